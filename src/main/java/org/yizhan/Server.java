@@ -1,0 +1,144 @@
+package org.yizhan;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.api.ApiVerticle;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.db.Database;
+import org.yizhan.demo.DemoNetworkGenerator;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationRegistry;
+import org.yizhan.station.internal.StationRepository;
+
+/**
+ * A running Yizhan server: database, station registry and HTTP verticles, wired from one config.
+ * Only wiring lives here; {@link #close()} takes everything down in reverse order.
+ */
+public final class Server implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  /** Seed of the demo network, fixed so every demo shows the same stations. */
+  public static final long DEMO_SEED = 20_221_231L;
+
+  private final Database database;
+  private final Vertx vertx;
+  private final StationRegistry registry;
+  private final String adminToken;
+  private final int port;
+
+  private Server(Database database, Vertx vertx, StationRegistry registry, String token, int port) {
+    this.database = database;
+    this.vertx = vertx;
+    this.registry = registry;
+    this.adminToken = token;
+    this.port = port;
+  }
+
+  /** Starts everything and returns once HTTP is listening. */
+  public static Server start(YizhanConfig config) throws Exception {
+    long t0 = System.nanoTime();
+    Files.createDirectories(config.dataDir());
+    Database db =
+        config.dbUrl().isPresent()
+            ? Database.external(
+                config.dbUrl().get(), config.dbUser(), config.dbPassword(), config.dbPoolSize())
+            : Database.embedded(config.dataDir(), config.dbPoolSize());
+    Vertx vertx = null;
+    try {
+      StationRegistry registry = StationRegistry.load(new StationRepository(db.dataSource()));
+      if (config.demoNetwork().isPresent() && registry.snapshot().size() == 0) {
+        String network = config.demoNetwork().get();
+        List<Station> demo = DemoNetworkGenerator.generate(network, DEMO_SEED);
+        registry.importAll(demo);
+        LOG.info("demo: loaded the {} network ({} stations)", network, demo.size());
+      }
+      String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
+      vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+      Database database = db;
+      vertx
+          .deployVerticle(
+              () -> new ApiVerticle(config, registry, database::isReachable, token),
+              new DeploymentOptions().setInstances(config.httpInstances()))
+          .await(30, TimeUnit.SECONDS);
+      LOG.info(
+          "ready: http://{}:{}/ with {} stations, started in {} ms",
+          config.httpHost(),
+          config.httpPort(),
+          registry.snapshot().size(),
+          (System.nanoTime() - t0) / 1_000_000);
+      return new Server(db, vertx, registry, token, config.httpPort());
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public StationRegistry registry() {
+    return registry;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** Stops accepting requests, lets the verticles finish, then closes the pool and the database. */
+  @Override
+  public void close() throws Exception {
+    LOG.info("shutdown: closing HTTP");
+    try {
+      vertx.close().await(15, TimeUnit.SECONDS);
+    } finally {
+      database.close();
+      LOG.info("shutdown: complete");
+    }
+  }
+
+  /**
+   * Without a configured token, one is generated on first start and kept in {@code
+   * data/admin-token} (owner-readable only); the log names the file, never the token.
+   */
+  private static String storedAdminToken(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("admin-token");
+    if (Files.isRegularFile(file)) {
+      String t = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (t.length() >= 16) {
+        return t;
+      }
+    }
+    byte[] raw = new byte[24];
+    new SecureRandom().nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      LOG.warn("admin token file {}: cannot restrict permissions on this file system", file);
+    }
+    LOG.info("admin: generated an admin token in {}", file.toAbsolutePath());
+    return token;
+  }
+}

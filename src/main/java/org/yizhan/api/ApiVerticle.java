@@ -1,0 +1,79 @@
+package org.yizhan.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.BooleanSupplier;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.health.HealthRoutes;
+import org.yizhan.station.StationRegistry;
+
+/**
+ * One HTTP server instance; the application deploys one per event loop, all sharing the same port,
+ * the same registry and the same database worker pool.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+  /** Name of the shared worker pool that runs blocking JDBC. */
+  public static final String DB_POOL = "yizhan-db";
+
+  private final YizhanConfig config;
+  private final StationRegistry registry;
+  private final BooleanSupplier databaseReachable;
+  private final String adminToken;
+  private WorkerExecutor db;
+
+  public ApiVerticle(
+      YizhanConfig config,
+      StationRegistry registry,
+      BooleanSupplier databaseReachable,
+      String adminToken) {
+    this.config = config;
+    this.registry = registry;
+    this.databaseReachable = databaseReachable;
+    this.adminToken = adminToken;
+  }
+
+  @Override
+  public Future<?> start() {
+    db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
+    Router router = Router.router(vertx);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    new StationRoutes(registry, db, new AdminAuth(adminToken)).mount(router);
+    new HealthRoutes(db, databaseReachable).mount(router);
+    router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
+    router
+        .route("/vendor/leaflet/*")
+        .handler(
+            StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist")
+                .setMaxAgeSeconds(86_400));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(Problems::handle);
+    for (int status : new int[] {404, 405, 413, 415}) {
+      router.errorHandler(status, ctx -> Problems.send(ctx, Problems.fromStatus(status)));
+    }
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.httpHost())
+            .setPort(config.httpPort())
+            .setCompressionSupported(true)
+            .setTcpNoDelay(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  private JsonObject mapConfig() {
+    return new JsonObject()
+        .put("tile_url", config.tileUrl())
+        .put("tile_attribution", config.tileAttribution());
+  }
+}

@@ -1,0 +1,139 @@
+package org.yizhan.api;
+
+import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.yizhan.error.ProblemException;
+import org.yizhan.error.Violation;
+
+/**
+ * Query-string parsing at the edge: every parameter is checked for type and range, unknown or
+ * repeated parameters are refused, and each problem names its parameter.
+ */
+final class Params {
+
+  private final MultiMap params;
+
+  private Params(MultiMap params) {
+    this.params = params;
+  }
+
+  /** Wraps the query parameters, refusing any not in {@code allowed}. */
+  static Params of(MultiMap params, Set<String> allowed) {
+    List<Violation> unknown = new ArrayList<>();
+    for (String name : params.names()) {
+      if (!allowed.contains(name)) {
+        unknown.add(
+            Violation.of(name, "unknown parameter; known: " + String.join(", ", sorted(allowed))));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw ProblemException.invalid(unknown);
+    }
+    return new Params(params);
+  }
+
+  /** The single value of a parameter, or null; blank counts as absent. */
+  String single(String name) {
+    List<String> all = params.getAll(name);
+    if (all.isEmpty()) {
+      return null;
+    }
+    if (all.size() > 1) {
+      throw ProblemException.invalid(name, "given more than once");
+    }
+    String v = all.get(0).strip();
+    return v.isEmpty() ? null : v;
+  }
+
+  /** Every value of a repeatable parameter, commas also separating values. */
+  List<String> multi(String name) {
+    List<String> out = new ArrayList<>();
+    for (String v : params.getAll(name)) {
+      for (String part : v.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  double requiredDouble(String name, double min, double max) {
+    String v = single(name);
+    if (v == null) {
+      throw ProblemException.invalid(name, "is required");
+    }
+    return parseDouble(name, v, min, max);
+  }
+
+  double optionalDouble(String name, double fallback, double min, double max) {
+    String v = single(name);
+    return v == null ? fallback : parseDouble(name, v, min, max);
+  }
+
+  int optionalInt(String name, int fallback, int min, int max) {
+    String v = single(name);
+    if (v == null) {
+      return fallback;
+    }
+    long l;
+    try {
+      l = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ProblemException.invalid(name, "must be an integer, got '" + clip(v) + "'");
+    }
+    if (l < min || l > max) {
+      throw ProblemException.invalid(name, "must be between " + min + " and " + max + ", got " + l);
+    }
+    return (int) l;
+  }
+
+  boolean optionalBoolean(String name, boolean fallback) {
+    String v = single(name);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v) {
+      case "true", "1" -> true;
+      case "false", "0" -> false;
+      default ->
+          throw ProblemException.invalid(name, "must be true or false, got '" + clip(v) + "'");
+    };
+  }
+
+  static double parseDouble(String name, String v, double min, double max) {
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw ProblemException.invalid(name, "must be a number, got '" + clip(v) + "'");
+    }
+    if (!Double.isFinite(d)
+        || v.endsWith("d")
+        || v.endsWith("D")
+        || v.endsWith("f")
+        || v.endsWith("F")) {
+      throw ProblemException.invalid(
+          name, "must be a finite decimal number, got '" + clip(v) + "'");
+    }
+    if (d < min || d > max) {
+      throw ProblemException.invalid(
+          name, "must be between " + trim(min) + " and " + trim(max) + ", got " + clip(v));
+    }
+    return d;
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  static String clip(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    return s.stream().sorted().toList();
+  }
+}

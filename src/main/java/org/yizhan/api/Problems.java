@@ -1,0 +1,95 @@
+package org.yizhan.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.error.ErrorCode;
+import org.yizhan.error.ProblemException;
+import org.yizhan.error.Violation;
+
+/**
+ * The single place where failures become HTTP answers: RFC 9457 {@code application/problem+json}
+ * with the offending fields listed under {@code errors}. Unexpected exceptions are logged with
+ * their stack trace and answered with a bare 500, never the trace.
+ */
+final class Problems {
+
+  static final String TYPE_BASE = "https://yizhan.org/problems/";
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {}
+
+  /** Router failure handler. */
+  static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    ProblemException p;
+    if (failure instanceof ProblemException pe) {
+      p = pe;
+    } else if (failure == null) {
+      p = fromStatus(ctx.statusCode());
+    } else {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      p = new ProblemException(ErrorCode.INTERNAL, "The server could not complete the request");
+    }
+    send(ctx, p);
+  }
+
+  /** Problem for a status the router produced itself (no route, body too large, ...). */
+  static ProblemException fromStatus(int status) {
+    return switch (status) {
+      case 404 -> new ProblemException(ErrorCode.NOT_FOUND, "No such resource");
+      case 405 -> new ProblemException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed here");
+      case 413 ->
+          new ProblemException(
+              ErrorCode.PAYLOAD_TOO_LARGE,
+              "The request body is larger than this server accepts",
+              java.util.List.of(Violation.of("body", "too large")));
+      case 415 -> new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
+      case 400 ->
+          new ProblemException(
+              ErrorCode.INVALID_REQUEST,
+              "The request could not be read",
+              java.util.List.of(Violation.of("body", "could not be read")));
+      default ->
+          status >= 400 && status < 500
+              ? new ProblemException(ErrorCode.INVALID_REQUEST, "The request was refused")
+              : new ProblemException(
+                  ErrorCode.INTERNAL, "The server could not complete the request");
+    };
+  }
+
+  static void send(RoutingContext ctx, ProblemException p) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    JsonObject body =
+        new JsonObject()
+            .put("type", TYPE_BASE + p.code().slug())
+            .put("title", p.code().title())
+            .put("status", p.code().httpStatus())
+            .put("detail", p.getMessage())
+            .put("instance", ctx.request().path());
+    if (!p.violations().isEmpty()) {
+      JsonArray errors = new JsonArray();
+      for (Violation v : p.violations()) {
+        JsonObject e = new JsonObject();
+        if (v.row() != null) {
+          e.put("row", v.row());
+        }
+        errors.add(e.put("field", v.field()).put("reason", v.reason()));
+      }
+      body.put("errors", errors);
+    }
+    if (p.code() == ErrorCode.UNAUTHORIZED) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"yizhan-admin\"");
+    }
+    ctx.response()
+        .setStatusCode(p.code().httpStatus())
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

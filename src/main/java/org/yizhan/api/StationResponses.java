@@ -1,0 +1,76 @@
+package org.yizhan.api;
+
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.List;
+import org.yizhan.json.JsonText;
+import org.yizhan.station.NearbyResult;
+import org.yizhan.station.StationSnapshot;
+
+/** Writes GeoJSON answers straight into a buffer from the stations' pre-rendered features. */
+final class StationResponses {
+
+  private StationResponses() {}
+
+  static Buffer nearby(List<NearbyResult> results, Instant now) {
+    Buffer b = Buffer.buffer(256 + results.size() * 700);
+    b.appendString("{\"type\":\"FeatureCollection\",\"timeStamp\":\"")
+        .appendString(now.toString())
+        .appendString("\",\"numberReturned\":")
+        .appendString(Integer.toString(results.size()))
+        .appendString(",\"features\":[");
+    StringBuilder sb = new StringBuilder(160);
+    for (int i = 0; i < results.size(); i++) {
+      NearbyResult r = results.get(i);
+      if (i > 0) {
+        b.appendByte((byte) ',');
+      }
+      b.appendBytes(r.feature());
+      sb.setLength(0);
+      sb.append(",\"distance_m\":");
+      JsonText.fixed(sb, r.distanceM(), 1);
+      sb.append(",\"walking_time_min\":").append(r.walkingMinutes());
+      sb.append(",\"open_state\":\"").append(r.openState().code()).append('"');
+      sb.append(",\"next_change\":");
+      if (r.nextChange() == null) {
+        sb.append("null");
+      } else {
+        sb.append('"').append(r.nextChange()).append('"');
+      }
+      sb.append("}}");
+      b.appendString(sb.toString());
+    }
+    return b.appendString("]}");
+  }
+
+  static Buffer page(StationSnapshot.Page page, Instant now, String nextLink) {
+    Buffer b = Buffer.buffer(256 + page.features().size() * 600);
+    b.appendString("{\"type\":\"FeatureCollection\",\"timeStamp\":\"")
+        .appendString(now.toString())
+        .appendString("\",\"numberMatched\":")
+        .appendString(Integer.toString(page.matched()))
+        .appendString(",\"numberReturned\":")
+        .appendString(Integer.toString(page.features().size()))
+        .appendString(",\"offset\":")
+        .appendString(Integer.toString(page.offset()));
+    if (nextLink != null) {
+      StringBuilder sb = new StringBuilder(",\"links\":[{\"rel\":\"next\",\"href\":");
+      JsonText.string(sb, nextLink);
+      b.appendString(sb.append("}]").toString());
+    }
+    b.appendString(",\"features\":[");
+    StringBuilder sb = new StringBuilder(64);
+    for (int i = 0; i < page.features().size(); i++) {
+      if (i > 0) {
+        b.appendByte((byte) ',');
+      }
+      b.appendBytes(page.features().get(i));
+      sb.setLength(0);
+      sb.append(",\"open_state\":\"")
+          .append(StationSnapshot.openState(page.stations().get(i), now).code())
+          .append("\"}}");
+      b.appendString(sb.toString());
+    }
+    return b.appendString("]}");
+  }
+}

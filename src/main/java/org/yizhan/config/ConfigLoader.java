@@ -1,0 +1,103 @@
+package org.yizhan.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Builds {@link YizhanConfig} from defaults, an optional YAML file and environment variables (the
+ * environment wins). Keys are flat: {@code http.port} in YAML is {@code YIZHAN_HTTP_PORT} in the
+ * environment.
+ */
+public final class ConfigLoader {
+
+  public static final String DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  public static final String DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors";
+
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** Loads the file named by {@code file}, or by {@code YIZHAN_CONFIG}, if any. */
+  public YizhanConfig load(Optional<Path> file) throws IOException {
+    Optional<Path> path =
+        file.or(() -> Optional.ofNullable(env.get("YIZHAN_CONFIG")).map(Path::of));
+    Map<String, Object> yaml = path.isPresent() ? readYaml(path.get()) : Map.of();
+    Lookup v = new Lookup(yaml, env);
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new YizhanConfig(
+        v.string("http.host", "0.0.0.0"),
+        v.integer("http.port", 8080),
+        v.optional("db.url"),
+        v.string("db.user", "postgres"),
+        v.string("db.password", ""),
+        v.integer("db.pool.size", 8),
+        Path.of(v.string("data.dir", "data")),
+        v.optional("admin.token"),
+        v.optional("demo.network"),
+        v.string("tiles.url", DEFAULT_TILE_URL),
+        v.string("tiles.attribution", DEFAULT_TILE_ATTRIBUTION),
+        v.integer("http.instances", Math.max(1, cores)),
+        v.integer("http.max.body.bytes", 16 * 1024 * 1024));
+  }
+
+  private static Map<String, Object> readYaml(Path path) throws IOException {
+    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+      if (root == null) {
+        return Map.of();
+      }
+      if (!(root instanceof Map<?, ?> m)) {
+        throw new IOException(path + ": expected a YAML mapping at the top level");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) m;
+      return typed;
+    }
+  }
+
+  /** Resolves a dotted key against the environment first, then the nested YAML mapping. */
+  private record Lookup(Map<String, Object> yaml, Map<String, String> env) {
+
+    Optional<String> optional(String key) {
+      String envKey = "YIZHAN_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+      String fromEnv = env.get(envKey);
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        return Optional.of(fromEnv.trim());
+      }
+      Object node = yaml;
+      for (String part : key.split("\\.")) {
+        if (!(node instanceof Map<?, ?> m)) {
+          return Optional.empty();
+        }
+        node = m.get(part);
+      }
+      return node == null || node instanceof Map ? Optional.empty() : Optional.of(node.toString());
+    }
+
+    String string(String key, String fallback) {
+      return optional(key).orElse(fallback);
+    }
+
+    int integer(String key, int fallback) {
+      Optional<String> s = optional(key);
+      if (s.isEmpty()) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(s.get());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("config " + key + " must be an integer, got " + s.get());
+      }
+    }
+  }
+}

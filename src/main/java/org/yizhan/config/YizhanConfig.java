@@ -1,0 +1,128 @@
+package org.yizhan.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the server is configured with, read once at start (YAML file, then environment
+ * variables, then command-line switches) and never changed afterwards.
+ *
+ * @param dbUrl JDBC URL of an external PostgreSQL; empty means start the embedded one
+ * @param dataDir where the embedded database and generated secrets live
+ * @param adminToken bearer token for admin writes; empty means one is generated into {@code
+ *     dataDir}
+ * @param demoNetwork demo network to load when the registry is empty ({@code shanxi} or {@code
+ *     national}); empty for none
+ */
+public record YizhanConfig(
+    String httpHost,
+    int httpPort,
+    Optional<String> dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    Path dataDir,
+    Optional<String> adminToken,
+    Optional<String> demoNetwork,
+    String tileUrl,
+    String tileAttribution,
+    int httpInstances,
+    long maxBodyBytes) {
+
+  public YizhanConfig {
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("http port out of range: " + httpPort);
+    }
+    if (dbPoolSize < 1) {
+      throw new IllegalArgumentException("database pool size must be positive");
+    }
+    if (httpInstances < 1) {
+      throw new IllegalArgumentException("http instances must be positive");
+    }
+  }
+
+  public YizhanConfig withHttpPort(int port) {
+    return new YizhanConfig(
+        httpHost,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes);
+  }
+
+  public YizhanConfig withDemoNetwork(Optional<String> network) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        network,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes);
+  }
+
+  public YizhanConfig withDatabase(String url, String user, String password) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        Optional.ofNullable(url),
+        user,
+        password,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes);
+  }
+
+  public YizhanConfig withDataDir(Path dir) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dir,
+        adminToken,
+        demoNetwork,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes);
+  }
+
+  public YizhanConfig withAdminToken(String token) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        Optional.ofNullable(token),
+        demoNetwork,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes);
+  }
+}

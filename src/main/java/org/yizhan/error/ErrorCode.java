@@ -1,0 +1,40 @@
+package org.yizhan.error;
+
+/** Every failure the server reports, with its HTTP status and the problem type slug. */
+public enum ErrorCode {
+  INVALID_REQUEST(400, "invalid-request", "The request is invalid"),
+  UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+  FORBIDDEN(403, "forbidden", "Not allowed"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  CONFLICT(409, "conflict", "Conflict"),
+  PRECONDITION_FAILED(412, "precondition-failed", "The resource has changed"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
+  UNAVAILABLE(503, "unavailable", "Service unavailable"),
+  INTERNAL(500, "internal", "Internal error");
+
+  private final int httpStatus;
+  private final String slug;
+  private final String title;
+
+  ErrorCode(int httpStatus, String slug, String title) {
+    this.httpStatus = httpStatus;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,130 @@
+package org.yizhan.station;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yizhan.error.Violation;
+import org.yizhan.json.JsonText;
+
+/**
+ * Stations as GeoJSON (RFC 7946) features: {@code [lon, lat]} Point geometry, the station's fields
+ * as snake_case properties. The static part of a feature is rendered once per station version and
+ * reused by every query that returns it.
+ */
+public final class StationGeoJson {
+
+  private StationGeoJson() {}
+
+  /**
+   * The feature up to and including its static properties, without the closing braces, so query
+   * results can add {@code ,"distance_m":...} and close it.
+   */
+  public static String openFeature(Station s) {
+    StringBuilder sb = new StringBuilder(512);
+    sb.append("{\"type\":\"Feature\",\"id\":");
+    JsonText.string(sb, s.id());
+    sb.append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+    JsonText.fixed(sb, s.location().lon(), 7).append(',');
+    JsonText.fixed(sb, s.location().lat(), 7).append("]},\"properties\":{\"id\":");
+    JsonText.string(sb, s.id());
+    sb.append(",\"name_zh\":");
+    JsonText.string(sb, s.nameZh());
+    sb.append(",\"name_en\":");
+    JsonText.string(sb, s.nameEn());
+    sb.append(",\"kind\":\"").append(s.kind().code()).append('"');
+    sb.append(",\"address\":");
+    JsonText.string(sb, s.address());
+    sb.append(",\"city\":");
+    JsonText.string(sb, s.city());
+    sb.append(",\"district\":");
+    JsonText.string(sb, s.district());
+    sb.append(",\"capacity\":").append(s.capacity());
+    sb.append(",\"amenities\":[");
+    boolean first = true;
+    for (Amenity a : s.amenities()) {
+      sb.append(first ? "\"" : ",\"").append(a.code()).append('"');
+      first = false;
+    }
+    sb.append("],\"opening_hours\":");
+    JsonText.string(sb, s.openingHours().spec());
+    sb.append(",\"operator\":");
+    JsonText.string(sb, s.operator());
+    sb.append(",\"phone\":");
+    JsonText.string(sb, s.phone());
+    sb.append(",\"status\":\"").append(s.status().code()).append('"');
+    sb.append(",\"star_rating\":").append(s.starRating() == null ? "null" : s.starRating());
+    sb.append(",\"version\":").append(s.version());
+    if (s.updatedAt() != null) {
+      sb.append(",\"updated_at\":\"").append(s.updatedAt()).append('"');
+    }
+    return sb.toString();
+  }
+
+  /** A complete feature with only the station's own fields. */
+  public static String feature(Station s) {
+    return openFeature(s) + "}}";
+  }
+
+  /**
+   * Reads the writable fields of a GeoJSON feature into a flat map ({@code lat}/{@code lon} from
+   * the geometry) for {@link StationInput}. Structural problems are added to {@code violations}.
+   */
+  public static Map<String, Object> fields(Object json, List<Violation> violations) {
+    Map<String, Object> out = new HashMap<>();
+    if (!(json instanceof JsonObject f)) {
+      violations.add(Violation.of("feature", "must be a GeoJSON Feature object"));
+      return out;
+    }
+    if (!"Feature".equals(f.getValue("type"))) {
+      violations.add(Violation.of("type", "must be \"Feature\""));
+    }
+    Object geometry = f.getValue("geometry");
+    if (!(geometry instanceof JsonObject g)
+        || !"Point".equals(g.getValue("type"))
+        || !(g.getValue("coordinates") instanceof JsonArray c)
+        || c.size() < 2
+        || c.size() > 3) {
+      violations.add(
+          Violation.of("geometry", "must be a GeoJSON Point with coordinates [lon, lat]"));
+    } else {
+      JsonArray coords = ((JsonObject) geometry).getJsonArray("coordinates");
+      out.put("lon", coords.getValue(0));
+      out.put("lat", coords.getValue(1));
+    }
+    Object props = f.getValue("properties");
+    if (!(props instanceof JsonObject p)) {
+      violations.add(Violation.of("properties", "must be an object"));
+      return out;
+    }
+    for (Map.Entry<String, Object> e : p) {
+      if (e.getKey().equals("lat") || e.getKey().equals("lon")) {
+        violations.add(Violation.of("properties." + e.getKey(), "give the position in geometry"));
+      } else {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** Reads a FeatureCollection's features, one field map per feature, numbering rows from 1. */
+  public static List<Map<String, Object>> collection(JsonObject fc, List<Violation> violations) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (!"FeatureCollection".equals(fc.getValue("type"))
+        || !(fc.getValue("features") instanceof JsonArray features)) {
+      violations.add(
+          new Violation(
+              0, "features", "must be a GeoJSON FeatureCollection with a features array"));
+      return rows;
+    }
+    for (int i = 0; i < features.size(); i++) {
+      List<Violation> local = new ArrayList<>();
+      rows.add(fields(features.getValue(i), local));
+      int row = i + 1;
+      local.forEach(v -> violations.add(v.atRow(row)));
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,318 @@
+package org.yizhan.station;
+
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yizhan.error.Violation;
+import org.yizhan.geo.WgsCoordinate;
+import org.yizhan.station.hours.InvalidOpeningHoursException;
+import org.yizhan.station.hours.OpeningHours;
+
+/**
+ * Turns loosely typed field values (from a JSON body, where types are strict, or from a CSV row,
+ * where everything is text) into a valid {@link Station}, collecting every violation instead of
+ * stopping at the first, so a client can fix a request or an import file in one go.
+ */
+public final class StationInput {
+
+  /** Fields a client may send. */
+  public static final Set<String> WRITABLE =
+      Set.of(
+          "id",
+          "name_zh",
+          "name_en",
+          "kind",
+          "lat",
+          "lon",
+          "address",
+          "city",
+          "district",
+          "capacity",
+          "amenities",
+          "opening_hours",
+          "operator",
+          "phone",
+          "status",
+          "star_rating");
+
+  /**
+   * Fields the server computes; accepted in input (so a fetched feature can be sent back) and
+   * ignored.
+   */
+  public static final Set<String> READ_ONLY =
+      Set.of(
+          "version",
+          "created_at",
+          "updated_at",
+          "distance_m",
+          "walking_time_min",
+          "open_state",
+          "next_change",
+          "walking_time_s");
+
+  private static final int MAX_TEXT = 200;
+  private static final int MAX_ADDRESS = 500;
+
+  private final Map<String, Object> fields;
+  private final boolean textual;
+  private final List<Violation> violations = new ArrayList<>();
+
+  private StationInput(Map<String, Object> fields, boolean textual) {
+    this.fields = fields;
+    this.textual = textual;
+  }
+
+  /**
+   * Reads a station. {@code textual} means every value arrives as a string (CSV); otherwise JSON
+   * types are enforced. {@code id} comes from the fields unless {@code fixedId} is given.
+   *
+   * @return the station (version 0, not yet stored), or the violations
+   */
+  public static Result read(Map<String, Object> fields, boolean textual, String fixedId) {
+    return new StationInput(fields, textual).read(fixedId);
+  }
+
+  /** Either a station or what is wrong with the input. */
+  public record Result(Station station, List<Violation> violations) {
+    public boolean ok() {
+      return violations.isEmpty();
+    }
+  }
+
+  private Result read(String fixedId) {
+    for (String name : fields.keySet()) {
+      if (!WRITABLE.contains(name) && !READ_ONLY.contains(name)) {
+        violations.add(Violation.of(name, "unknown field"));
+      }
+    }
+    String id = fixedId != null ? fixedId : text("id", false, 64);
+    if (id != null && !Station.ID_PATTERN.matcher(id).matches()) {
+      violations.add(
+          Violation.of(
+              "id",
+              "must be 1-64 lower-case letters, digits or '-', starting with a letter or digit"));
+    }
+    String nameZh = text("name_zh", true, MAX_TEXT);
+    String nameEn = text("name_en", false, MAX_TEXT);
+    StationKind kind = code("kind", true, StationKind::findByCode, StationKind.values());
+    Double lat = number("lat", -90, 90);
+    Double lon = number("lon", -180, 180);
+    Integer capacity = integer("capacity", true, 1, Station.MAX_CAPACITY);
+    Set<Amenity> amenities = amenities();
+    OpeningHours hours = hours();
+    StationStatus status = code("status", false, StationStatus::findByCode, StationStatus.values());
+    Integer stars = integer("star_rating", false, 1, 5);
+    String address = text("address", false, MAX_ADDRESS);
+    String city = text("city", false, MAX_TEXT);
+    String district = text("district", false, MAX_TEXT);
+    String operator = text("operator", false, MAX_TEXT);
+    String phone = text("phone", false, 40);
+    if (!violations.isEmpty()) {
+      return new Result(null, violations);
+    }
+    Station s =
+        new Station(
+            id == null ? Station.PENDING_ID : id,
+            nameZh,
+            nameEn,
+            kind,
+            new WgsCoordinate(round7(lat), round7(lon)),
+            address,
+            city,
+            district,
+            capacity,
+            amenities,
+            hours,
+            operator,
+            phone,
+            status == null ? StationStatus.ACTIVE : status,
+            stars,
+            0,
+            null,
+            null);
+    return new Result(s, List.of());
+  }
+
+  /** Stations are placed to about a centimetre; rounding here makes exports round-trip exactly. */
+  static double round7(double v) {
+    return Math.round(v * 1e7) / 1e7;
+  }
+
+  private Object raw(String name) {
+    Object v = fields.get(name);
+    if (v instanceof String s && textual && s.isBlank()) {
+      return null;
+    }
+    return v;
+  }
+
+  private String text(String name, boolean required, int max) {
+    Object v = raw(name);
+    if (v == null) {
+      if (required) {
+        violations.add(Violation.of(name, "is required"));
+      }
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      violations.add(Violation.of(name, "must be a string"));
+      return null;
+    }
+    String t = s.strip();
+    if (t.isEmpty()) {
+      if (required) {
+        violations.add(Violation.of(name, "must not be blank"));
+      }
+      return null;
+    }
+    if (t.length() > max) {
+      violations.add(Violation.of(name, "must be at most " + max + " characters"));
+      return null;
+    }
+    return t;
+  }
+
+  private Double number(String name, double min, double max) {
+    Object v = raw(name);
+    if (v == null) {
+      violations.add(Violation.of(name, "is required"));
+      return null;
+    }
+    Double d = null;
+    if (v instanceof Number n) {
+      d = n.doubleValue();
+    } else if (textual && v instanceof String s) {
+      try {
+        d = Double.parseDouble(s.strip());
+      } catch (NumberFormatException e) {
+        d = null;
+      }
+    }
+    if (d == null || !Double.isFinite(d)) {
+      violations.add(Violation.of(name, "must be a number"));
+      return null;
+    }
+    if (d < min || d > max) {
+      violations.add(Violation.of(name, "must be between " + (int) min + " and " + (int) max));
+      return null;
+    }
+    return d;
+  }
+
+  private Integer integer(String name, boolean required, int min, int max) {
+    Object v = raw(name);
+    if (v == null) {
+      if (required) {
+        violations.add(Violation.of(name, "is required"));
+      }
+      return null;
+    }
+    Long l = null;
+    if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+      l = ((Number) v).longValue();
+    } else if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      l = (long) n.doubleValue();
+    } else if (textual && v instanceof String s) {
+      try {
+        l = Long.parseLong(s.strip());
+      } catch (NumberFormatException e) {
+        l = null;
+      }
+    }
+    if (l == null) {
+      violations.add(Violation.of(name, "must be an integer"));
+      return null;
+    }
+    if (l < min || l > max) {
+      violations.add(Violation.of(name, "must be between " + min + " and " + max));
+      return null;
+    }
+    return l.intValue();
+  }
+
+  private <E extends Enum<E>> E code(
+      String name,
+      boolean required,
+      java.util.function.Function<String, java.util.Optional<E>> find,
+      E[] all) {
+    String t = text(name, required, 64);
+    if (t == null) {
+      return null;
+    }
+    return find.apply(t)
+        .orElseGet(
+            () -> {
+              violations.add(
+                  Violation.of(name, "unknown value '" + t + "', expected one of " + codes(all)));
+              return null;
+            });
+  }
+
+  private Set<Amenity> amenities() {
+    Object v = raw("amenities");
+    Set<Amenity> out = EnumSet.noneOf(Amenity.class);
+    if (v == null) {
+      return out;
+    }
+    List<?> items;
+    if (v instanceof JsonArray a) {
+      items = a.getList();
+    } else if (v instanceof List<?> l) {
+      items = l;
+    } else if (textual && v instanceof String s) {
+      items = List.of(s.split("[;|]"));
+    } else {
+      violations.add(Violation.of("amenities", "must be an array of amenity codes"));
+      return out;
+    }
+    for (Object item : items) {
+      if (!(item instanceof String code)) {
+        violations.add(Violation.of("amenities", "must be an array of amenity codes"));
+        return out;
+      }
+      if (textual && code.isBlank()) {
+        continue;
+      }
+      var a = Amenity.findByCode(code);
+      if (a.isEmpty()) {
+        violations.add(
+            Violation.of(
+                "amenities",
+                "unknown amenity '"
+                    + code.strip()
+                    + "', expected one of "
+                    + codes(Amenity.values())));
+      } else {
+        out.add(a.get());
+      }
+    }
+    return out;
+  }
+
+  private OpeningHours hours() {
+    String t = text("opening_hours", true, 500);
+    if (t == null) {
+      return null;
+    }
+    try {
+      return OpeningHours.parse(t);
+    } catch (InvalidOpeningHoursException e) {
+      violations.add(Violation.of("opening_hours", e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String codes(Enum<?>[] all) {
+    StringBuilder sb = new StringBuilder();
+    for (Enum<?> e : all) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(e.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return sb.toString();
+  }
+}

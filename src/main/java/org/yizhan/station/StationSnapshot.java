@@ -1,0 +1,185 @@
+package org.yizhan.station;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+import org.yizhan.geo.PointIndex;
+import org.yizhan.station.hours.OpenState;
+
+/**
+ * An immutable view of the whole station network with its spatial index: what every read request is
+ * answered from. Stations are held in id order, so "lower position" in the index means "lower id"
+ * and ties in distance resolve by id.
+ */
+public final class StationSnapshot {
+
+  private static final StationSnapshot EMPTY = new StationSnapshot(new Station[0], new byte[0][]);
+
+  private final Station[] stations;
+  private final byte[][] features;
+  private final int[] amenityMask;
+  private final Map<String, Integer> positionById;
+  private final PointIndex index;
+
+  private StationSnapshot(Station[] stations, byte[][] features) {
+    this.stations = stations;
+    this.features = features;
+    int n = stations.length;
+    amenityMask = new int[n];
+    positionById = new HashMap<>(n * 2);
+    double[] lat = new double[n];
+    double[] lon = new double[n];
+    for (int i = 0; i < n; i++) {
+      Station s = stations[i];
+      amenityMask[i] = mask(s.amenities());
+      positionById.put(s.id(), i);
+      lat[i] = s.location().lat();
+      lon[i] = s.location().lon();
+    }
+    index = PointIndex.build(lat, lon);
+  }
+
+  public static StationSnapshot empty() {
+    return EMPTY;
+  }
+
+  /** Builds a snapshot from scratch, rendering every station's feature. */
+  public static StationSnapshot of(Collection<Station> all) {
+    return EMPTY.with(all);
+  }
+
+  /**
+   * A new snapshot with the given stations added or replaced (by id); renders only those, reuses
+   * the rest.
+   */
+  public StationSnapshot with(Collection<Station> changed) {
+    Map<String, Station> byId = new HashMap<>(changed.size() * 2);
+    for (Station s : changed) {
+      byId.put(s.id(), s);
+    }
+    List<Station> merged = new ArrayList<>(stations.length + changed.size());
+    List<byte[]> rendered = new ArrayList<>(stations.length + changed.size());
+    for (int i = 0; i < stations.length; i++) {
+      if (!byId.containsKey(stations[i].id())) {
+        merged.add(stations[i]);
+        rendered.add(features[i]);
+      }
+    }
+    for (Station s : byId.values()) {
+      merged.add(s);
+      rendered.add(StationGeoJson.openFeature(s).getBytes(StandardCharsets.UTF_8));
+    }
+    Integer[] order = new Integer[merged.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparing(i -> merged.get(i).id()));
+    Station[] st = new Station[order.length];
+    byte[][] fe = new byte[order.length][];
+    for (int i = 0; i < order.length; i++) {
+      st[i] = merged.get(order[i]);
+      fe[i] = rendered.get(order[i]);
+    }
+    return new StationSnapshot(st, fe);
+  }
+
+  public int size() {
+    return stations.length;
+  }
+
+  public Optional<Station> find(String id) {
+    Integer i = positionById.get(id);
+    return i == null ? Optional.empty() : Optional.of(stations[i]);
+  }
+
+  /** The pre-rendered feature of a station, if present. */
+  public Optional<byte[]> findFeature(String id) {
+    Integer i = positionById.get(id);
+    return i == null ? Optional.empty() : Optional.of(features[i]);
+  }
+
+  /** Stations in id order (including closed ones), for exports. */
+  public List<Station> list() {
+    return List.of(stations);
+  }
+
+  /** The nearest listed stations matching the query, nearest first, ties by id. */
+  public List<NearbyResult> nearby(NearbyQuery q, Instant now) {
+    int wanted = mask(q.amenities());
+    IntPredicate accept =
+        i -> {
+          Station s = stations[i];
+          return s.isListed()
+              && (amenityMask[i] & wanted) == wanted
+              && (!q.openNow() || openState(s, now) == OpenState.OPEN);
+        };
+    int[] items = new int[q.limit()];
+    double[] dist = new double[q.limit()];
+    int n = index.nearest(q.at().lat(), q.at().lon(), q.limit(), q.radiusM(), accept, items, dist);
+    List<NearbyResult> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      Station s = stations[items[k]];
+      OpenState state = openState(s, now);
+      Instant next =
+          s.status() == StationStatus.ACTIVE && state != OpenState.UNKNOWN
+              ? s.openingHours().nextChangeAfter(now).orElse(null)
+              : null;
+      out.add(new NearbyResult(s, features[items[k]], dist[k], state, next));
+    }
+    return out;
+  }
+
+  /**
+   * Listed stations inside a box, in id order, from {@code offset}, at most {@code limit}.
+   *
+   * @param includeClosed also soft-deleted stations (admin listings)
+   */
+  public Page within(BoundingBox box, int offset, int limit, boolean includeClosed) {
+    List<Integer> hits = new ArrayList<>();
+    index.within(
+        box.minLat(),
+        box.maxLat(),
+        box.minLon(),
+        box.maxLon(),
+        i -> {
+          if (includeClosed || stations[i].isListed()) {
+            hits.add(i);
+          }
+        });
+    int[] sorted = hits.stream().mapToInt(Integer::intValue).sorted().toArray();
+    int from = Math.min(offset, sorted.length);
+    int to = Math.min(sorted.length, from + limit);
+    List<Station> page = new ArrayList<>(to - from);
+    List<byte[]> pageFeatures = new ArrayList<>(to - from);
+    for (int k = from; k < to; k++) {
+      page.add(stations[sorted[k]]);
+      pageFeatures.add(features[sorted[k]]);
+    }
+    return new Page(page, pageFeatures, sorted.length, offset);
+  }
+
+  /** A page of a box query: {@code matched} counts all hits, not just this page. */
+  public record Page(List<Station> stations, List<byte[]> features, int matched, int offset) {}
+
+  /** Open state by hours, overridden by an administrative closure. */
+  public static OpenState openState(Station s, Instant now) {
+    if (s.status() != StationStatus.ACTIVE) {
+      return OpenState.CLOSED;
+    }
+    return s.openingHours().stateAt(now);
+  }
+
+  private static int mask(Collection<Amenity> amenities) {
+    int m = 0;
+    for (Amenity a : amenities) {
+      m |= 1 << a.ordinal();
+    }
+    return m;
+  }
+}

@@ -1,0 +1,248 @@
+package org.yizhan.station.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.yizhan.geo.WgsCoordinate;
+import org.yizhan.station.Amenity;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationKind;
+import org.yizhan.station.StationStatus;
+import org.yizhan.station.hours.InvalidOpeningHoursException;
+import org.yizhan.station.hours.OpeningHours;
+
+/** The {@code station} table. Blocking JDBC: call it from a worker thread, never an event loop. */
+public final class StationRepository {
+
+  private static final String COLUMNS =
+      "id, name_zh, name_en, kind, lat, lon, address, city, district, capacity, amenities,"
+          + " opening_hours, operator, phone, status, star_rating, version, created_at, updated_at";
+
+  private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM station ORDER BY id";
+  private static final String SELECT_MANY =
+      "SELECT " + COLUMNS + " FROM station WHERE id = ANY(?) ORDER BY id";
+  private static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM station WHERE id = ?";
+
+  private static final String INSERT =
+      "INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
+          + " capacity, amenities, opening_hours, operator, phone, status, star_rating, version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+          + " ON CONFLICT (id) DO NOTHING RETURNING "
+          + COLUMNS;
+
+  private static final String UPDATE =
+      "UPDATE station SET name_zh = ?, name_en = ?, kind = ?, lat = ?, lon = ?, address = ?,"
+          + " city = ?, district = ?, capacity = ?, amenities = ?, opening_hours = ?, operator = ?,"
+          + " phone = ?, status = ?, star_rating = ?, version = version + 1, updated_at = now()"
+          + " WHERE id = ? AND version = ? RETURNING "
+          + COLUMNS;
+
+  private static final String UPSERT =
+      "INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
+          + " capacity, amenities, opening_hours, operator, phone, status, star_rating, version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+          + " ON CONFLICT (id) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,"
+          + " kind = EXCLUDED.kind, lat = EXCLUDED.lat, lon = EXCLUDED.lon,"
+          + " address = EXCLUDED.address, city = EXCLUDED.city, district = EXCLUDED.district,"
+          + " capacity = EXCLUDED.capacity, amenities = EXCLUDED.amenities,"
+          + " opening_hours = EXCLUDED.opening_hours, operator = EXCLUDED.operator,"
+          + " phone = EXCLUDED.phone, status = EXCLUDED.status,"
+          + " star_rating = EXCLUDED.star_rating, version = station.version + 1,"
+          + " updated_at = now()";
+
+  private final DataSource ds;
+
+  public StationRepository(DataSource ds) {
+    this.ds = ds;
+  }
+
+  public List<Station> listAll() throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_ALL)) {
+      ps.setFetchSize(5000);
+      c.setAutoCommit(false);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Station> out = new ArrayList<>();
+        Map<String, OpeningHours> parsed = new HashMap<>();
+        while (rs.next()) {
+          out.add(map(rs, parsed));
+        }
+        c.commit();
+        return out;
+      }
+    }
+  }
+
+  public Optional<Station> find(String id) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_ONE)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs, new HashMap<>())) : Optional.empty();
+      }
+    }
+  }
+
+  /** The stations with these ids that exist, in id order. */
+  public List<Station> findAll(List<String> ids) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_MANY)) {
+      ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Station> out = new ArrayList<>(ids.size());
+        Map<String, OpeningHours> parsed = new HashMap<>();
+        while (rs.next()) {
+          out.add(map(rs, parsed));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Inserts a new station; empty if the id is taken. */
+  public Optional<Station> insert(Station s) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bindAll(c, ps, s);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs, new HashMap<>())) : Optional.empty();
+      }
+    }
+  }
+
+  /** Replaces a station if it is still at {@code expectedVersion}; empty otherwise. */
+  public Optional<Station> update(Station s, long expectedVersion) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPDATE)) {
+      int i = bindFields(c, ps, s, 1);
+      ps.setString(i++, s.id());
+      ps.setLong(i, expectedVersion);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs, new HashMap<>())) : Optional.empty();
+      }
+    }
+  }
+
+  /** Creates or replaces all given stations in one transaction: all of them or none. */
+  public void upsertAll(List<Station> stations) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        int n = 0;
+        for (Station s : stations) {
+          bindAll(c, ps, s);
+          ps.addBatch();
+          if (++n % 1000 == 0) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static void bindAll(Connection c, PreparedStatement ps, Station s) throws SQLException {
+    ps.setString(1, s.id());
+    bindFields(c, ps, s, 2);
+  }
+
+  private static int bindFields(Connection c, PreparedStatement ps, Station s, int start)
+      throws SQLException {
+    int i = start;
+    ps.setString(i++, s.nameZh());
+    ps.setString(i++, s.nameEn());
+    ps.setString(i++, s.kind().code());
+    ps.setDouble(i++, s.location().lat());
+    ps.setDouble(i++, s.location().lon());
+    ps.setString(i++, s.address());
+    ps.setString(i++, s.city());
+    ps.setString(i++, s.district());
+    ps.setInt(i++, s.capacity());
+    ps.setArray(i++, amenities(c, s.amenities()));
+    ps.setString(i++, s.openingHours().spec());
+    ps.setString(i++, s.operator());
+    ps.setString(i++, s.phone());
+    ps.setString(i++, s.status().code());
+    setStars(ps, i++, s.starRating());
+    return i;
+  }
+
+  private static void setStars(PreparedStatement ps, int i, Integer stars) throws SQLException {
+    if (stars == null) {
+      ps.setNull(i, Types.SMALLINT);
+    } else {
+      ps.setShort(i, stars.shortValue());
+    }
+  }
+
+  private static Array amenities(Connection c, Set<Amenity> amenities) throws SQLException {
+    return c.createArrayOf("text", amenities.stream().map(Amenity::code).toArray());
+  }
+
+  private static Station map(ResultSet rs, Map<String, OpeningHours> parsed) throws SQLException {
+    String id = rs.getString("id");
+    Set<Amenity> amenities = EnumSet.noneOf(Amenity.class);
+    for (Object a : (Object[]) rs.getArray("amenities").getArray()) {
+      Amenity.findByCode((String) a).ifPresent(amenities::add);
+    }
+    int stars = rs.getInt("star_rating");
+    Integer starRating = rs.wasNull() ? null : stars;
+    return new Station(
+        id,
+        rs.getString("name_zh"),
+        rs.getString("name_en"),
+        StationKind.findByCode(rs.getString("kind"))
+            .orElseThrow(() -> new SQLException("station " + id + ": unknown kind in database")),
+        new WgsCoordinate(rs.getDouble("lat"), rs.getDouble("lon")),
+        rs.getString("address"),
+        rs.getString("city"),
+        rs.getString("district"),
+        rs.getInt("capacity"),
+        amenities,
+        hours(id, rs.getString("opening_hours"), parsed),
+        rs.getString("operator"),
+        rs.getString("phone"),
+        StationStatus.findByCode(rs.getString("status"))
+            .orElseThrow(() -> new SQLException("station " + id + ": unknown status in database")),
+        starRating,
+        rs.getLong("version"),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  /** Parses each distinct hours text once per load: national networks repeat a few dozen. */
+  private static OpeningHours hours(String id, String spec, Map<String, OpeningHours> parsed)
+      throws SQLException {
+    OpeningHours known = parsed.get(spec);
+    if (known != null) {
+      return known;
+    }
+    try {
+      OpeningHours h = OpeningHours.parse(spec);
+      parsed.put(spec, h);
+      return h;
+    } catch (InvalidOpeningHoursException e) {
+      throw new SQLException("station " + id + ": stored opening hours no longer parse", e);
+    }
+  }
+
+  private static java.time.Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

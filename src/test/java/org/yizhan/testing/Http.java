@@ -1,0 +1,38 @@
+package org.yizhan.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small blocking HTTP client for integration tests against a real server. */
+public final class Http {
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    return client.send(
+        b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path));
+  }
+
+  /** A request carrying the test admin token. */
+  public HttpRequest.Builder admin(String path) {
+    return request(path).header("Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
+  }
+}

@@ -1,0 +1,45 @@
+package org.yizhan.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.yizhan.Server;
+import org.yizhan.config.ConfigLoader;
+import org.yizhan.config.YizhanConfig;
+
+/** Starts real Yizhan servers for integration tests, each on its own port and database. */
+public final class TestServers {
+
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+  private TestServers() {}
+
+  /** A server on a fresh database, optionally pre-loaded with a demo network. */
+  public static Server start(Optional<String> demoNetwork) throws Exception {
+    TestDatabases.Db db = TestDatabases.fresh();
+    YizhanConfig config =
+        defaults()
+            .withDatabase(db.url(), db.user(), db.password())
+            .withDemoNetwork(demoNetwork)
+            .withHttpPort(freePort());
+    return Server.start(config);
+  }
+
+  /** Defaults as a user would get them, with a temp data dir and a known admin token. */
+  public static YizhanConfig defaults() throws IOException {
+    Path dir = Files.createTempDirectory("yizhan-test");
+    return new ConfigLoader(Map.of())
+        .load(Optional.empty())
+        .withDataDir(dir)
+        .withAdminToken(ADMIN_TOKEN);
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

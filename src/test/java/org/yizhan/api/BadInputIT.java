@@ -1,0 +1,169 @@
+package org.yizhan.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yizhan.Server;
+import org.yizhan.testing.Http;
+import org.yizhan.testing.TestServers;
+
+/**
+ * Verifies that every kind of bad input gets a problem+json answer naming the field, and that
+ * nothing is written.
+ */
+class BadInputIT {
+
+  private static Server server;
+  private static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServers.start(Optional.empty());
+    http = new Http(server.port());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static Stream<Arguments> badQueries() {
+    return Stream.of(
+        Arguments.of("/api/v1/stations/nearby?lat=91&lon=112", "lat"),
+        Arguments.of("/api/v1/stations/nearby?lat=-90.0001&lon=112", "lat"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=181", "lon"),
+        Arguments.of("/api/v1/stations/nearby?lon=112", "lat"),
+        Arguments.of("/api/v1/stations/nearby?lat=abc&lon=112", "lat"),
+        Arguments.of("/api/v1/stations/nearby?lat=NaN&lon=112", "lat"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&limit=0", "limit"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&limit=100000", "limit"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&limit=2.5", "limit"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&radius_m=-5", "radius_m"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&amenity=jacuzzi", "amenity"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&open_now=maybe", "open_now"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lat=38&lon=112", "lat"),
+        Arguments.of("/api/v1/stations/nearby?lat=37&lon=112&radius=500", "radius"),
+        Arguments.of("/api/v1/stations?bbox=113,37,112,38", "bbox"),
+        Arguments.of("/api/v1/stations?bbox=112,38,113,37", "bbox"),
+        Arguments.of("/api/v1/stations?bbox=112,37,113", "bbox"),
+        Arguments.of("/api/v1/stations?bbox=112,37,113,95", "bbox"),
+        Arguments.of("/api/v1/stations?limit=0", "limit"),
+        Arguments.of("/api/v1/stations?limit=100000", "limit"),
+        Arguments.of("/api/v1/stations?offset=-1", "offset"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badQueries")
+  void invalidQueryParametersGet400ProblemNamingTheField(String path, String field)
+      throws Exception {
+    HttpResponse<String> r = http.get(path);
+    assertProblem(r, 400, field);
+  }
+
+  static Stream<Arguments> badBodies() {
+    String good =
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[112,37]},"
+            + "\"properties\":{\"name_zh\":\"站\",\"kind\":\"urban_rest_station\",\"capacity\":5,"
+            + "\"opening_hours\":\"24/7\"}}";
+    return Stream.of(
+        Arguments.of("{not json", "body"),
+        Arguments.of("[1,2]", "feature"),
+        Arguments.of(good.replace("\"capacity\":5", "\"capacity\":\"five\""), "capacity"),
+        Arguments.of(good.replace("\"capacity\":5", "\"capacity\":5.5"), "capacity"),
+        Arguments.of(good.replace("\"capacity\":5", "\"capacity\":0"), "capacity"),
+        Arguments.of(good.replace("[112,37]", "[112,95]"), "lat"),
+        Arguments.of(good.replace("[112,37]", "[\"112\",37]"), "lon"),
+        Arguments.of(good.replace("\"Point\"", "\"LineString\""), "geometry"),
+        Arguments.of(good.replace("\"urban_rest_station\"", "\"castle\""), "kind"),
+        Arguments.of(good.replace("\"24/7\"", "\"whenever\""), "opening_hours"),
+        Arguments.of(good.replace("\"name_zh\":\"站\",", ""), "name_zh"),
+        Arguments.of(good.replace("\"capacity\":5", "\"capacity\":5,\"capcity\":6"), "capcity"),
+        Arguments.of(
+            good.replace("\"capacity\":5", "\"capacity\":5,\"amenities\":[\"jacuzzi\"]"),
+            "amenities"),
+        Arguments.of(
+            good.replace("\"capacity\":5", "\"capacity\":5,\"amenities\":\"wifi\""), "amenities"),
+        Arguments.of(good.replace("\"capacity\":5", "\"capacity\":5,\"id\":\"Bad Id!\""), "id"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badBodies")
+  void invalidStationBodiesGet400ProblemNamingTheFieldAndWriteNothing(String body, String field)
+      throws Exception {
+    int before = server.registry().snapshot().size();
+    HttpResponse<String> r =
+        http.send(
+            http.admin("/api/v1/stations")
+                .header("Content-Type", "application/geo+json")
+                .POST(BodyPublishers.ofString(body)));
+    assertProblem(r, 400, field);
+    assertThat(server.registry().snapshot().size()).isEqualTo(before);
+  }
+
+  @Test
+  void oversizedBodyIsRefusedWithProblem() throws Exception {
+    byte[] big = new byte[17 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<String> r =
+        http.send(
+            http.admin("/api/v1/stations")
+                .header("Content-Type", "application/geo+json")
+                .POST(BodyPublishers.ofByteArray(big)));
+    assertProblem(r, 413, "body");
+  }
+
+  @Test
+  void wrongContentTypeIsRefused() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            http.admin("/api/v1/stations")
+                .header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString("hello")));
+    assertProblem(r, 415, "Content-Type");
+  }
+
+  @Test
+  void unknownStationIs404Problem() throws Exception {
+    HttpResponse<String> r = http.get("/api/v1/stations/no-such-station");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+    HttpResponse<String> put =
+        http.send(
+            http.admin("/api/v1/stations/no-such-station")
+                .header("If-Match", "\"1\"")
+                .header("Content-Type", "application/geo+json")
+                .method("PUT", HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(put.statusCode()).isEqualTo(404);
+    HttpResponse<String> del = http.send(http.admin("/api/v1/stations/no-such-station").DELETE());
+    assertThat(del.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void unknownPathIs404Problem() throws Exception {
+    HttpResponse<String> r = http.get("/api/v1/nothing-here");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status, String field) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+    JsonObject p = new JsonObject(r.body());
+    assertThat(p.getInteger("status")).isEqualTo(status);
+    assertThat(p.getString("detail")).isNotBlank();
+    assertThat(p.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
+        .as(r.body())
+        .contains(field);
+  }
+}

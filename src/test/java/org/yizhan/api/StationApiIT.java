@@ -1,0 +1,251 @@
+package org.yizhan.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yizhan.Server;
+import org.yizhan.testing.Http;
+import org.yizhan.testing.TestServers;
+
+/** The station API over real HTTP against a real PostgreSQL. */
+class StationApiIT {
+
+  private static Server server;
+  private static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServers.start(Optional.empty());
+    http = new Http(server.port());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static JsonObject feature(String id, double lat, double lon, String nameZh) {
+    JsonObject props =
+        new JsonObject()
+            .put("name_zh", nameZh)
+            .put("kind", "urban_rest_station")
+            .put("capacity", 8)
+            .put("amenities", new JsonArray().add("drinking_water").add("meal_heating"))
+            .put("opening_hours", "24/7")
+            .put("city", "太原");
+    if (id != null) {
+      props.put("id", id);
+    }
+    return new JsonObject()
+        .put("type", "Feature")
+        .put(
+            "geometry",
+            new JsonObject()
+                .put("type", "Point")
+                .put("coordinates", new JsonArray().add(lon).add(lat)))
+        .put("properties", props);
+  }
+
+  private static HttpResponse<String> post(String path, String contentType, String body)
+      throws Exception {
+    return http.send(
+        http.admin(path).header("Content-Type", contentType).POST(BodyPublishers.ofString(body)));
+  }
+
+  private static List<String> nearbyIds(String query) throws Exception {
+    HttpResponse<String> r = http.get("/api/v1/stations/nearby?" + query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body())
+        .getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")).toList();
+  }
+
+  @Test
+  void createdStationIsReadableWithEtagAndFoundByTheNextNearbyQuery() throws Exception {
+    HttpResponse<String> created =
+        post(
+            "/api/v1/stations",
+            "application/geo+json",
+            feature("api-a1", 10.001, 20.001, "甲").encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("ETag")).contains("\"1\"");
+    assertThat(created.headers().firstValue("Location")).contains("/api/v1/stations/api-a1");
+
+    HttpResponse<String> got = http.get("/api/v1/stations/api-a1");
+    assertThat(got.statusCode()).isEqualTo(200);
+    JsonObject f = new JsonObject(got.body());
+    assertThat(f.getJsonObject("geometry").getJsonArray("coordinates").getList())
+        .containsExactly(20.001, 10.001);
+    assertThat(f.getJsonObject("properties").getString("name_zh")).isEqualTo("甲");
+
+    assertThat(nearbyIds("lat=10&lon=20&limit=1")).containsExactly("api-a1");
+  }
+
+  @Test
+  void createWithoutIdGetsAGeneratedOne() throws Exception {
+    HttpResponse<String> created =
+        post("/api/v1/stations", "application/json", feature(null, 11, 21, "乙").encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = new JsonObject(created.body()).getString("id");
+    assertThat(id).startsWith("st-");
+    assertThat(http.get("/api/v1/stations/" + id).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void updateNeedsTheCurrentEtagAndLosesNoConcurrentChange() throws Exception {
+    post("/api/v1/stations", "application/geo+json", feature("api-u1", 12, 22, "丙").encode());
+    JsonObject edit = feature(null, 12.5, 22.5, "丙改");
+
+    HttpResponse<String> noIfMatch =
+        http.send(
+            http.admin("/api/v1/stations/api-u1")
+                .header("Content-Type", "application/geo+json")
+                .PUT(BodyPublishers.ofString(edit.encode())));
+    assertThat(noIfMatch.statusCode()).isEqualTo(428);
+
+    HttpResponse<String> ok =
+        http.send(
+            http.admin("/api/v1/stations/api-u1")
+                .header("Content-Type", "application/geo+json")
+                .header("If-Match", "\"1\"")
+                .PUT(BodyPublishers.ofString(edit.encode())));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("ETag")).contains("\"2\"");
+
+    HttpResponse<String> stale =
+        http.send(
+            http.admin("/api/v1/stations/api-u1")
+                .header("Content-Type", "application/geo+json")
+                .header("If-Match", "\"1\"")
+                .PUT(BodyPublishers.ofString(feature(null, 1, 1, "旧").encode())));
+    assertThat(stale.statusCode()).isEqualTo(412);
+    assertThat(stale.headers().firstValue("Content-Type")).contains("application/problem+json");
+
+    JsonObject now = new JsonObject(http.get("/api/v1/stations/api-u1").body());
+    assertThat(now.getJsonObject("properties").getString("name_zh")).isEqualTo("丙改");
+    assertThat(nearbyIds("lat=12.5&lon=22.5&limit=1")).containsExactly("api-u1");
+  }
+
+  @Test
+  void deleteClosesTheStationAndHidesItFromWorkers() throws Exception {
+    post("/api/v1/stations", "application/geo+json", feature("api-d1", -40, -60, "丁").encode());
+    assertThat(nearbyIds("lat=-40&lon=-60&limit=1")).containsExactly("api-d1");
+
+    HttpResponse<String> del = http.send(http.admin("/api/v1/stations/api-d1").DELETE());
+    assertThat(del.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(del.body()).getJsonObject("properties").getString("status"))
+        .isEqualTo("closed");
+    assertThat(nearbyIds("lat=-40&lon=-60&limit=1")).doesNotContain("api-d1");
+    assertThat(http.get("/api/v1/stations/api-d1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void writesWithoutTheAdminTokenAreRefused() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            http.request("/api/v1/stations")
+                .header("Content-Type", "application/geo+json")
+                .header("Authorization", "Bearer wrong-token-wrong-token")
+                .POST(BodyPublishers.ofString(feature("api-x", 1, 1, "x").encode())));
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(http.get("/api/v1/stations/api-x").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void csvImportWithOneBadRowImportsNothingAndListsEveryBadRow() throws Exception {
+    String csv =
+        "id,name_zh,kind,lat,lon,capacity,amenities,opening_hours\n"
+            + "imp-1,一,urban_rest_station,30.1,100.1,5,drinking_water,24/7\n"
+            + "imp-2,二,urban_rest_station,91,100.2,5,,24/7\n"
+            + "imp-3,三,spaceship,30.3,100.3,0,jacuzzi,Mo-Xx 8-20\n"
+            + "imp-1,四,urban_rest_station,30.4,100.4,5,,24/7\n";
+    HttpResponse<String> r = post("/api/v1/stations/import", "text/csv", csv);
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonArray errors = new JsonObject(r.body()).getJsonArray("errors");
+    List<String> rowFields =
+        errors.stream()
+            .map(
+                e -> ((JsonObject) e).getInteger("row") + ":" + ((JsonObject) e).getString("field"))
+            .toList();
+    assertThat(rowFields)
+        .contains("2:lat", "3:kind", "3:capacity", "3:amenities", "3:opening_hours", "4:id");
+    assertThat(http.get("/api/v1/stations/imp-1").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void geoJsonImportCreatesAllStationsAndExportRoundTrips() throws Exception {
+    JsonObject fc =
+        new JsonObject()
+            .put("type", "FeatureCollection")
+            .put(
+                "features",
+                new JsonArray()
+                    .add(feature("geo-1", 50.1, 80.1, "一"))
+                    .add(feature("geo-2", 50.2, 80.2, "二")));
+    HttpResponse<String> r = post("/api/v1/stations/import", "application/geo+json", fc.encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getInteger("created")).isEqualTo(2);
+    assertThat(nearbyIds("lat=50.2&lon=80.2&limit=2")).containsExactly("geo-2", "geo-1");
+
+    HttpResponse<String> csv = http.send(http.admin("/api/v1/stations/export?format=csv").GET());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body()).contains("geo-1,一,,urban_rest_station,50.1,80.1");
+
+    // Re-importing the export is accepted and changes nothing but versions.
+    HttpResponse<String> again = post("/api/v1/stations/import", "text/csv", csv.body());
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    JsonObject geo1 = new JsonObject(http.get("/api/v1/stations/geo-1").body());
+    assertThat(geo1.getJsonObject("properties").getInteger("version")).isEqualTo(2);
+    assertThat(geo1.getJsonObject("geometry").getJsonArray("coordinates").getList())
+        .containsExactly(80.1, 50.1);
+  }
+
+  @Test
+  void bboxReturnsOnlyStationsInsideThePagedInIdOrder() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      post(
+          "/api/v1/stations",
+          "application/geo+json",
+          feature("box-" + i, -20 + i * 0.01, -70, "框").encode());
+    }
+    post("/api/v1/stations", "application/geo+json", feature("box-out", -21, -70, "外").encode());
+    HttpResponse<String> r = http.get("/api/v1/stations?bbox=-70.5,-20.5,-69.5,-19.5&limit=3");
+    JsonObject page = new JsonObject(r.body());
+    assertThat(page.getInteger("numberMatched")).isEqualTo(5);
+    assertThat(page.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")))
+        .containsExactly("box-0", "box-1", "box-2");
+    String next = page.getJsonArray("links").getJsonObject(0).getString("href");
+    JsonObject page2 = new JsonObject(http.get(next).body());
+    assertThat(page2.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")))
+        .containsExactly("box-3", "box-4");
+  }
+
+  @Test
+  void nearbyCarriesDistanceWalkingTimeAndOpenState() throws Exception {
+    post("/api/v1/stations", "application/geo+json", feature("near-1", 60, 100, "近").encode());
+    JsonObject fc =
+        new JsonObject(http.get("/api/v1/stations/nearby?lat=60.001&lon=100&limit=1").body());
+    JsonObject p = fc.getJsonArray("features").getJsonObject(0).getJsonObject("properties");
+    assertThat(p.getDouble("distance_m")).isBetween(110.0, 113.0);
+    assertThat(p.getInteger("walking_time_min")).isEqualTo(2);
+    assertThat(p.getString("open_state")).isEqualTo("open");
+    assertThat(p.getValue("next_change")).isNull();
+  }
+
+  @Test
+  void healthEndpointsReportLiveAndReady() throws Exception {
+    assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = http.get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(ready.body()).getJsonObject("checks").getString("database"))
+        .isEqualTo("UP");
+  }
+}

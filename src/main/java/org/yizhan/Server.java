@@ -12,12 +12,27 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
 import org.yizhan.demo.DemoNetworkGenerator;
+import org.yizhan.device.DefaultDeviceAdmin;
+import org.yizhan.device.DeviceRegistry;
+import org.yizhan.device.internal.DeviceRepository;
+import org.yizhan.history.ReadingHistory;
+import org.yizhan.history.TimescaleSetup;
+import org.yizhan.ingest.ReadingWriter;
+import org.yizhan.ingest.RejectionLog;
+import org.yizhan.live.DevicePresence;
+import org.yizhan.live.LiveHub;
+import org.yizhan.live.LiveJson;
+import org.yizhan.live.LiveRebuild;
+import org.yizhan.live.LiveState;
+import org.yizhan.live.LiveView;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.internal.StationRepository;
@@ -33,16 +48,35 @@ public final class Server implements AutoCloseable {
   /** Seed of the demo network, fixed so every demo shows the same stations. */
   public static final long DEMO_SEED = 20_221_231L;
 
+  private static final int WRITER_QUEUE = 200_000;
+  private static final int WRITER_BATCH = 10_000;
+  private static final int REJECTIONS_KEPT = 100_000;
+  private static final long LIVE_PUSH_MS = 50;
+
   private final Database database;
   private final Vertx vertx;
   private final StationRegistry registry;
+  private final DeviceRegistry devices;
+  private final ReadingWriter writer;
+  private final RejectionLog rejections;
   private final String adminToken;
   private final int port;
 
-  private Server(Database database, Vertx vertx, StationRegistry registry, String token, int port) {
+  private Server(
+      Database database,
+      Vertx vertx,
+      StationRegistry registry,
+      DeviceRegistry devices,
+      ReadingWriter writer,
+      RejectionLog rejections,
+      String token,
+      int port) {
     this.database = database;
     this.vertx = vertx;
     this.registry = registry;
+    this.devices = devices;
+    this.writer = writer;
+    this.rejections = rejections;
     this.adminToken = token;
     this.port = port;
   }
@@ -57,20 +91,46 @@ public final class Server implements AutoCloseable {
                 config.dbUrl().get(), config.dbUser(), config.dbPassword(), config.dbPoolSize())
             : Database.embedded(config.dataDir(), config.dbPoolSize());
     Vertx vertx = null;
+    ReadingWriter writer = null;
+    RejectionLog rejections = null;
     try {
-      StationRegistry registry = StationRegistry.load(new StationRepository(db.dataSource()));
-      if (config.demoNetwork().isPresent() && registry.snapshot().size() == 0) {
-        String network = config.demoNetwork().get();
-        List<Station> demo = DemoNetworkGenerator.generate(network, DEMO_SEED);
-        registry.importAll(demo);
-        LOG.info("demo: loaded the {} network ({} stations)", network, demo.size());
-      }
+      DataSource ds = db.dataSource();
+      boolean timescale = TimescaleSetup.apply(ds);
+      StationRegistry registry = StationRegistry.load(new StationRepository(ds));
+      loadDemo(config, registry);
+      DeviceRegistry devices = DeviceRegistry.load(new DeviceRepository(ds));
+      LiveState live = new LiveState();
+      int liveStations = LiveRebuild.load(ds, live);
+      LOG.info("live: {} stations with stored readings restored", liveStations);
+      DevicePresence presence = new DevicePresence();
+      writer = new ReadingWriter(ds, WRITER_QUEUE, WRITER_BATCH, live::apply);
+      writer.start();
+      rejections = new RejectionLog(ds, REJECTIONS_KEPT);
+      rejections.start();
+      LiveView liveView =
+          new LiveView(
+              live,
+              new LiveJson(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60)),
+              registry::snapshot);
+      LiveHub hub = new LiveHub();
       String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
+      ApiServices services =
+          new ApiServices(
+              config,
+              token,
+              registry,
+              liveView,
+              hub,
+              new ReadingHistory(ds, timescale),
+              new DefaultDeviceAdmin(
+                  devices, id -> registry.snapshot().find(id), presence, live, rejections),
+              db::isReachable);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-      Database database = db;
+      vertx.setPeriodic(
+          LIVE_PUSH_MS, id -> hub.publish(liveView.drainUpdates(java.time.Instant.now())));
       vertx
           .deployVerticle(
-              () -> new ApiVerticle(config, registry, database::isReachable, token),
+              () -> new ApiVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(30, TimeUnit.SECONDS);
       LOG.info(
@@ -79,13 +139,28 @@ public final class Server implements AutoCloseable {
           config.httpPort(),
           registry.snapshot().size(),
           (System.nanoTime() - t0) / 1_000_000);
-      return new Server(db, vertx, registry, token, config.httpPort());
+      return new Server(db, vertx, registry, devices, writer, rejections, token, config.httpPort());
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
+      if (writer != null) {
+        writer.close();
+      }
+      if (rejections != null) {
+        rejections.close();
+      }
       db.close();
       throw e;
+    }
+  }
+
+  private static void loadDemo(YizhanConfig config, StationRegistry registry) throws Exception {
+    if (config.demoNetwork().isPresent() && registry.snapshot().size() == 0) {
+      String network = config.demoNetwork().get();
+      List<Station> demo = DemoNetworkGenerator.generate(network, DEMO_SEED);
+      registry.importAll(demo);
+      LOG.info("demo: loaded the {} network ({} stations)", network, demo.size());
     }
   }
 
@@ -105,6 +180,18 @@ public final class Server implements AutoCloseable {
     return database;
   }
 
+  public DeviceRegistry devices() {
+    return devices;
+  }
+
+  public ReadingWriter writer() {
+    return writer;
+  }
+
+  public RejectionLog rejections() {
+    return rejections;
+  }
+
   /** Stops accepting requests, lets the verticles finish, then closes the pool and the database. */
   @Override
   public void close() throws Exception {
@@ -112,6 +199,8 @@ public final class Server implements AutoCloseable {
     try {
       vertx.close().await(15, TimeUnit.SECONDS);
     } finally {
+      writer.close();
+      rejections.close();
       database.close();
       LOG.info("shutdown: complete");
     }

@@ -8,10 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.function.BooleanSupplier;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.health.HealthRoutes;
-import org.yizhan.station.StationRegistry;
 
 /**
  * One HTTP server instance; the application deploys one per event loop, all sharing the same port,
@@ -22,21 +20,13 @@ public final class ApiVerticle extends VerticleBase {
   /** Name of the shared worker pool that runs blocking JDBC. */
   public static final String DB_POOL = "yizhan-db";
 
+  private final ApiServices services;
   private final YizhanConfig config;
-  private final StationRegistry registry;
-  private final BooleanSupplier databaseReachable;
-  private final String adminToken;
   private WorkerExecutor db;
 
-  public ApiVerticle(
-      YizhanConfig config,
-      StationRegistry registry,
-      BooleanSupplier databaseReachable,
-      String adminToken) {
-    this.config = config;
-    this.registry = registry;
-    this.databaseReachable = databaseReachable;
-    this.adminToken = adminToken;
+  public ApiVerticle(ApiServices services) {
+    this.services = services;
+    this.config = services.config();
   }
 
   @Override
@@ -44,8 +34,13 @@ public final class ApiVerticle extends VerticleBase {
     db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-    new StationRoutes(registry, db, new AdminAuth(adminToken)).mount(router);
-    new HealthRoutes(db, databaseReachable).mount(router);
+    AdminAuth admin = new AdminAuth(services.adminToken());
+    new StationRoutes(services.stations(), services.live(), db, admin).mount(router);
+    new LiveRoutes(services, db).mount(router);
+    if (services.devices() != null) {
+      new DeviceRoutes(services.devices(), db, admin).mount(router);
+    }
+    new HealthRoutes(db, services.databaseReachable()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
     router
         .route("/vendor/leaflet/*")

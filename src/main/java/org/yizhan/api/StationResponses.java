@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
 import org.yizhan.json.JsonText;
+import org.yizhan.live.LiveView;
 import org.yizhan.station.NearbyResult;
 import org.yizhan.station.StationSnapshot;
 
@@ -12,7 +13,7 @@ final class StationResponses {
 
   private StationResponses() {}
 
-  static Buffer nearby(List<NearbyResult> results, Instant now) {
+  static Buffer nearby(List<NearbyResult> results, Instant now, LiveView live) {
     Buffer b = Buffer.buffer(256 + results.size() * 700);
     b.appendString("{\"type\":\"FeatureCollection\",\"timeStamp\":\"")
         .appendString(now.toString())
@@ -37,13 +38,14 @@ final class StationResponses {
       } else {
         sb.append('"').append(r.nextChange()).append('"');
       }
+      live.appendLive(sb, r.station(), now);
       sb.append("}}");
       b.appendString(sb.toString());
     }
     return b.appendString("]}");
   }
 
-  static Buffer page(StationSnapshot.Page page, Instant now, String nextLink) {
+  static Buffer page(StationSnapshot.Page page, Instant now, String nextLink, LiveView live) {
     Buffer b = Buffer.buffer(256 + page.features().size() * 600);
     b.appendString("{\"type\":\"FeatureCollection\",\"timeStamp\":\"")
         .appendString(now.toString())
@@ -68,7 +70,9 @@ final class StationResponses {
       sb.setLength(0);
       sb.append(",\"open_state\":\"")
           .append(StationSnapshot.openState(page.stations().get(i), now).code())
-          .append("\"}}");
+          .append('"');
+      live.appendLive(sb, page.stations().get(i), now);
+      sb.append("}}");
       b.appendString(sb.toString());
     }
     return b.appendString("]}");

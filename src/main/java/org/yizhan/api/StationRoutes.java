@@ -21,6 +21,7 @@ import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.geo.WgsCoordinate;
+import org.yizhan.live.LiveView;
 import org.yizhan.station.Amenity;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.NearbyQuery;
@@ -51,11 +52,13 @@ final class StationRoutes {
   static final int MAX_PAGE_LIMIT = 10_000;
 
   private final StationRegistry registry;
+  private final LiveView live;
   private final WorkerExecutor db;
   private final AdminAuth admin;
 
-  StationRoutes(StationRegistry registry, WorkerExecutor db, AdminAuth admin) {
+  StationRoutes(StationRegistry registry, LiveView live, WorkerExecutor db, AdminAuth admin) {
     this.registry = registry;
+    this.live = live;
     this.db = db;
     this.admin = admin;
   }
@@ -94,7 +97,7 @@ final class StationRoutes {
     ctx.response()
         .putHeader("Content-Type", GEOJSON)
         .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.nearby(results, now));
+        .end(StationResponses.nearby(results, now, live));
   }
 
   private void list(RoutingContext ctx) {
@@ -119,7 +122,7 @@ final class StationRoutes {
     ctx.response()
         .putHeader("Content-Type", GEOJSON)
         .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.page(page, Instant.now(), next));
+        .end(StationResponses.page(page, Instant.now(), next, live));
   }
 
   static BoundingBox bbox(String raw) {

@@ -1,0 +1,24 @@
+package org.yizhan.api;
+
+import java.util.function.BooleanSupplier;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.history.ReadingHistory;
+import org.yizhan.live.LiveHub;
+import org.yizhan.live.LiveView;
+import org.yizhan.station.StationRegistry;
+
+/**
+ * Everything the HTTP layer reads from, built once by the server and shared by all HTTP verticle
+ * instances.
+ *
+ * @param devices device provisioning and inspection, absent until ingestion is wired
+ */
+public record ApiServices(
+    YizhanConfig config,
+    String adminToken,
+    StationRegistry stations,
+    LiveView live,
+    LiveHub liveHub,
+    ReadingHistory history,
+    DeviceAdmin devices,
+    BooleanSupplier databaseReachable) {}

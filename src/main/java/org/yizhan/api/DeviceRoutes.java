@@ -1,0 +1,67 @@
+package org.yizhan.api;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.yizhan.error.ProblemException;
+
+/** Admin endpoints for devices: provisioning (secret shown once), listing, rejected messages. */
+final class DeviceRoutes {
+
+  private static final Set<String> LIST_PARAMS = Set.of("station_id");
+  private static final Set<String> REJECTION_PARAMS = Set.of("limit");
+
+  private final DeviceAdmin devices;
+  private final WorkerExecutor db;
+  private final AdminAuth admin;
+
+  DeviceRoutes(DeviceAdmin devices, WorkerExecutor db, AdminAuth admin) {
+    this.devices = devices;
+    this.db = db;
+    this.admin = admin;
+  }
+
+  void mount(Router router) {
+    router.post("/api/v1/devices").handler(admin::require).handler(this::provision);
+    router.get("/api/v1/devices").handler(admin::require).handler(this::list);
+    router.get("/api/v1/rejections").handler(admin::require).handler(this::rejections);
+  }
+
+  private void provision(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw ProblemException.invalid("body", "is not a JSON object");
+    }
+    if (body == null) {
+      throw ProblemException.invalid("body", "is empty; send a JSON object");
+    }
+    db.executeBlocking(() -> devices.provision(body), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .setStatusCode(201)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(json.encode()));
+  }
+
+  private void list(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), LIST_PARAMS);
+    ctx.json(devices.list(p.single("station_id")));
+  }
+
+  private void rejections(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), REJECTION_PARAMS);
+    int limit = p.optionalInt("limit", 100, 1, 1000);
+    db.executeBlocking(() -> devices.rejections(limit), false)
+        .onFailure(ctx::fail)
+        .onSuccess(ctx::json);
+  }
+}

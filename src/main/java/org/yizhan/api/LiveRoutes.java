@@ -1,0 +1,118 @@
+package org.yizhan.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import org.yizhan.error.ProblemException;
+import org.yizhan.history.Bucket;
+import org.yizhan.live.LiveHub;
+import org.yizhan.station.BoundingBox;
+
+/** Live values pushed as Server-Sent Events, and stored history of a station. */
+final class LiveRoutes {
+
+  private static final Set<String> LIVE_PARAMS = Set.of("bbox");
+  private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "bucket");
+  private static final long HEARTBEAT_MS = 15_000;
+
+  private final ApiServices services;
+  private final WorkerExecutor db;
+
+  LiveRoutes(ApiServices services, WorkerExecutor db) {
+    this.services = services;
+    this.db = db;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/live").handler(this::live);
+    router.get("/api/v1/stations/:id/readings").handler(this::history);
+  }
+
+  private void live(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), LIVE_PARAMS);
+    BoundingBox box = StationRoutes.bbox(p.single("bbox"));
+    HttpServerResponse res = ctx.response();
+    res.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    res.write("retry: 3000\n\n");
+    Vertx vertx = ctx.vertx();
+    Runnable unsubscribe =
+        services
+            .liveHub()
+            .subscribe(box, vertx.getOrCreateContext(), updates -> send(res, updates));
+    long heartbeat =
+        vertx.setPeriodic(
+            HEARTBEAT_MS,
+            id -> {
+              if (!res.closed()) {
+                res.write(": keep-alive\n\n");
+              }
+            });
+    res.closeHandler(
+        v -> {
+          unsubscribe.run();
+          vertx.cancelTimer(heartbeat);
+        });
+  }
+
+  private static void send(HttpServerResponse res, List<LiveHub.Update> updates) {
+    if (res.closed() || res.writeQueueFull()) {
+      return; // a slow client misses intermediate states; the next update carries the latest
+    }
+    StringBuilder sb = new StringBuilder(64 + updates.size() * 300);
+    sb.append("event: live\ndata: {\"time\":\"").append(Instant.now()).append("\",\"stations\":[");
+    for (int i = 0; i < updates.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(updates.get(i).json());
+    }
+    res.write(sb.append("]}\n\n").toString());
+  }
+
+  private void history(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), HISTORY_PARAMS);
+    String id = ctx.pathParam("id");
+    if (services.stations().snapshot().find(id).isEmpty()) {
+      throw ProblemException.notFound("station", id);
+    }
+    Bucket bucket =
+        p.single("bucket") == null
+            ? Bucket.RAW
+            : Bucket.findByCode(p.single("bucket"))
+                .orElseThrow(
+                    () -> ProblemException.invalid("bucket", "must be raw, 15m, 1h or 1d"));
+    Instant to = instant("to", p.single("to"), Instant.now());
+    Instant from = instant("from", p.single("from"), to.minus(Duration.ofDays(1)));
+    if (!from.isBefore(to)) {
+      throw ProblemException.invalid("from", "must be before to");
+    }
+    if (Duration.between(from, to).compareTo(bucket.maxRange()) > 0) {
+      throw ProblemException.invalid(
+          "from", "range too long for bucket " + bucket.code() + ", at most " + bucket.maxRange());
+    }
+    db.executeBlocking(() -> services.history().query(id, from, to, bucket), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json ->
+                ctx.response().putHeader("Content-Type", "application/json").end(json.encode()));
+  }
+
+  private static Instant instant(String name, String raw, Instant fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Instant.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(
+          name, "must be an RFC 3339 UTC time like 2026-07-15T04:30:00Z");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.yizhan.device;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.yizhan.device.internal.DeviceRepository;
+import org.yizhan.device.internal.DeviceRepository.StoredDevice;
+import org.yizhan.error.ErrorCode;
+import org.yizhan.error.ProblemException;
+
+/**
+ * Provisioned devices, held in memory so that authenticating a connecting device costs a map lookup
+ * and one hash, with the database as the record.
+ */
+public final class DeviceRegistry {
+
+  private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+  /** Hash compared when the device id is unknown, so timing does not reveal which ids exist. */
+  private static final byte[] DUMMY_SALT = DeviceSecrets.newSalt();
+
+  private static final byte[] DUMMY_HASH = DeviceSecrets.hash(DUMMY_SALT, "unknown");
+
+  private final DeviceRepository repository;
+  private final Map<String, StoredDevice> byId = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  private DeviceRegistry(DeviceRepository repository) {
+    this.repository = repository;
+  }
+
+  public static DeviceRegistry load(DeviceRepository repository) throws SQLException {
+    DeviceRegistry r = new DeviceRegistry(repository);
+    for (StoredDevice d : repository.listAll()) {
+      r.byId.put(d.device().id(), d);
+    }
+    return r;
+  }
+
+  /** A device created with its one-time secret, which is not stored anywhere in clear. */
+  public record Provisioned(Device device, String secret) {}
+
+  /**
+   * Creates a device for a station and returns its secret, shown once. Blocking.
+   *
+   * @param id a chosen id, or {@code null} to generate one
+   */
+  public Provisioned provision(String id, String stationId, DeviceKind kind, int intervalS)
+      throws SQLException {
+    String secret = DeviceSecrets.newSecret();
+    byte[] salt = DeviceSecrets.newSalt();
+    byte[] hash = DeviceSecrets.hash(salt, secret);
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String deviceId = id != null ? id : newId();
+      StoredDevice stored = repository.insert(deviceId, stationId, kind, salt, hash, intervalS);
+      if (stored != null) {
+        byId.put(deviceId, stored);
+        return new Provisioned(stored.device(), secret);
+      }
+      if (id != null) {
+        throw new ProblemException(
+            ErrorCode.CONFLICT, "A device with id '" + id + "' already exists");
+      }
+    }
+    throw new IllegalStateException("could not find a free device id");
+  }
+
+  /**
+   * The enabled device whose secret matches, or empty. Costs the same whether or not the id exists.
+   */
+  public Optional<Device> authenticate(String deviceId, String secret) {
+    StoredDevice d = deviceId == null ? null : byId.get(deviceId);
+    if (d == null || secret == null) {
+      DeviceSecrets.matches(DUMMY_SALT, DUMMY_HASH, secret == null ? "" : secret);
+      return Optional.empty();
+    }
+    boolean ok = DeviceSecrets.matches(d.salt(), d.hash(), secret);
+    return ok && d.device().isEnabled() ? Optional.of(d.device()) : Optional.empty();
+  }
+
+  public Optional<Device> find(String deviceId) {
+    StoredDevice d = byId.get(deviceId);
+    return d == null ? Optional.empty() : Optional.of(d.device());
+  }
+
+  public Collection<Device> list() {
+    return byId.values().stream().map(StoredDevice::device).toList();
+  }
+
+  public List<Device> listForStation(String stationId) {
+    return byId.values().stream()
+        .map(StoredDevice::device)
+        .filter(d -> d.stationId().equals(stationId))
+        .toList();
+  }
+
+  private String newId() {
+    char[] c = new char[10];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+    }
+    return "dev-" + new String(c);
+  }
+}

@@ -1,0 +1,96 @@
+package org.yizhan.device.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.yizhan.device.Device;
+import org.yizhan.device.DeviceKind;
+
+/** The {@code device} table. Blocking JDBC: call it from a worker thread. */
+public final class DeviceRepository {
+
+  private static final String COLUMNS =
+      "id, station_id, kind, secret_salt, secret_hash, expected_interval_s, firmware, created_at,"
+          + " disabled_at";
+  private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM device";
+  private static final String INSERT =
+      "INSERT INTO device (id, station_id, kind, secret_salt, secret_hash, expected_interval_s)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING "
+          + COLUMNS;
+  private static final String UPDATE_FIRMWARE =
+      "UPDATE device SET firmware = ? WHERE id = ? AND firmware IS DISTINCT FROM ?";
+
+  /** A device row with its credential material, which never leaves the device package. */
+  public record StoredDevice(Device device, byte[] salt, byte[] hash) {}
+
+  private final DataSource ds;
+
+  public DeviceRepository(DataSource ds) {
+    this.ds = ds;
+  }
+
+  public List<StoredDevice> listAll() throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_ALL);
+        ResultSet rs = ps.executeQuery()) {
+      List<StoredDevice> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(map(rs));
+      }
+      return out;
+    }
+  }
+
+  /** Inserts a device; empty-handed (null) if the id is taken. */
+  public StoredDevice insert(
+      String id, String stationId, DeviceKind kind, byte[] salt, byte[] hash, int intervalS)
+      throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setString(1, id);
+      ps.setString(2, stationId);
+      ps.setString(3, kind.code());
+      ps.setBytes(4, salt);
+      ps.setBytes(5, hash);
+      ps.setInt(6, intervalS);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? map(rs) : null;
+      }
+    }
+  }
+
+  public void updateFirmware(String id, String firmware) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPDATE_FIRMWARE)) {
+      ps.setString(1, firmware);
+      ps.setString(2, id);
+      ps.setString(3, firmware);
+      ps.executeUpdate();
+    }
+  }
+
+  private static StoredDevice map(ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    Device d =
+        new Device(
+            id,
+            rs.getString("station_id"),
+            DeviceKind.findByCode(rs.getString("kind"))
+                .orElseThrow(() -> new SQLException("device " + id + ": unknown kind")),
+            rs.getInt("expected_interval_s"),
+            rs.getString("firmware"),
+            instant(rs.getTimestamp("created_at")),
+            instant(rs.getTimestamp("disabled_at")));
+    return new StoredDevice(d, rs.getBytes("secret_salt"), rs.getBytes("secret_hash"));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

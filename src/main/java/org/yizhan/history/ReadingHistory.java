@@ -1,0 +1,140 @@
+package org.yizhan.history;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * A station's stored readings, raw or in time buckets aligned to midnight in China (UTC+8). On
+ * TimescaleDB the 15-minute and hourly buckets come from continuous aggregates; on plain PostgreSQL
+ * the same numbers are computed from the raw table. Blocking JDBC.
+ */
+public final class ReadingHistory {
+
+  /** Buckets start at midnight China time, so daily buckets are calendar days there. */
+  static final String ORIGIN = "TIMESTAMPTZ '2000-01-01 00:00:00+08'";
+
+  public static final int MAX_RAW_ROWS = 20_000;
+
+  private static final String RAW =
+      "SELECT time, device_id, seq, occupancy, entries, exits, temperature_c, humidity_pct,"
+          + " battery_pct, rssi_dbm, received_at FROM reading"
+          + " WHERE station_id = ? AND time >= ? AND time < ? ORDER BY time, device_id, seq LIMIT "
+          + MAX_RAW_ROWS;
+
+  private static final String AGGREGATES =
+      " avg(occupancy)::float8 AS occupancy_avg, max(occupancy) AS occupancy_max,"
+          + " avg(temperature_c)::float8 AS temperature_avg, min(temperature_c)::float8 AS"
+          + " temperature_min, max(temperature_c)::float8 AS temperature_max,"
+          + " avg(humidity_pct)::float8 AS humidity_avg, count(*) AS readings";
+
+  private static final String BUCKETED =
+      "SELECT date_bin(?::interval, time, "
+          + ORIGIN
+          + ") AS bucket,"
+          + AGGREGATES
+          + " FROM reading WHERE station_id = ? AND time >= ? AND time < ?"
+          + " GROUP BY 1 ORDER BY 1";
+
+  private final DataSource ds;
+  private final boolean timescale;
+
+  /**
+   * @param timescale whether the continuous aggregates exist (see TimescaleSetup)
+   */
+  public ReadingHistory(DataSource ds, boolean timescale) {
+    this.ds = ds;
+    this.timescale = timescale;
+  }
+
+  public JsonObject query(String stationId, Instant from, Instant to, Bucket bucket)
+      throws SQLException {
+    JsonObject out =
+        new JsonObject()
+            .put("station_id", stationId)
+            .put("from", from.toString())
+            .put("to", to.toString())
+            .put("bucket", bucket.code());
+    try (Connection c = ds.getConnection()) {
+      if (bucket == Bucket.RAW) {
+        out.put("readings", raw(c, stationId, from, to));
+      } else {
+        out.put("buckets", bucketed(c, stationId, from, to, bucket));
+      }
+    }
+    return out;
+  }
+
+  private JsonArray raw(Connection c, String stationId, Instant from, Instant to)
+      throws SQLException {
+    JsonArray rows = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement(RAW)) {
+      ps.setString(1, stationId);
+      ps.setTimestamp(2, Timestamp.from(from));
+      ps.setTimestamp(3, Timestamp.from(to));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new JsonObject()
+                  .put("time", rs.getTimestamp("time").toInstant().toString())
+                  .put("device_id", rs.getString("device_id"))
+                  .put("seq", rs.getLong("seq"))
+                  .put("occupancy", rs.getObject("occupancy"))
+                  .put("entries", rs.getObject("entries"))
+                  .put("exits", rs.getObject("exits"))
+                  .put("temperature_c", round(rs.getObject("temperature_c")))
+                  .put("humidity_pct", round(rs.getObject("humidity_pct")))
+                  .put("battery_pct", rs.getObject("battery_pct"))
+                  .put("rssi_dbm", rs.getObject("rssi_dbm"))
+                  .put("received_at", rs.getTimestamp("received_at").toInstant().toString()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private JsonArray bucketed(
+      Connection c, String stationId, Instant from, Instant to, Bucket bucket) throws SQLException {
+    String sql = timescale ? TimescaleSetup.aggregateQuery(bucket) : null;
+    JsonArray rows = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement(sql != null ? sql : BUCKETED)) {
+      int i = 1;
+      if (sql == null) {
+        ps.setString(i++, bucket.width().toSeconds() + " seconds");
+      }
+      ps.setString(i++, stationId);
+      ps.setTimestamp(i++, Timestamp.from(from));
+      ps.setTimestamp(i, Timestamp.from(to));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new JsonObject()
+                  .put("start", rs.getTimestamp("bucket").toInstant().toString())
+                  .put("occupancy_avg", round(rs.getObject("occupancy_avg")))
+                  .put("occupancy_max", rs.getObject("occupancy_max"))
+                  .put("temperature_c_avg", round(rs.getObject("temperature_avg")))
+                  .put("temperature_c_min", round(rs.getObject("temperature_min")))
+                  .put("temperature_c_max", round(rs.getObject("temperature_max")))
+                  .put("humidity_pct_avg", round(rs.getObject("humidity_avg")))
+                  .put("readings", rs.getLong("readings")));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Two decimals: sensors are not more precise, and both storage paths then agree exactly. */
+  private static Double round(Object v) {
+    if (v == null) {
+      return null;
+    }
+    double d = ((Number) v).doubleValue();
+    return Math.round(d * 100.0) / 100.0;
+  }
+}

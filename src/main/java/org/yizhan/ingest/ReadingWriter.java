@@ -1,0 +1,228 @@
+package org.yizhan.ingest;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.telemetry.Reading;
+
+/**
+ * The one thread that writes readings. Callers submit readings with a callback; the writer groups
+ * whatever has queued into one transaction (COPY into a per-connection staging table, then {@code
+ * INSERT ... ON CONFLICT DO NOTHING}, so a redelivered reading is a success and not a duplicate),
+ * commits, and only then runs the callbacks: that is where a device's PUBACK is sent.
+ *
+ * <p>When the database is unreachable the writer keeps retrying the same batch with backoff; the
+ * queue is bounded, so callers learn to stop acknowledging instead of piling up memory.
+ */
+public final class ReadingWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReadingWriter.class);
+
+  private static final String STAGE =
+      "CREATE TEMP TABLE IF NOT EXISTS reading_stage (LIKE reading) ON COMMIT DELETE ROWS";
+  private static final String COPY =
+      "COPY reading_stage (time, station_id, device_id, seq, occupancy, entries, exits,"
+          + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at) FROM STDIN";
+  private static final String MERGE =
+      "INSERT INTO reading SELECT * FROM reading_stage ON CONFLICT DO NOTHING";
+
+  /** A unit of work: readings that are acknowledged together. */
+  private record Pending(List<Reading> readings, Runnable onCommitted) {}
+
+  private final DataSource ds;
+  private final int maxBatch;
+  private final int maxQueued;
+  private final Semaphore capacity;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Consumer<List<Reading>> afterCommit;
+  private final Thread thread;
+  private final AtomicLong committedReadings = new AtomicLong();
+  private final AtomicLong insertedReadings = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile boolean databaseUp = true;
+  private Connection connection;
+
+  /**
+   * @param maxQueued readings that may wait for the database before {@link #submit} refuses more
+   * @param maxBatch readings written per transaction at most
+   * @param afterCommit told about every committed batch (live state), on the writer thread
+   */
+  public ReadingWriter(
+      DataSource ds, int maxQueued, int maxBatch, Consumer<List<Reading>> afterCommit) {
+    this.ds = ds;
+    this.maxBatch = maxBatch;
+    this.maxQueued = maxQueued;
+    this.capacity = new Semaphore(maxQueued);
+    this.afterCommit = afterCommit;
+    this.thread = new Thread(this::run, "yizhan-reading-writer");
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Queues readings; {@code onCommitted} runs on the writer thread once they are durable. Returns
+   * false, queuing nothing, when the queue is full.
+   */
+  public boolean submit(List<Reading> readings, Runnable onCommitted) {
+    if (!running || !capacity.tryAcquire(readings.size())) {
+      return false;
+    }
+    queue.add(new Pending(readings, onCommitted));
+    return true;
+  }
+
+  /** Readings committed so far (including redeliveries that were already stored). */
+  public long committedReadings() {
+    return committedReadings.get();
+  }
+
+  /** Readings that were new rows. */
+  public long insertedReadings() {
+    return insertedReadings.get();
+  }
+
+  /** Readings waiting for the database. */
+  public int queuedReadings() {
+    return maxQueued - capacity.availablePermits();
+  }
+
+  public boolean isDatabaseUp() {
+    return databaseUp;
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.clear();
+        batch.add(first);
+        int n = first.readings().size();
+        while (n < maxBatch) {
+          Pending next = queue.poll();
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+          n += next.readings().size();
+        }
+        writeUntilDone(batch, n);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    closeConnection();
+  }
+
+  private void writeUntilDone(List<Pending> batch, int n) throws InterruptedException {
+    long backoffMs = 100;
+    while (true) {
+      try {
+        long inserted = write(batch);
+        if (!databaseUp) {
+          LOG.info("writer: database reachable again");
+          databaseUp = true;
+        }
+        insertedReadings.addAndGet(inserted);
+        committedReadings.addAndGet(n);
+        break;
+      } catch (SQLException | IOException e) {
+        if (databaseUp) {
+          LOG.warn("writer: cannot write {} readings, will retry: {}", n, e.getMessage());
+        }
+        databaseUp = false;
+        closeConnection();
+        if (!running && Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(5_000, backoffMs * 2);
+      }
+    }
+    List<Reading> all = new ArrayList<>(n);
+    for (Pending p : batch) {
+      all.addAll(p.readings());
+    }
+    try {
+      afterCommit.accept(all);
+    } catch (RuntimeException e) {
+      LOG.error("writer: after-commit listener failed", e);
+    }
+    for (Pending p : batch) {
+      capacity.release(p.readings().size());
+      try {
+        p.onCommitted().run();
+      } catch (RuntimeException e) {
+        LOG.error("writer: commit callback failed", e);
+      }
+    }
+  }
+
+  private long write(List<Pending> batch) throws SQLException, IOException {
+    if (connection == null) {
+      connection = ds.getConnection();
+      connection.setAutoCommit(false);
+      try (Statement st = connection.createStatement()) {
+        st.execute(STAGE);
+      }
+      connection.commit();
+    }
+    StringBuilder sb = new StringBuilder(batch.size() * 120);
+    for (Pending p : batch) {
+      for (Reading r : p.readings()) {
+        CopyText.append(sb, r);
+      }
+    }
+    PGConnection pg = connection.unwrap(PGConnection.class);
+    pg.getCopyAPI().copyIn(COPY, new StringReader(sb.toString()));
+    long inserted;
+    try (Statement st = connection.createStatement()) {
+      inserted = st.executeUpdate(MERGE);
+    }
+    connection.commit();
+    return inserted;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the connection is being discarded because it failed
+      }
+      connection = null;
+    }
+  }
+
+  /** Finishes what is queued (while the database answers) and stops. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join(TimeUnit.SECONDS.toMillis(10));
+    if (thread.isAlive()) {
+      LOG.warn("writer: {} readings still queued at shutdown, not acknowledged", queue.size());
+      thread.interrupt();
+      thread.join(2_000);
+    }
+  }
+}

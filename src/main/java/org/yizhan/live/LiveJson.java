@@ -1,0 +1,91 @@
+package org.yizhan.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.ToIntFunction;
+import org.yizhan.json.JsonText;
+
+/**
+ * Renders a station's live values for workers. Every value comes with its age; a value older than
+ * three of its device's reporting intervals is stale: it is then given only as {@code last_known},
+ * never in the field a client would show as current.
+ */
+public final class LiveJson {
+
+  /** How many expected intervals may pass before a value is stale. */
+  public static final int STALE_AFTER_INTERVALS = 3;
+
+  private final ToIntFunction<String> expectedIntervalS;
+
+  /**
+   * @param expectedIntervalS a device's reporting interval in seconds, by device id
+   */
+  public LiveJson(ToIntFunction<String> expectedIntervalS) {
+    this.expectedIntervalS = expectedIntervalS;
+  }
+
+  /**
+   * Appends {@code "live":{...}} (or {@code "live":null} without any data) to a properties object.
+   */
+  public void appendLive(StringBuilder sb, StationLive live, int capacity, Instant now) {
+    sb.append("\"live\":");
+    if (live == null) {
+      sb.append("null");
+      return;
+    }
+    sb.append('{');
+    boolean occupancyCurrent = isCurrent(live.occupancy(), now);
+    value(sb, "occupancy", live.occupancy(), now, 0);
+    sb.append(",\"capacity\":").append(capacity);
+    sb.append(",\"free_seats\":");
+    if (occupancyCurrent && live.occupancy().value() <= capacity) {
+      sb.append(capacity - live.occupancy().value());
+    } else {
+      sb.append("null");
+    }
+    sb.append(',');
+    value(sb, "temperature_c", live.temperatureC(), now, 1);
+    sb.append(',');
+    value(sb, "humidity_pct", live.humidityPct(), now, 0);
+    sb.append('}');
+  }
+
+  /** Whether a value exists and is recent enough to show as current. */
+  public boolean isCurrent(Measured<?> m, Instant now) {
+    return m != null && ageSeconds(m, now) <= (long) STALE_AFTER_INTERVALS * interval(m);
+  }
+
+  private void value(StringBuilder sb, String name, Measured<?> m, Instant now, int decimals) {
+    sb.append('"').append(name).append("\":");
+    if (m == null) {
+      sb.append("null,\"").append(name).append("_state\":\"none\"");
+      return;
+    }
+    boolean current = isCurrent(m, now);
+    if (current) {
+      number(sb, m.value(), decimals);
+    } else {
+      sb.append("null,\"").append(name).append("_last_known\":");
+      number(sb, m.value(), decimals);
+    }
+    sb.append(",\"").append(name).append("_state\":\"").append(current ? "current" : "stale");
+    sb.append("\",\"").append(name).append("_at\":\"").append(m.time()).append('"');
+    sb.append(",\"").append(name).append("_age_s\":").append(ageSeconds(m, now));
+  }
+
+  private int interval(Measured<?> m) {
+    return Math.max(1, expectedIntervalS.applyAsInt(m.deviceId()));
+  }
+
+  private static long ageSeconds(Measured<?> m, Instant now) {
+    return Math.max(0, Duration.between(m.time(), now).getSeconds());
+  }
+
+  private static void number(StringBuilder sb, Number n, int decimals) {
+    if (n instanceof Double d) {
+      JsonText.fixed(sb, d, decimals);
+    } else {
+      sb.append(n);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.yizhan.live;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.yizhan.telemetry.Reading;
+
+/**
+ * Restores live state at start from the newest stored reading of every device (each measurement
+ * separately, since a device may report them in different messages), so a restarted server shows
+ * the same values (with their true age) instead of nothing.
+ */
+public final class LiveRebuild {
+
+  /** Older values would be stale anyway; bounding the scan keeps start-up fast. */
+  static final String WINDOW = "7 days";
+
+  private static final String LATEST =
+      "SELECT DISTINCT ON (device_id) device_id, station_id, seq, time, received_at, %1$s"
+          + " FROM reading WHERE %1$s IS NOT NULL AND time > now() - INTERVAL '"
+          + WINDOW
+          + "' ORDER BY device_id, time DESC";
+
+  private LiveRebuild() {}
+
+  /** Loads the latest values into {@code state}; returns how many stations have live data. */
+  public static int load(DataSource ds, LiveState state) throws SQLException {
+    List<Reading> latest = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      for (String column : List.of("occupancy", "temperature_c", "humidity_pct")) {
+        try (PreparedStatement ps = c.prepareStatement(String.format(LATEST, column));
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            latest.add(reading(rs, column));
+          }
+        }
+      }
+    }
+    state.apply(latest);
+    state.drainChanged();
+    return state.size();
+  }
+
+  private static Reading reading(ResultSet rs, String column) throws SQLException {
+    Object v = rs.getObject(column);
+    Integer occupancy = column.equals("occupancy") ? ((Number) v).intValue() : null;
+    Double temperature = column.equals("temperature_c") ? ((Number) v).doubleValue() : null;
+    Double humidity = column.equals("humidity_pct") ? ((Number) v).doubleValue() : null;
+    return new Reading(
+        rs.getString("station_id"),
+        rs.getString("device_id"),
+        rs.getLong("seq"),
+        rs.getTimestamp("time").toInstant(),
+        occupancy,
+        null,
+        null,
+        temperature,
+        humidity,
+        null,
+        null,
+        null,
+        rs.getTimestamp("received_at").toInstant());
+  }
+}

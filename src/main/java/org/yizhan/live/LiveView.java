@@ -1,0 +1,56 @@
+package org.yizhan.live;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.yizhan.json.JsonText;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationSnapshot;
+
+/**
+ * Live values as workers see them: joins the in-memory live state with the station registry
+ * (capacity, position) and renders them with their age and staleness.
+ */
+public final class LiveView {
+
+  private final LiveState state;
+  private final LiveJson json;
+  private final Supplier<StationSnapshot> stations;
+
+  public LiveView(LiveState state, LiveJson json, Supplier<StationSnapshot> stations) {
+    this.state = state;
+    this.json = json;
+    this.stations = stations;
+  }
+
+  /** Appends {@code ,"live":...} for a station to an open properties object. */
+  public void appendLive(StringBuilder sb, Station s, Instant now) {
+    sb.append(',');
+    json.appendLive(sb, state.find(s.id()).orElse(null), s.capacity(), now);
+  }
+
+  /** Updates for the stations whose live values changed since the last call. */
+  public List<LiveHub.Update> drainUpdates(Instant now) {
+    Set<String> ids = state.drainChanged();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    StationSnapshot snap = stations.get();
+    List<LiveHub.Update> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Station s = snap.find(id).orElse(null);
+      if (s == null) {
+        continue;
+      }
+      StringBuilder sb = new StringBuilder(256).append("{\"id\":");
+      JsonText.string(sb, id);
+      appendLive(sb, s, now);
+      out.add(
+          new LiveHub.Update(
+              id, s.location().lat(), s.location().lon(), sb.append('}').toString()));
+    }
+    return out;
+  }
+}

@@ -39,6 +39,9 @@ public final class App implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default 8080, or $YIZHAN_HTTP_PORT)")
   Integer port;
 
+  @Option(names = "--mqtt-port", description = "MQTT port for devices (default 1883; 0 disables)")
+  Integer mqttPort;
+
   @Option(
       names = "--demo",
       arity = "0..1",
@@ -67,6 +70,9 @@ public final class App implements Callable<Integer> {
     }
     if (dataDir != null) {
       config = config.withDataDir(dataDir);
+    }
+    if (mqttPort != null) {
+      config = config.withMqtt(config.mqtt().withPort(mqttPort));
     }
     Server server = Server.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

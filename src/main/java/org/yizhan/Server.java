@@ -3,30 +3,40 @@ package org.yizhan;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
+import org.yizhan.config.MqttConfig;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
 import org.yizhan.demo.DemoNetworkGenerator;
 import org.yizhan.device.DefaultDeviceAdmin;
+import org.yizhan.device.DeviceConfigs;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.device.internal.DeviceRepository;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.history.TimescaleSetup;
+import org.yizhan.ingest.BrokerSubscriber;
+import org.yizhan.ingest.IngestPipeline;
+import org.yizhan.ingest.MqttEndpointVerticle;
 import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
+import org.yizhan.ingest.internal.ConnectedDevices;
+import org.yizhan.ingest.internal.DeviceConnection;
 import org.yizhan.live.DevicePresence;
 import org.yizhan.live.LiveHub;
 import org.yizhan.live.LiveJson;
@@ -36,6 +46,7 @@ import org.yizhan.live.LiveView;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.internal.StationRepository;
+import org.yizhan.telemetry.TelemetryDecoder;
 
 /**
  * A running Yizhan server: database, station registry and HTTP verticles, wired from one config.
@@ -53,6 +64,7 @@ public final class Server implements AutoCloseable {
   private static final int REJECTIONS_KEPT = 100_000;
   private static final long LIVE_PUSH_MS = 50;
 
+  private final YizhanConfig config;
   private final Database database;
   private final Vertx vertx;
   private final StationRegistry registry;
@@ -63,6 +75,7 @@ public final class Server implements AutoCloseable {
   private final int port;
 
   private Server(
+      YizhanConfig config,
       Database database,
       Vertx vertx,
       StationRegistry registry,
@@ -71,6 +84,7 @@ public final class Server implements AutoCloseable {
       RejectionLog rejections,
       String token,
       int port) {
+    this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.registry = registry;
@@ -133,13 +147,23 @@ public final class Server implements AutoCloseable {
               () -> new ApiVerticle(services),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(30, TimeUnit.SECONDS);
+      IngestPipeline pipeline =
+          new IngestPipeline(
+              new TelemetryDecoder(Clock.systemUTC()),
+              devices,
+              writer,
+              rejections,
+              presence,
+              Clock.systemUTC());
+      startMqtt(vertx, config, devices, pipeline, presence, DeviceConfigs.load(ds));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),
           config.httpPort(),
           registry.snapshot().size(),
           (System.nanoTime() - t0) / 1_000_000);
-      return new Server(db, vertx, registry, devices, writer, rejections, token, config.httpPort());
+      return new Server(
+          config, db, vertx, registry, devices, writer, rejections, token, config.httpPort());
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
@@ -155,6 +179,67 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  /** The built-in MQTT endpoint (plain and TLS), or the broker subscription in broker mode. */
+  private static void startMqtt(
+      Vertx vertx,
+      YizhanConfig config,
+      DeviceRegistry devices,
+      IngestPipeline pipeline,
+      DevicePresence presence,
+      DeviceConfigs configs)
+      throws Exception {
+    MqttConfig m = config.mqtt();
+    if (m.brokerMode()) {
+      vertx
+          .deployVerticle(
+              new BrokerSubscriber(
+                  m.brokerUrl().orElseThrow(),
+                  m.clientId(),
+                  m.brokerUser(),
+                  m.brokerPassword(),
+                  m.sharedGroup(),
+                  pipeline))
+          .await(30, TimeUnit.SECONDS);
+      return;
+    }
+    ConnectedDevices connected = new ConnectedDevices();
+    TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
+    DeviceConnection.ConfigSource source =
+        d -> Optional.of(Buffer.buffer(encoder.encodeConfig(configs.configFor(d))));
+    DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
+    if (m.port() > 0) {
+      vertx
+          .deployVerticle(
+              () ->
+                  new MqttEndpointVerticle(
+                      MqttEndpointVerticle.plain(m.host(), m.port()),
+                      devices,
+                      pipeline,
+                      presence,
+                      connected,
+                      source),
+              perLoop)
+          .await(30, TimeUnit.SECONDS);
+      LOG.info("mqtt: devices connect to port {}", m.port());
+    }
+    if (m.tlsKeyPath().isPresent()) {
+      vertx
+          .deployVerticle(
+              () ->
+                  new MqttEndpointVerticle(
+                      MqttEndpointVerticle.tls(
+                          m.host(), m.tlsPort(), m.tlsKeyPath().get(), m.tlsCertPath().get()),
+                      devices,
+                      pipeline,
+                      presence,
+                      connected,
+                      source),
+              perLoop)
+          .await(30, TimeUnit.SECONDS);
+      LOG.info("mqtt: devices connect with TLS to port {}", m.tlsPort());
+    }
+  }
+
   private static void loadDemo(YizhanConfig config, StationRegistry registry) throws Exception {
     if (config.demoNetwork().isPresent() && registry.snapshot().size() == 0) {
       String network = config.demoNetwork().get();
@@ -162,6 +247,10 @@ public final class Server implements AutoCloseable {
       registry.importAll(demo);
       LOG.info("demo: loaded the {} network ({} stations)", network, demo.size());
     }
+  }
+
+  public YizhanConfig config() {
+    return config;
   }
 
   public int port() {

@@ -35,7 +35,9 @@ class GracefulShutdownIT {
                     "--port",
                     Integer.toString(port),
                     "--data-dir",
-                    dataDir.toString()))
+                    dataDir.toString(),
+                    "--mqtt-port",
+                    Integer.toString(TestServers.freePort())))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

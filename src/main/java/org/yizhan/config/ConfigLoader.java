@@ -47,7 +47,19 @@ public final class ConfigLoader {
         v.string("tiles.url", DEFAULT_TILE_URL),
         v.string("tiles.attribution", DEFAULT_TILE_ATTRIBUTION),
         v.integer("http.instances", Math.max(1, cores)),
-        v.integer("http.max.body.bytes", 16 * 1024 * 1024));
+        v.integer("http.max.body.bytes", 16 * 1024 * 1024),
+        new MqttConfig(
+            v.string("mqtt.mode", "endpoint"),
+            v.string("mqtt.host", "0.0.0.0"),
+            v.integer("mqtt.port", 1883),
+            v.integer("mqtt.tls.port", 8883),
+            v.optional("mqtt.tls.key"),
+            v.optional("mqtt.tls.cert"),
+            v.optional("mqtt.broker.url"),
+            v.string("mqtt.broker.user", ""),
+            v.string("mqtt.broker.password", ""),
+            v.string("mqtt.shared.group", "yizhan"),
+            v.string("mqtt.client.id", "yizhan-" + ProcessHandle.current().pid())));
   }
 
   private static Map<String, Object> readYaml(Path path) throws IOException {

@@ -27,7 +27,8 @@ public record YizhanConfig(
     String tileUrl,
     String tileAttribution,
     int httpInstances,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    MqttConfig mqtt) {
 
   public YizhanConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -55,7 +56,8 @@ public record YizhanConfig(
         tileUrl,
         tileAttribution,
         httpInstances,
-        maxBodyBytes);
+        maxBodyBytes,
+        mqtt);
   }
 
   public YizhanConfig withDemoNetwork(Optional<String> network) {
@@ -72,7 +74,8 @@ public record YizhanConfig(
         tileUrl,
         tileAttribution,
         httpInstances,
-        maxBodyBytes);
+        maxBodyBytes,
+        mqtt);
   }
 
   public YizhanConfig withDatabase(String url, String user, String password) {
@@ -89,7 +92,8 @@ public record YizhanConfig(
         tileUrl,
         tileAttribution,
         httpInstances,
-        maxBodyBytes);
+        maxBodyBytes,
+        mqtt);
   }
 
   public YizhanConfig withDataDir(Path dir) {
@@ -106,7 +110,26 @@ public record YizhanConfig(
         tileUrl,
         tileAttribution,
         httpInstances,
-        maxBodyBytes);
+        maxBodyBytes,
+        mqtt);
+  }
+
+  public YizhanConfig withMqtt(MqttConfig m) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes,
+        m);
   }
 
   public YizhanConfig withAdminToken(String token) {
@@ -123,6 +146,7 @@ public record YizhanConfig(
         tileUrl,
         tileAttribution,
         httpInstances,
-        maxBodyBytes);
+        maxBodyBytes,
+        mqtt);
   }
 }

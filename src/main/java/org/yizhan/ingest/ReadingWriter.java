@@ -216,13 +216,17 @@ public final class ReadingWriter implements AutoCloseable {
 
   /** Finishes what is queued (while the database answers) and stops. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    thread.join(TimeUnit.SECONDS.toMillis(10));
-    if (thread.isAlive()) {
-      LOG.warn("writer: {} readings still queued at shutdown, not acknowledged", queue.size());
-      thread.interrupt();
-      thread.join(2_000);
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      if (thread.isAlive()) {
+        LOG.warn("writer: {} readings still queued at shutdown, not acknowledged", queue.size());
+        thread.interrupt();
+        thread.join(2_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

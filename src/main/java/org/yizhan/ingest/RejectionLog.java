@@ -182,9 +182,13 @@ public final class RejectionLog implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    thread.join(3_000);
+    try {
+      thread.join(3_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String clip(String s, int max) {

@@ -31,10 +31,11 @@ public final class TestServers {
   /** Defaults as a user would get them, with a temp data dir and a known admin token. */
   public static YizhanConfig defaults() throws IOException {
     Path dir = Files.createTempDirectory("yizhan-test");
-    return new ConfigLoader(Map.of())
-        .load(Optional.empty())
+    YizhanConfig loaded = new ConfigLoader(Map.of()).load(Optional.empty());
+    return loaded
         .withDataDir(dir)
-        .withAdminToken(ADMIN_TOKEN);
+        .withAdminToken(ADMIN_TOKEN)
+        .withMqtt(loaded.mqtt().withPort(freePort()));
   }
 
   public static int freePort() throws IOException {

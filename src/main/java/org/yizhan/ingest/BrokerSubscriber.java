@@ -1,0 +1,121 @@
+package org.yizhan.ingest;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.net.URI;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.telemetry.RejectReason;
+
+/**
+ * Scale-out mode: instead of listening for devices, consume their messages from a real broker
+ * through a shared subscription, so that several server instances split the load and each message
+ * goes to one of them. The broker authenticates devices and enforces topic ACLs; we acknowledge
+ * each message to the broker only after it is stored (or refused for good), so a crash of this
+ * instance makes the broker redeliver it.
+ */
+public final class BrokerSubscriber extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerSubscriber.class);
+  private static final long RECONNECT_MS = 2_000;
+
+  private final URI broker;
+  private final MqttClientOptions options;
+  private final String group;
+  private final IngestPipeline pipeline;
+  private MqttClient client;
+  private boolean stopping;
+
+  public BrokerSubscriber(
+      String brokerUrl,
+      String clientId,
+      String user,
+      String password,
+      String group,
+      IngestPipeline pipeline) {
+    this.broker = URI.create(brokerUrl);
+    this.group = group;
+    this.pipeline = pipeline;
+    this.options =
+        new MqttClientOptions()
+            .setClientId(clientId)
+            .setCleanSession(false)
+            .setKeepAliveInterval(30)
+            .setMaxInflightQueue(10_000)
+            .setMaxMessageSize(MqttEndpointVerticle.MAX_PACKET_BYTES)
+            .setAckTimeout(30);
+    options.setAutoAck(false);
+    if (!user.isEmpty()) {
+      options.setUsername(user).setPassword(password);
+    }
+  }
+
+  @Override
+  public Future<?> start() {
+    client = MqttClient.create(vertx, options);
+    client.publishHandler(this::onMessage);
+    client.closeHandler(v -> reconnectLater());
+    return connect();
+  }
+
+  private Future<?> connect() {
+    int port = broker.getPort() > 0 ? broker.getPort() : 1883;
+    return client
+        .connect(port, broker.getHost())
+        .compose(
+            ack ->
+                client.subscribe(
+                    Map.of(
+                        "$share/" + group + "/yz/v1/st/+/dev/+/telemetry",
+                            MqttQoS.AT_LEAST_ONCE.value(),
+                        "$share/" + group + "/yz/v1/st/+/dev/+/status",
+                            MqttQoS.AT_LEAST_ONCE.value())))
+        .onSuccess(v -> LOG.info("mqtt: subscribed to {} as group {}", broker, group))
+        .onFailure(e -> LOG.warn("mqtt: cannot use broker {}: {}", broker, e.getMessage()));
+  }
+
+  private void reconnectLater() {
+    if (stopping) {
+      return;
+    }
+    LOG.warn("mqtt: connection to broker {} lost, reconnecting", broker);
+    vertx.setTimer(RECONNECT_MS, id -> connect().onFailure(e -> reconnectLater()));
+  }
+
+  private void onMessage(MqttPublishMessage m) {
+    byte[] payload = m.payload().getBytes();
+    pipeline.handle(
+        null,
+        null,
+        m.topicName(),
+        payload,
+        new IngestPipeline.Outcome() {
+          @Override
+          public void accepted() {
+            context.runOnContext(v -> m.ack());
+          }
+
+          @Override
+          public void rejected(RejectReason reason, String detail) {
+            context.runOnContext(v -> m.ack());
+          }
+
+          @Override
+          public void busy() {
+            // Unacknowledged: drop the session's connection so the broker redelivers later.
+            context.runOnContext(v -> client.disconnect());
+          }
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
+  }
+}

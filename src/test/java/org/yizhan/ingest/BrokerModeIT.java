@@ -1,0 +1,145 @@
+package org.yizhan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.yizhan.Server;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.device.DeviceKind;
+import org.yizhan.geo.WgsCoordinate;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationKind;
+import org.yizhan.station.StationStatus;
+import org.yizhan.station.hours.OpeningHours;
+import org.yizhan.testing.Mosquitto;
+import org.yizhan.testing.TestDatabases;
+import org.yizhan.testing.TestServers;
+
+/**
+ * Verifies scale-out mode against a real Mosquitto broker: two server instances share one
+ * subscription group and one database, split the messages between them, and every reading is stored
+ * exactly once.
+ */
+class BrokerModeIT {
+
+  @Test
+  void twoInstancesBehindMosquittoSplitTheLoadAndStoreEachReadingOnce() throws Exception {
+    TestDatabases.Db db = TestDatabases.fresh();
+    try (Mosquitto broker = Mosquitto.start()) {
+      YizhanConfig base =
+          TestServers.defaults()
+              .withDatabase(db.url(), db.user(), db.password())
+              .withHttpPort(TestServers.freePort());
+      // Provision the devices before the instances start, so both know them.
+      String[] devices = new String[5];
+      try (Server setup = Server.start(base)) {
+        setup
+            .registry()
+            .create(
+                new Station(
+                    "br-st",
+                    "经纪测试",
+                    null,
+                    StationKind.URBAN_REST_STATION,
+                    new WgsCoordinate(37.8, 112.5),
+                    null,
+                    null,
+                    null,
+                    10,
+                    java.util.Set.of(),
+                    OpeningHours.parse("24/7"),
+                    null,
+                    null,
+                    StationStatus.ACTIVE,
+                    null,
+                    0,
+                    null,
+                    null));
+        for (int i = 0; i < devices.length; i++) {
+          devices[i] =
+              setup
+                  .devices()
+                  .provision("br-dev-" + i, "br-st", DeviceKind.COMBINED, 60)
+                  .device()
+                  .id();
+        }
+      }
+      Server a =
+          Server.start(
+              base.withHttpPort(TestServers.freePort())
+                  .withMqtt(base.mqtt().withBroker(broker.url(), "yizhan", "yizhan-a")));
+      Server b =
+          Server.start(
+              base.withHttpPort(TestServers.freePort())
+                  .withDataDir(java.nio.file.Files.createTempDirectory("yizhan-b"))
+                  .withMqtt(base.mqtt().withBroker(broker.url(), "yizhan", "yizhan-b")));
+      try {
+        Thread.sleep(500); // both subscriptions in place
+        MqttClient device = new MqttClient(broker.url(), "sensor-fleet", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMaxInflight(1000);
+        device.connect(o);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
+        int n = 400;
+        for (int i = 0; i < n; i++) {
+          String dev = devices[i % devices.length];
+          String json =
+              "{\"seq\":"
+                  + i
+                  + ",\"ts\":\""
+                  + t0.plusSeconds(i)
+                  + "\",\"occupancy\":"
+                  + (i % 9)
+                  + "}";
+          MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+          m.setQos(1);
+          device.publish("yz/v1/st/br-st/dev/" + dev + "/telemetry", m);
+        }
+        device.disconnect();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && rows(a) < n) {
+          Thread.sleep(100);
+        }
+        assertThat(rows(a)).isEqualTo(n);
+        assertThat(duplicates(a)).isZero();
+        long byA = a.writer().committedReadings();
+        long byB = b.writer().committedReadings();
+        assertThat(byA + byB).isEqualTo(n);
+        assertThat(List.of(byA, byB)).as("both instances took a share").allMatch(x -> x > 0);
+      } finally {
+        a.close();
+        b.close();
+      }
+    }
+  }
+
+  private static long rows(Server s) throws Exception {
+    return single(s, "SELECT count(*) FROM reading WHERE station_id = 'br-st'");
+  }
+
+  private static long duplicates(Server s) throws Exception {
+    return single(
+        s,
+        "SELECT count(*) FROM (SELECT device_id, seq FROM reading GROUP BY 1, 2 HAVING count(*) > 1) d");
+  }
+
+  private static long single(Server s, String sql) throws Exception {
+    try (Connection c = s.database().dataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package org.yizhan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yizhan.Server;
+import org.yizhan.telemetry.RejectReason;
+import org.yizhan.testing.Http;
+import org.yizhan.testing.TestServers;
+
+/**
+ * Devices over real MQTT (Eclipse Paho) against the built-in endpoint and a real PostgreSQL:
+ * authentication, topic ACL, PUBACK after commit, rejections kept with their reason, live values in
+ * the API and on the SSE stream.
+ */
+class MqttIngestIT {
+
+  static final String STATION = "mq-st-1";
+  private static Server server;
+  private static Http http;
+  private static String deviceId;
+  private static String secret;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServers.start(Optional.empty());
+    http = new Http(server.port());
+    String station =
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[112.55,37.87]},"
+            + "\"properties\":{\"id\":\""
+            + STATION
+            + "\",\"name_zh\":\"测试\",\"kind\":"
+            + "\"urban_rest_station\",\"capacity\":10,\"opening_hours\":\"24/7\"}}";
+    assertThat(
+            http.send(
+                    http.admin("/api/v1/stations")
+                        .header("Content-Type", "application/geo+json")
+                        .POST(BodyPublishers.ofString(station)))
+                .statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> dev =
+        http.send(
+            http.admin("/api/v1/devices")
+                .header("Content-Type", "application/json")
+                .POST(
+                    BodyPublishers.ofString(
+                        "{\"station_id\":\"" + STATION + "\",\"expected_interval_s\":60}")));
+    assertThat(dev.statusCode()).as(dev.body()).isEqualTo(201);
+    JsonObject d = new JsonObject(dev.body());
+    deviceId = d.getString("id");
+    secret = d.getString("secret");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static String broker() {
+    return "tcp://127.0.0.1:" + server.config().mqtt().port();
+  }
+
+  static MqttClient connect(String user, String password) throws MqttException {
+    MqttClient c =
+        new MqttClient(broker(), user + "-" + System.nanoTime() % 100000, new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName(user);
+    o.setPassword(password.toCharArray());
+    o.setCleanSession(false);
+    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    o.setWill(
+        "yz/v1/st/" + STATION + "/dev/" + user + "/status",
+        "{\"state\":\"offline\",\"reason\":\"lwt\"}".getBytes(StandardCharsets.UTF_8),
+        1,
+        true);
+    c.connect(o);
+    return c;
+  }
+
+  static String topic(String kind) {
+    return "yz/v1/st/" + STATION + "/dev/" + deviceId + "/" + kind;
+  }
+
+  static MqttMessage message(String json) {
+    MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    return m;
+  }
+
+  static long rows(long seq) throws Exception {
+    try (Connection c = server.database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM reading WHERE device_id = ? AND seq = ?")) {
+      ps.setString(1, deviceId);
+      ps.setLong(2, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Test
+  void pubackMeansTheReadingIsInTheDatabaseAndRedeliveryStoresItOnce() throws Exception {
+    MqttClient c = connect(deviceId, secret);
+    try {
+      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      String reading = "{\"seq\":101,\"ts\":\"" + ts + "\",\"occupancy\":4,\"temperature_c\":27.5}";
+      c.publish(topic("telemetry"), message(reading)); // returns after PUBACK
+      assertThat(rows(101)).isEqualTo(1);
+      c.publish(topic("telemetry"), message(reading));
+      assertThat(rows(101)).isEqualTo(1);
+
+      JsonObject p =
+          new JsonObject(http.get("/api/v1/stations/nearby?lat=37.87&lon=112.55&limit=1").body())
+              .getJsonArray("features")
+              .getJsonObject(0)
+              .getJsonObject("properties");
+      JsonObject live = p.getJsonObject("live");
+      assertThat(live.getInteger("occupancy")).isEqualTo(4);
+      assertThat(live.getInteger("free_seats")).isEqualTo(6);
+      assertThat(live.getString("occupancy_state")).isEqualTo("current");
+      assertThat(live.getLong("occupancy_age_s")).isBetween(0L, 30L);
+      assertThat(live.getDouble("temperature_c")).isEqualTo(27.5);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  @Test
+  void retainedConfigIsDeliveredOnSubscribe() throws Exception {
+    MqttClient c = connect(deviceId, secret);
+    try {
+      CompletableFuture<String> config = new CompletableFuture<>();
+      c.subscribe(
+          topic("config"),
+          1,
+          (t, m) -> config.complete(new String(m.getPayload(), StandardCharsets.UTF_8)));
+      JsonObject cfg = new JsonObject(config.get(10, TimeUnit.SECONDS));
+      assertThat(cfg.getInteger("interval_s")).isEqualTo(60);
+      assertThat(cfg.getInteger("version")).isEqualTo(1);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  @Test
+  void wrongPasswordIsRefusedAtConnectAndCounted() {
+    long before = server.rejections().count(RejectReason.BAD_CREDENTIALS);
+    assertThatThrownBy(() -> connect(deviceId, "not-the-secret"))
+        .isInstanceOf(MqttException.class)
+        .satisfies(
+            e ->
+                assertThat(((MqttException) e).getReasonCode())
+                    .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+    assertThat(server.rejections().count(RejectReason.BAD_CREDENTIALS)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void schemaViolationIsAcknowledgedCountedAndKeptButNotStored() throws Exception {
+    long before = server.rejections().count(RejectReason.SCHEMA_VIOLATION);
+    MqttClient c = connect(deviceId, secret);
+    try {
+      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      c.publish(
+          topic("telemetry"), message("{\"seq\":202,\"ts\":\"" + ts + "\",\"temperature_c\":300}"));
+      assertThat(c.isConnected()).isTrue();
+      assertThat(rows(202)).isZero();
+      assertThat(server.rejections().count(RejectReason.SCHEMA_VIOLATION)).isEqualTo(before + 1);
+      // The refused message is kept for admins with its reason (written asynchronously).
+      JsonObject kept = null;
+      for (int i = 0; i < 50 && kept == null; i++) {
+        JsonObject r =
+            new JsonObject(http.send(http.admin("/api/v1/rejections?limit=20").GET()).body());
+        kept =
+            r.getJsonArray("latest").stream()
+                .map(o -> (JsonObject) o)
+                .filter(o -> "schema_violation".equals(o.getString("reason")))
+                .findFirst()
+                .orElse(null);
+        Thread.sleep(100);
+      }
+      assertThat(kept).isNotNull();
+      assertThat(kept.getString("detail")).contains("temperature_c");
+      assertThat(kept.getString("payload")).contains("\"seq\":202");
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  @Test
+  void mqtt5ClientsGetANegativePubackWithTheReason() throws Exception {
+    var client =
+        new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+            broker(),
+            deviceId + "-v5",
+            new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+    var o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+    o.setUserName(deviceId);
+    o.setPassword(secret.getBytes(StandardCharsets.UTF_8));
+    client.connect(o).waitForCompletion(10_000);
+    try {
+      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      var bad =
+          new org.eclipse.paho.mqttv5.common.MqttMessage(
+              ("{\"seq\":404,\"ts\":\"" + ts + "\",\"humidity_pct\":120}")
+                  .getBytes(StandardCharsets.UTF_8));
+      bad.setQos(1);
+      var token = client.publish(topic("telemetry"), bad);
+      token.waitForCompletion(10_000);
+      assertThat(token.getReasonCodes()).containsExactly(0x99);
+      var good =
+          new org.eclipse.paho.mqttv5.common.MqttMessage(
+              ("{\"seq\":405,\"ts\":\"" + ts + "\",\"humidity_pct\":50}")
+                  .getBytes(StandardCharsets.UTF_8));
+      good.setQos(1);
+      var ok = client.publish(topic("telemetry"), good);
+      ok.waitForCompletion(10_000);
+      assertThat(ok.getReasonCodes()).containsExactly(0);
+      assertThat(rows(405)).isEqualTo(1);
+      assertThat(rows(404)).isZero();
+    } finally {
+      client.disconnect().waitForCompletion(5_000);
+      client.close();
+    }
+  }
+
+  @Test
+  void publishingUnderAnotherDevicesTopicClosesTheConnection() throws Exception {
+    long before = server.rejections().count(RejectReason.NOT_AUTHORIZED);
+    MqttClient c = connect(deviceId, secret);
+    String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    assertThatThrownBy(
+            () ->
+                c.publish(
+                    "yz/v1/st/" + STATION + "/dev/someone-else/telemetry",
+                    message("{\"seq\":1,\"ts\":\"" + ts + "\",\"occupancy\":1}")))
+        .isInstanceOf(MqttException.class);
+    assertThat(server.rejections().count(RejectReason.NOT_AUTHORIZED)).isEqualTo(before + 1);
+    c.close(true);
+  }
+
+  @Test
+  void aLiveUpdateReachesTheSseStreamAfterThePuback() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<InputStream> sse =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.port() + "/api/v1/live?bbox=112,37,113,38"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(sse.statusCode()).isEqualTo(200);
+    assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    CompletableFuture<String> event = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  if (line.startsWith("data:") && line.contains("\"occupancy\":9")) {
+                    event.complete(line);
+                    return;
+                  }
+                }
+              } catch (Exception e) {
+                event.completeExceptionally(e);
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    MqttClient c = connect(deviceId, secret);
+    try {
+      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
+      c.publish(topic("telemetry"), message("{\"seq\":303,\"ts\":\"" + ts + "\",\"occupancy\":9}"));
+      String data = event.get(10, TimeUnit.SECONDS);
+      assertThat(data).contains("\"id\":\"" + STATION + "\"");
+    } finally {
+      c.disconnect();
+      sse.body().close();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.yizhan.testing;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real Mosquitto broker (Debian's {@code mosquitto} package) started for a test on a free port,
+ * anonymous on loopback only.
+ */
+public final class Mosquitto implements AutoCloseable {
+
+  public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+  private final Process process;
+  private final int port;
+
+  private Mosquitto(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static Mosquitto start() throws Exception {
+    if (!Files.isExecutable(BINARY)) {
+      throw new IllegalStateException(
+          BINARY + " is missing: install Debian's mosquitto package (.ci/run does)");
+    }
+    int port = TestServers.freePort();
+    Path dir = Files.createTempDirectory("mosquitto");
+    Path conf = dir.resolve("mosquitto.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "listener " + port + " 127.0.0.1",
+            "allow_anonymous true",
+            "persistence false",
+            "max_inflight_messages 1000",
+            "max_queued_messages 100000",
+            "log_dest stdout",
+            ""));
+    Process p =
+        new ProcessBuilder(List.of(BINARY.toString(), "-c", conf.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("mosquitto.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return new Mosquitto(p, port);
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException("mosquitto did not start; see " + dir.resolve("mosquitto.log"));
+  }
+
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+}

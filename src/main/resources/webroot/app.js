@@ -244,6 +244,79 @@
     els.tileNote.hidden = false;
   }
 
+  // ---------------------------------------------------------------- live values
+
+  function formatAge(seconds) {
+    if (seconds < 60) {
+      return seconds + ' 秒前 (s ago)';
+    }
+    if (seconds < 3600) {
+      return Math.round(seconds / 60) + ' 分钟前 (min ago)';
+    }
+    return Math.round(seconds / 3600) + ' 小时前 (h ago)';
+  }
+
+  /** One line about live values: every value with its age; stale ones only as "last known". */
+  function liveText(live) {
+    if (!live) {
+      return '无实时数据 (no live data)';
+    }
+    const parts = [];
+    if (live.occupancy_state === 'current') {
+      const free = typeof live.free_seats === 'number' ? live.free_seats : '?';
+      parts.push('空位 ' + free + '/' + live.capacity + ' (free seats), ' + formatAge(live.occupancy_age_s));
+    } else if (live.occupancy_state === 'stale') {
+      parts.push('人数已过时 (occupancy stale): 最后已知 ' + live.occupancy_last_known + ', ' + formatAge(live.occupancy_age_s));
+    }
+    if (live.temperature_c_state === 'current') {
+      parts.push(live.temperature_c + ' °C, ' + formatAge(live.temperature_c_age_s));
+    } else if (live.temperature_c_state === 'stale') {
+      parts.push('温度已过时 (temperature stale): ' + live.temperature_c_last_known + ' °C, ' + formatAge(live.temperature_c_age_s));
+    }
+    return parts.length ? parts.join(' · ') : '无实时数据 (no live data)';
+  }
+
+  let liveSource = null;
+  let liveBox = null;
+
+  /** Follows live changes for the stations in view; markers and lists update in place. */
+  function followLive() {
+    const box = bboxParam(map.getBounds());
+    if (liveSource && box === liveBox) {
+      return;
+    }
+    if (liveSource) {
+      liveSource.close();
+    }
+    liveBox = box;
+    liveSource = new EventSource('/api/v1/live?bbox=' + box);
+    liveSource.addEventListener('live', (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      for (const station of data.stations || []) {
+        applyLive(station.id, station.live);
+      }
+    });
+  }
+
+  function applyLive(id, live) {
+    const marker = markersById.get(id);
+    if (marker) {
+      marker.feature.properties.live = live;
+      if (marker.isPopupOpen()) {
+        marker.setPopupContent(buildPopup(marker.feature.properties));
+      }
+    }
+    for (const span of document.querySelectorAll('li[data-station-id="' + CSS.escape(id) + '"] .live')) {
+      span.textContent = liveText(live);
+      span.setAttribute('data-updated', new Date().toISOString());
+    }
+  }
+
   // ---------------------------------------------------------------- popups
 
   function buildPopup(props, distance) {
@@ -257,6 +330,7 @@
       list.append(el('dt', null, label), el('dd', null, value));
     };
     addRow('状态 (State)', stateText(props));
+    addRow('实时 (Live)', liveText(props.live));
     addRow('距离 (Distance)', distance);
     addRow('地址 (Address)', props.address);
     addRow('容量 (Capacity)', typeof props.capacity === 'number' ? props.capacity + ' 人 (people)' : '');
@@ -442,6 +516,7 @@
     meta.append(' · ');
     meta.append(el('span', 'state state-' + stateOf(props), stateText(props)));
     body.append(meta);
+    body.append(el('span', 'nearest-meta live', liveText(props.live)));
     if (props.address) {
       body.append(el('span', 'nearest-meta', props.address));
     }
@@ -552,6 +627,7 @@
 
   function start() {
     map.on('moveend', scheduleStationLoad);
+    map.on('moveend', followLive);
     map.on('click', (event) => {
       const point = event.latlng.wrap();
       choosePosition(point.lat, point.lng, 'map');
@@ -563,6 +639,7 @@
       map.setView(INITIAL_CENTER, INITIAL_ZOOM);
     }
     scheduleStationLoad();
+    followLive();
     addBaseLayer();
   }
 

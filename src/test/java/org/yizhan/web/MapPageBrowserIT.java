@@ -135,6 +135,56 @@ class MapPageBrowserIT {
   }
 
   @Test
+  void aReadingFromAStationDeviceUpdatesTheListLiveWithoutReloading() throws Exception {
+    openMapAndWaitForMarkers();
+    driver.findElement(By.id("near-me")).click();
+    List<WebElement> items = waitForFiveNearest();
+    String stationId = stationIds(items).get(0);
+    int capacity =
+        new JsonObject(http.get("/api/v1/stations/" + stationId).body())
+            .getJsonObject("properties")
+            .getInteger("capacity");
+    HttpResponse<String> dev =
+        http.send(
+            http.admin("/api/v1/devices")
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"station_id\":\"" + stationId + "\"}")));
+    JsonObject device = new JsonObject(dev.body());
+    var client =
+        new org.eclipse.paho.client.mqttv3.MqttClient(
+            "tcp://127.0.0.1:" + server.config().mqtt().port(),
+            device.getString("id"),
+            new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    var options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+    options.setUserName(device.getString("id"));
+    options.setPassword(device.getString("secret").toCharArray());
+    client.connect(options);
+    String ts =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    var reading =
+        new org.eclipse.paho.client.mqttv3.MqttMessage(
+            ("{\"seq\":1,\"ts\":\"" + ts + "\",\"occupancy\":1,\"temperature_c\":24.5}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    reading.setQos(1);
+    client.publish(
+        "yz/v1/st/" + stationId + "/dev/" + device.getString("id") + "/telemetry", reading);
+    client.disconnect();
+
+    By live = By.cssSelector("#nearest li[data-station-id='" + stationId + "'] .live");
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "live values did not arrive: " + driver.findElement(live).getText())
+        .until(
+            d -> d.findElement(live).getText().contains("空位 " + (capacity - 1) + "/" + capacity));
+    assertThat(driver.findElement(live).getText()).contains("24.5 °C").contains("秒前");
+    // Updated in place: still the same five items, the list was not rebuilt.
+    assertThat(stationIds(driver.findElements(NEAREST_ITEMS)))
+        .containsExactlyElementsOf(stationIds(items));
+    screenshot("map-page-live.png");
+  }
+
+  @Test
   void clickingTheMapListsTheFiveStationsNearestToTheClickedPoint() throws Exception {
     openMapAndWaitForMarkers();
     screenshot("map-page-initial.png");

@@ -33,7 +33,10 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    // Only writes carry bodies; reads (the hot path) skip the body handler.
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    router.post("/api/*").handler(body);
+    router.put("/api/*").handler(body);
     AdminAuth admin = new AdminAuth(services.adminToken());
     new StationRoutes(services.stations(), services.live(), db, admin).mount(router);
     new LiveRoutes(services, db).mount(router);

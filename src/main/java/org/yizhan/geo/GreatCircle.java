@@ -25,10 +25,26 @@ public final class GreatCircle {
    */
   static double distanceMeters(
       double phi1, double cosPhi1, double lon1, double phi2, double cosPhi2, double lon2) {
+    return metersFromH(haversineH(phi1, cosPhi1, lon1, phi2, cosPhi2, lon2));
+  }
+
+  /** The haversine term {@code h = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)}, in [0, 1]. */
+  static double haversineH(
+      double phi1, double cosPhi1, double lon1, double phi2, double cosPhi2, double lon2) {
     double s1 = Math.sin((phi2 - phi1) * 0.5);
     double s2 = Math.sin(Math.toRadians(lon2 - lon1) * 0.5);
-    double h = s1 * s1 + cosPhi1 * cosPhi2 * s2 * s2;
+    return s1 * s1 + cosPhi1 * cosPhi2 * s2 * s2;
+  }
+
+  /** Metres for a haversine term; monotonic, so ranking by h ranks by distance. */
+  static double metersFromH(double h) {
     return 2.0 * EARTH_RADIUS_M * Math.asin(Math.min(1.0, Math.sqrt(h)));
+  }
+
+  /** The haversine term of a distance in metres (inverse of {@link #metersFromH}). */
+  static double hFromMeters(double meters) {
+    double s = Math.sin(Math.min(Math.PI, meters / EARTH_RADIUS_M) * 0.5);
+    return s * s;
   }
 
   /**

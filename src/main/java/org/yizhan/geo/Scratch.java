@@ -15,6 +15,7 @@ final class Scratch {
   int nodeCount;
 
   private double[] resDist = new double[16];
+  private double[] resH = new double[16];
   private int[] resItem = new int[16];
   int resultCount;
   private int capacity;
@@ -29,6 +30,7 @@ final class Scratch {
     capacity = k;
     if (resDist.length < k) {
       resDist = new double[k];
+      resH = new double[k];
       resItem = new int[k];
     }
   }
@@ -84,8 +86,9 @@ final class Scratch {
     return top;
   }
 
-  double worstDist() {
-    return resDist[0];
+  /** The haversine term of the worst result kept, for pruning. */
+  double worstH() {
+    return resH[0];
   }
 
   /** Whether a result at this distance and item would enter the current best set. */
@@ -94,7 +97,7 @@ final class Scratch {
   }
 
   /** Adds a result that {@link #wouldTake} accepted, evicting the worst when full. */
-  void offer(double d, int item) {
+  void offer(double d, double h, int item) {
     if (resultCount < capacity) {
       int i = resultCount++;
       while (i > 0) {
@@ -103,17 +106,19 @@ final class Scratch {
           break;
         }
         resDist[i] = resDist[parent];
+        resH[i] = resH[parent];
         resItem[i] = resItem[parent];
         i = parent;
       }
       resDist[i] = d;
+      resH[i] = h;
       resItem[i] = item;
       return;
     }
-    siftDownFromRoot(d, item, resultCount);
+    siftDownFromRoot(d, h, item, resultCount);
   }
 
-  private void siftDownFromRoot(double d, int item, int n) {
+  private void siftDownFromRoot(double d, double h, int item, int n) {
     int i = 0;
     while (true) {
       int child = 2 * i + 1;
@@ -128,10 +133,12 @@ final class Scratch {
         break;
       }
       resDist[i] = resDist[child];
+      resH[i] = resH[child];
       resItem[i] = resItem[child];
       i = child;
     }
     resDist[i] = d;
+    resH[i] = h;
     resItem[i] = item;
   }
 
@@ -141,9 +148,7 @@ final class Scratch {
     for (int last = n - 1; last >= 0; last--) {
       outItems[last] = resItem[0];
       outDist[last] = resDist[0];
-      double d = resDist[last];
-      int item = resItem[last];
-      siftDownFromRoot(d, item, last);
+      siftDownFromRoot(resDist[last], resH[last], resItem[last], last);
     }
     resultCount = 0;
     return n;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "yizhan 0.1.0",
     description = "Live map and operations server for outdoor workers' rest stations.",
-    subcommands = {App.Generate.class})
+    subcommands = {App.Generate.class, org.yizhan.sim.Simulate.class})
 public final class App implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(App.class);

@@ -142,11 +142,7 @@ public final class Server implements AutoCloseable {
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
       vertx.setPeriodic(
           LIVE_PUSH_MS, id -> hub.publish(liveView.drainUpdates(java.time.Instant.now())));
-      vertx
-          .deployVerticle(
-              () -> new ApiVerticle(services),
-              new DeploymentOptions().setInstances(config.httpInstances()))
-          .await(30, TimeUnit.SECONDS);
+      // Devices first: once HTTP answers ready, the MQTT endpoint is listening too.
       IngestPipeline pipeline =
           new IngestPipeline(
               new TelemetryDecoder(Clock.systemUTC()),
@@ -156,6 +152,11 @@ public final class Server implements AutoCloseable {
               presence,
               Clock.systemUTC());
       startMqtt(vertx, config, devices, pipeline, presence, DeviceConfigs.load(ds));
+      vertx
+          .deployVerticle(
+              () -> new ApiVerticle(services),
+              new DeploymentOptions().setInstances(config.httpInstances()))
+          .await(30, TimeUnit.SECONDS);
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),

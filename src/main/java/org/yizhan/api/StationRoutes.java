@@ -153,7 +153,15 @@ final class StationRoutes {
     String id = ctx.pathParam("id");
     Station s =
         registry.snapshot().find(id).orElseThrow(() -> ProblemException.notFound("station", id));
-    sendStation(ctx, 200, s);
+    Instant now = Instant.now();
+    StringBuilder sb = new StringBuilder(StationGeoJson.openFeature(s));
+    sb.append(",\"open_state\":\"").append(StationSnapshot.openState(s, now).code()).append('"');
+    live.appendLive(sb, s, now);
+    ctx.response()
+        .putHeader("Content-Type", GEOJSON)
+        .putHeader("ETag", "\"" + s.version() + "\"")
+        .putHeader("Cache-Control", "no-cache")
+        .end(sb.append("}}").toString());
   }
 
   private void create(RoutingContext ctx) {

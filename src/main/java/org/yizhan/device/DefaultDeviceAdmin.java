@@ -127,6 +127,7 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
         .ifPresent(
             p ->
                 o.put("connection", p.online() ? "online" : "offline")
+                    .put("firmware", p.firmware() != null ? p.firmware() : d.firmware())
                     .put("connection_since", p.since().toString())
                     .put("connection_reason", p.reason()));
     live.findDevice(d.id())

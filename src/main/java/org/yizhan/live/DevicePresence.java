@@ -27,6 +27,19 @@ public final class DevicePresence {
         (id, old) -> new Presence(id, false, at, reason, old == null ? null : old.firmware()));
   }
 
+  /**
+   * The connection ended. A device that already said why it went offline (sleep, shutdown, low
+   * battery) keeps that reason; otherwise it is offline for {@code reason}.
+   */
+  public void connectionClosed(String deviceId, Instant at, String reason) {
+    byDevice.compute(
+        deviceId,
+        (id, old) ->
+            old != null && !old.online()
+                ? old
+                : new Presence(id, false, at, reason, old == null ? null : old.firmware()));
+  }
+
   public Optional<Presence> find(String deviceId) {
     return Optional.ofNullable(byDevice.get(deviceId));
   }

@@ -160,7 +160,7 @@ public final class DeviceConnection {
           @Override
           public void accepted() {
             if (slot != null) {
-              context.runOnContext(v -> acks.completeWithAck(slot, endpoint::publishAcknowledge));
+              context.runOnContext(v -> acks.completeWithAck(slot, DeviceConnection.this::ack));
             }
           }
 
@@ -199,9 +199,25 @@ public final class DeviceConnection {
               MqttProperties.MqttPropertyType.REASON_STRING.value(),
               reason.code() + ": " + clip(detail)));
       int id = acks.messageId(slot);
-      acks.complete(slot, () -> endpoint.publishAcknowledge(id, code, props));
+      acks.complete(
+          slot,
+          () -> {
+            if (endpoint.isConnected()) {
+              endpoint.publishAcknowledge(id, code, props);
+            }
+          });
     } else {
-      acks.completeWithAck(slot, endpoint::publishAcknowledge);
+      acks.completeWithAck(slot, this::ack);
+    }
+  }
+
+  /**
+   * Sends a PUBACK unless the device has gone meanwhile; the device then resends after reconnecting
+   * and the store deduplicates.
+   */
+  private void ack(int messageId) {
+    if (endpoint.isConnected()) {
+      endpoint.publishAcknowledge(messageId);
     }
   }
 
@@ -253,7 +269,7 @@ public final class DeviceConnection {
 
   private void onClose() {
     connected.remove(device.id(), this);
-    presence.offline(device.id(), Instant.now(), cleanDisconnect ? "disconnect" : "lwt");
+    presence.connectionClosed(device.id(), Instant.now(), cleanDisconnect ? "disconnect" : "lwt");
   }
 
   /** Closes the connection (another connection of the same device took over). */

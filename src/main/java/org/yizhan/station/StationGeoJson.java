@@ -32,15 +32,11 @@ public final class StationGeoJson {
     JsonText.string(sb, s.id());
     sb.append(",\"name_zh\":");
     JsonText.string(sb, s.nameZh());
-    sb.append(",\"name_en\":");
-    JsonText.string(sb, s.nameEn());
+    optional(sb, "name_en", s.nameEn());
     sb.append(",\"kind\":\"").append(s.kind().code()).append('"');
-    sb.append(",\"address\":");
-    JsonText.string(sb, s.address());
-    sb.append(",\"city\":");
-    JsonText.string(sb, s.city());
-    sb.append(",\"district\":");
-    JsonText.string(sb, s.district());
+    optional(sb, "address", s.address());
+    optional(sb, "city", s.city());
+    optional(sb, "district", s.district());
     sb.append(",\"capacity\":").append(s.capacity());
     sb.append(",\"amenities\":[");
     boolean first = true;
@@ -50,17 +46,25 @@ public final class StationGeoJson {
     }
     sb.append("],\"opening_hours\":");
     JsonText.string(sb, s.openingHours().spec());
-    sb.append(",\"operator\":");
-    JsonText.string(sb, s.operator());
-    sb.append(",\"phone\":");
-    JsonText.string(sb, s.phone());
+    optional(sb, "operator", s.operator());
+    optional(sb, "phone", s.phone());
     sb.append(",\"status\":\"").append(s.status().code()).append('"');
-    sb.append(",\"star_rating\":").append(s.starRating() == null ? "null" : s.starRating());
+    if (s.starRating() != null) {
+      sb.append(",\"star_rating\":").append(s.starRating());
+    }
     sb.append(",\"version\":").append(s.version());
     if (s.updatedAt() != null) {
       sb.append(",\"updated_at\":\"").append(s.updatedAt()).append('"');
     }
     return sb.toString();
+  }
+
+  /** Optional fields are left out when absent: smaller answers on the hot path. */
+  private static void optional(StringBuilder sb, String name, String value) {
+    if (value != null) {
+      sb.append(",\"").append(name).append("\":");
+      JsonText.string(sb, value);
+    }
   }
 
   /** A complete feature with only the station's own fields. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.config.ConfigLoader;
@@ -74,14 +75,18 @@ public final class App implements Callable<Integer> {
     if (mqttPort != null) {
       config = config.withMqtt(config.mqtt().withPort(mqttPort));
     }
-    Server server = Server.start(config);
+    // The hook is in place before anything starts, so SIGTERM at any moment shuts down cleanly.
+    AtomicReference<Server> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    server.close();
+                    Server server = running.get();
+                    if (server != null) {
+                      server.close();
+                    }
                   } catch (Exception e) {
                     LOG.error("shutdown: failed", e);
                   } finally {
@@ -89,6 +94,7 @@ public final class App implements Callable<Integer> {
                   }
                 },
                 "yizhan-shutdown"));
+    running.set(Server.start(config));
     stopped.await();
     return 0;
   }

@@ -60,6 +60,8 @@ public final class ApiVerticle extends VerticleBase {
             .setHost(config.httpHost())
             .setPort(config.httpPort())
             .setCompressionSupported(true)
+            // Level 1: nearly the size of level 6 on GeoJSON at a fraction of the CPU.
+            .setCompressionLevel(1)
             .setTcpNoDelay(true);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }

@@ -46,7 +46,9 @@ public final class Database implements AutoCloseable {
         EmbeddedPostgres.builder()
             .setDataDirectory(pgDir)
             .setCleanDataDirectory(false)
-            .setRegisterShutdownHook(false)
+            // Also stops PostgreSQL if the JVM exits before our own shutdown runs (SIGTERM while
+            // starting); a second close is harmless.
+            .setRegisterShutdownHook(true)
             .setPGStartupWait(Duration.ofSeconds(60))
             .setServerConfig("max_connections", "50")
             .setServerConfig("fsync", "on")

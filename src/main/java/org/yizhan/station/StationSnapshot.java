@@ -23,6 +23,11 @@ public final class StationSnapshot {
 
   private static final StationSnapshot EMPTY = new StationSnapshot(new Station[0], new byte[0][]);
 
+  /**
+   * Set in {@link #amenityMask} for stations shown to workers, so the search filter reads one int.
+   */
+  private static final int LISTED_BIT = 1 << 31;
+
   private final Station[] stations;
   private final byte[][] features;
   private final int[] amenityMask;
@@ -39,7 +44,7 @@ public final class StationSnapshot {
     double[] lon = new double[n];
     for (int i = 0; i < n; i++) {
       Station s = stations[i];
-      amenityMask[i] = mask(s.amenities());
+      amenityMask[i] = mask(s.amenities()) | (s.isListed() ? LISTED_BIT : 0);
       positionById.put(s.id(), i);
       lat[i] = s.location().lat();
       lon[i] = s.location().lon();
@@ -111,14 +116,12 @@ public final class StationSnapshot {
 
   /** The nearest listed stations matching the query, nearest first, ties by id. */
   public List<NearbyResult> nearby(NearbyQuery q, Instant now) {
-    int wanted = mask(q.amenities());
+    int wanted = mask(q.amenities()) | LISTED_BIT;
     IntPredicate accept =
-        i -> {
-          Station s = stations[i];
-          return s.isListed()
-              && (amenityMask[i] & wanted) == wanted
-              && (!q.openNow() || openState(s, now) == OpenState.OPEN);
-        };
+        q.openNow()
+            ? i ->
+                (amenityMask[i] & wanted) == wanted && openState(stations[i], now) == OpenState.OPEN
+            : i -> (amenityMask[i] & wanted) == wanted;
     int[] items = new int[q.limit()];
     double[] dist = new double[q.limit()];
     int n = index.nearest(q.at().lat(), q.at().lon(), q.limit(), q.radiusM(), accept, items, dist);

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttServerOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -207,37 +208,27 @@ public final class Server implements AutoCloseable {
     TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
     DeviceConnection.ConfigSource source =
         d -> Optional.of(Buffer.buffer(encoder.encodeConfig(configs.configFor(d))));
-    DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
+    List<MqttServerOptions> listeners = new java.util.ArrayList<>();
     if (m.port() > 0) {
-      vertx
-          .deployVerticle(
-              () ->
-                  new MqttEndpointVerticle(
-                      MqttEndpointVerticle.plain(m.host(), m.port()),
-                      devices,
-                      pipeline,
-                      presence,
-                      connected,
-                      source),
-              perLoop)
-          .await(30, TimeUnit.SECONDS);
-      LOG.info("mqtt: devices connect to port {}", m.port());
+      listeners.add(MqttEndpointVerticle.plain(m.host(), m.port()));
     }
-    if (m.tlsKeyPath().isPresent()) {
+    m.tlsKeyPath()
+        .ifPresent(
+            key ->
+                listeners.add(
+                    MqttEndpointVerticle.tls(m.host(), m.tlsPort(), key, m.tlsCertPath().get())));
+    for (MqttServerOptions listener : listeners) {
       vertx
           .deployVerticle(
               () ->
                   new MqttEndpointVerticle(
-                      MqttEndpointVerticle.tls(
-                          m.host(), m.tlsPort(), m.tlsKeyPath().get(), m.tlsCertPath().get()),
-                      devices,
-                      pipeline,
-                      presence,
-                      connected,
-                      source),
-              perLoop)
+                      listener, devices, pipeline, presence, connected, source),
+              new DeploymentOptions().setInstances(config.httpInstances()))
           .await(30, TimeUnit.SECONDS);
-      LOG.info("mqtt: devices connect with TLS to port {}", m.tlsPort());
+      LOG.info(
+          "mqtt: devices connect{} to port {}",
+          listener.isSsl() ? " with TLS" : "",
+          listener.getPort());
     }
   }
 

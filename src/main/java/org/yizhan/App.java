@@ -27,7 +27,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "yizhan 0.1.0",
     description = "Live map and operations server for outdoor workers' rest stations.",
-    subcommands = {App.Generate.class, org.yizhan.sim.Simulate.class})
+    subcommands = {
+      App.Generate.class,
+      org.yizhan.sim.Simulate.class,
+      org.yizhan.device.ProvisionCommand.class
+    })
 public final class App implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(App.class);

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
+import org.yizhan.config.AdminTokens;
 import org.yizhan.config.MqttConfig;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
@@ -292,7 +293,7 @@ public final class Server implements AutoCloseable {
    * data/admin-token} (owner-readable only); the log names the file, never the token.
    */
   private static String storedAdminToken(Path dataDir) throws IOException {
-    Path file = dataDir.resolve("admin-token");
+    Path file = dataDir.resolve(AdminTokens.FILE_NAME);
     if (Files.isRegularFile(file)) {
       String t = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (t.length() >= 16) {

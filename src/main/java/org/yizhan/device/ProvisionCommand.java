@@ -5,11 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.yizhan.config.AdminTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,7 +67,7 @@ public final class ProvisionCommand implements Callable<Integer> {
             .send(
                 HttpRequest.newBuilder(URI.create(http + "/api/v1/devices"))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token())
+                    .header("Authorization", "Bearer " + AdminTokens.forClient(adminToken, dataDir))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
                     .build(),
@@ -81,16 +80,5 @@ public final class ProvisionCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(new JsonObject(r.body()).encodePrettily());
     return 0;
-  }
-
-  private String token() throws java.io.IOException {
-    if (adminToken != null) {
-      return adminToken;
-    }
-    String env = System.getenv("YIZHAN_ADMIN_TOKEN");
-    if (env != null && !env.isBlank()) {
-      return env.strip();
-    }
-    return Files.readString(dataDir.resolve("admin-token"), StandardCharsets.UTF_8).strip();
   }
 }

@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,24 +40,6 @@ final class Provisioner {
   Provisioner(String baseUrl, String token) {
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
-  }
-
-  /** The token from the option, else $YIZHAN_ADMIN_TOKEN, else the server's data dir. */
-  static String adminToken(String option, Path dataDir) throws IOException {
-    if (option != null && !option.isBlank()) {
-      return option.strip();
-    }
-    String env = System.getenv("YIZHAN_ADMIN_TOKEN");
-    if (env != null && !env.isBlank()) {
-      return env.strip();
-    }
-    Path file = dataDir.resolve("admin-token");
-    if (Files.isRegularFile(file)) {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    }
-    throw new IllegalStateException(
-        "no admin token: pass --admin-token, set YIZHAN_ADMIN_TOKEN or point --data-dir at the"
-            + " server's data directory");
   }
 
   /** Every open station, as the public list shows them. */

@@ -151,7 +151,8 @@ public final class Simulate implements Callable<Integer> {
     if (!List.of("tcp", "mqtt").contains(String.valueOf(broker.getScheme()))) {
       throw new IllegalArgumentException("--mqtt must be tcp://host:port (TLS is not simulated)");
     }
-    Provisioner api = new Provisioner(httpUrl, Provisioner.adminToken(adminToken, dataDir));
+    Provisioner api =
+        new Provisioner(httpUrl, org.yizhan.config.AdminTokens.forClient(adminToken, dataDir));
     List<StationInfo> all = api.stations();
     if (all.isEmpty()) {
       throw new IllegalStateException("the server at " + httpUrl + " has no stations");

@@ -15,12 +15,10 @@ final class StationResponses {
 
   static Buffer nearby(List<NearbyResult> results, Instant now, LiveView live) {
     Buffer b = Buffer.buffer(256 + results.size() * 700);
-    b.appendString("{\"type\":\"FeatureCollection\",\"timeStamp\":\"")
-        .appendString(now.toString())
-        .appendString("\",\"numberReturned\":")
-        .appendString(Integer.toString(results.size()))
-        .appendString(",\"features\":[");
     StringBuilder sb = new StringBuilder(160);
+    sb.append("{\"type\":\"FeatureCollection\",\"timeStamp\":\"");
+    JsonText.instantMillis(sb, now).append("\",\"numberReturned\":").append(results.size());
+    b.appendString(sb.append(",\"features\":[").toString());
     for (int i = 0; i < results.size(); i++) {
       NearbyResult r = results.get(i);
       if (i > 0) {
@@ -32,12 +30,7 @@ final class StationResponses {
       JsonText.fixed(sb, r.distanceM(), 1);
       sb.append(",\"walking_time_min\":").append(r.walkingMinutes());
       sb.append(",\"open_state\":\"").append(r.openState().code()).append('"');
-      sb.append(",\"next_change\":");
-      if (r.nextChange() == null) {
-        sb.append("null");
-      } else {
-        sb.append('"').append(r.nextChange()).append('"');
-      }
+      sb.append(",\"next_change\":").append(r.hours().nextChangeJson());
       live.appendLive(sb, r.station(), now);
       sb.append("}}");
       b.appendString(sb.toString());
@@ -48,7 +41,7 @@ final class StationResponses {
   static Buffer page(StationSnapshot.Page page, Instant now, String nextLink, LiveView live) {
     Buffer b = Buffer.buffer(256 + page.features().size() * 600);
     b.appendString("{\"type\":\"FeatureCollection\",\"timeStamp\":\"")
-        .appendString(now.toString())
+        .appendString(JsonText.instantMillis(new StringBuilder(24), now).toString())
         .appendString("\",\"numberMatched\":")
         .appendString(Integer.toString(page.matched()))
         .appendString(",\"numberReturned\":")

@@ -190,6 +190,9 @@ public final class PointIndex {
           }
           double h =
               GreatCircle.haversineH(q.phi, q.cosPhi, lon, slotPhi[j], slotCosPhi[j], slotLon[j]);
+          if (h > limitWithSlack) {
+            continue; // too far even allowing for rounding; spares the arcsine below
+          }
           double d = GreatCircle.metersFromH(h);
           int item = slotItem[j];
           if (d <= maxDistanceM && s.wouldTake(d, item) && accept.test(item)) {

@@ -12,7 +12,35 @@ public final class JsonText {
     1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L
   };
 
+  private static final java.time.format.DateTimeFormatter TO_THE_SECOND =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** The last second rendered by {@link #instantMillis}; requests in the same second reuse it. */
+  private static volatile SecondText lastSecond;
+
+  private record SecondText(long epochSecond, String text) {}
+
   private JsonText() {}
+
+  /**
+   * Appends {@code t} in RFC 3339 UTC to the millisecond ({@code 2026-07-01T04:05:06.789Z}),
+   * unquoted. Cheaper than {@link java.time.Instant#toString}, which runs a formatter per call.
+   */
+  public static StringBuilder instantMillis(StringBuilder sb, java.time.Instant t) {
+    long second = t.getEpochSecond();
+    SecondText c = lastSecond;
+    if (c == null || c.epochSecond() != second) {
+      c = new SecondText(second, TO_THE_SECOND.format(t));
+      lastSecond = c;
+    }
+    int ms = t.getNano() / 1_000_000;
+    sb.append(c.text()).append('.');
+    if (ms < 100) {
+      sb.append(ms < 10 ? "00" : "0");
+    }
+    return sb.append(ms).append('Z');
+  }
 
   /** Appends a JSON string literal, or {@code null}. */
   public static StringBuilder string(StringBuilder sb, String s) {

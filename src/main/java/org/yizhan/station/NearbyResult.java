@@ -2,15 +2,25 @@ package org.yizhan.station;
 
 import java.time.Instant;
 import org.yizhan.station.hours.OpenState;
+import org.yizhan.station.hours.OpeningHours;
 
 /**
  * One answer to a {@link NearbyQuery}.
  *
  * @param feature the station's pre-rendered GeoJSON, see {@link StationGeoJson#openFeature}
- * @param nextChange when the open state next changes, or {@code null} if never or unknown
+ * @param hours the open state at the query's instant and when it next changes
  */
 public record NearbyResult(
-    Station station, byte[] feature, double distanceM, OpenState openState, Instant nextChange) {
+    Station station, byte[] feature, double distanceM, OpeningHours.Window hours) {
+
+  public OpenState openState() {
+    return hours.state();
+  }
+
+  /** When the open state next changes, or {@code null} if never, not soon or unknown. */
+  public Instant nextChange() {
+    return hours.nextChange();
+  }
 
   /** Walking speed of 4.5 km/h. */
   public static final double WALK_M_PER_MIN = 75.0;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.yizhan.geo.PointIndex;
 import org.yizhan.station.hours.OpenState;
+import org.yizhan.station.hours.OpeningHours;
 
 /**
  * An immutable view of the whole station network with its spatial index: what every read request is
@@ -27,6 +28,9 @@ public final class StationSnapshot {
    * Set in {@link #amenityMask} for stations shown to workers, so the search filter reads one int.
    */
   private static final int LISTED_BIT = 1 << 31;
+
+  /** How a closed (soft-deleted) station's hours read: closed, no next change. */
+  private static final OpeningHours.Window CLOSED = OpeningHours.Window.closedForGood();
 
   private final Station[] stations;
   private final byte[][] features;
@@ -128,12 +132,9 @@ public final class StationSnapshot {
     List<NearbyResult> out = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       Station s = stations[items[k]];
-      OpenState state = openState(s, now);
-      Instant next =
-          s.status() == StationStatus.ACTIVE && state != OpenState.UNKNOWN
-              ? s.openingHours().nextChangeAfter(now).orElse(null)
-              : null;
-      out.add(new NearbyResult(s, features[items[k]], dist[k], state, next));
+      OpeningHours.Window hours =
+          s.status() == StationStatus.ACTIVE ? s.openingHours().windowAt(now) : CLOSED;
+      out.add(new NearbyResult(s, features[items[k]], dist[k], hours));
     }
     return out;
   }

@@ -29,4 +29,28 @@ class JsonTextTest {
     String json = "{\"s\":" + JsonText.string(new StringBuilder(), nasty) + "}";
     assertThat(new JsonObject(json).getString("s")).isEqualTo(nasty);
   }
+
+  @Test
+  void instantsAreWrittenToTheMillisecondAndParseBack() {
+    java.util.Random random = new java.util.Random(7);
+    java.time.Instant t = java.time.Instant.parse("2026-07-01T04:05:06.789123456Z");
+    assertThat(JsonText.instantMillis(new StringBuilder(), t).toString())
+        .isEqualTo("2026-07-01T04:05:06.789Z");
+    assertThat(
+            JsonText.instantMillis(
+                    new StringBuilder(), java.time.Instant.parse("2026-01-01T00:00:00Z"))
+                .toString())
+        .isEqualTo("2026-01-01T00:00:00.000Z");
+    for (int i = 0; i < 10_000; i++) {
+      // Runs of instants within one second (the cached prefix) and jumps between seconds.
+      t =
+          t.plusNanos(
+              random.nextInt(3) == 0
+                  ? random.nextLong(5_000_000_000_000L)
+                  : random.nextInt(40_000_000));
+      String text = JsonText.instantMillis(new StringBuilder(), t).toString();
+      assertThat(java.time.Instant.parse(text))
+          .isEqualTo(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+  }
 }

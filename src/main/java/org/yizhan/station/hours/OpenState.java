@@ -7,7 +7,9 @@ public enum OpenState {
   /** The hours use a feature we cannot evaluate (public holidays, sunrise, comments only). */
   UNKNOWN;
 
+  private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
   public String code() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return code;
   }
 }

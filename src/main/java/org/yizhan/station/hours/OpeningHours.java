@@ -56,6 +56,9 @@ public final class OpeningHours {
   /** The last day evaluated for a date-dependent spec (stations are asked about "now"). */
   private volatile CachedDay cached;
 
+  /** The last answer of {@link #windowAt}; every query near the same instant reuses it. */
+  private volatile Window window;
+
   private record CachedDay(long epochDay, DayPlan plan) {}
 
   private OpeningHours(String spec, CompiledRule[] rules) {
@@ -175,6 +178,72 @@ public final class OpeningHours {
   private OpenState byDay(long localMinute) {
     long day = Math.floorDiv(localMinute, DAY);
     return plan(day).stateAt((int) (localMinute - day * DAY));
+  }
+
+  /**
+   * The state at {@code t} and when it next changes, as one value that stays valid for every
+   * instant in {@code [from, until)}. Repeated calls within that span return the same object
+   * without evaluating the hours again, which is what answering many queries per second needs.
+   */
+  public Window windowAt(Instant t) {
+    Window w = window;
+    if (w != null && w.covers(t)) {
+      return w;
+    }
+    OpenState state = stateAt(t);
+    Instant next = nextChangeAfter(t).orElse(null);
+    Instant until;
+    if (next != null) {
+      until = next;
+    } else if (alwaysOpen) {
+      until = null;
+    } else {
+      // Unknown, or no change within the horizon: look again from the next minute.
+      until = Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 60) * 60 + 60);
+    }
+    w = new Window(state, t, until, next);
+    window = w;
+    return w;
+  }
+
+  /** The open state over {@code [from, until)} ({@code until} null: for ever). */
+  public static final class Window {
+    private final OpenState state;
+    private final Instant from;
+    private final Instant until;
+    private final Instant nextChange;
+    private final String nextChangeJson;
+
+    Window(OpenState state, Instant from, Instant until, Instant nextChange) {
+      this.state = state;
+      this.from = from;
+      this.until = until;
+      this.nextChange = nextChange;
+      this.nextChangeJson = nextChange == null ? "null" : "\"" + nextChange + "\"";
+    }
+
+    public OpenState state() {
+      return state;
+    }
+
+    /** See {@link #nextChangeAfter}; null when there is none. */
+    public Instant nextChange() {
+      return nextChange;
+    }
+
+    /** {@link #nextChange} as a JSON value: a quoted RFC 3339 instant, or {@code null}. */
+    public String nextChangeJson() {
+      return nextChangeJson;
+    }
+
+    /** Closed at every instant, with no next change: how an administrative closure reads. */
+    public static Window closedForGood() {
+      return new Window(OpenState.CLOSED, Instant.MIN, null, null);
+    }
+
+    boolean covers(Instant t) {
+      return !t.isBefore(from) && (until == null || t.isBefore(until));
+    }
   }
 
   /**

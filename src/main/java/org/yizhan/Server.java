@@ -26,6 +26,8 @@ import org.yizhan.config.MqttConfig;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
 import org.yizhan.demo.DemoNetworkGenerator;
+import org.yizhan.device.ConfigChanges;
+import org.yizhan.device.ConfigDelivery;
 import org.yizhan.device.DefaultDeviceAdmin;
 import org.yizhan.device.DeviceConfigs;
 import org.yizhan.device.DeviceRegistry;
@@ -49,6 +51,7 @@ import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.internal.StationRepository;
 import org.yizhan.telemetry.TelemetryDecoder;
+import org.yizhan.telemetry.TelemetryTopic;
 
 /**
  * A running Yizhan server: database, station registry and HTTP verticles, wired from one config.
@@ -130,17 +133,6 @@ public final class Server implements AutoCloseable {
               registry::snapshot);
       LiveHub hub = new LiveHub();
       String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
-      ApiServices services =
-          new ApiServices(
-              config,
-              token,
-              registry,
-              liveView,
-              hub,
-              new ReadingHistory(ds, timescale),
-              new DefaultDeviceAdmin(
-                  devices, id -> registry.snapshot().find(id), presence, live, rejections),
-              db::isReachable);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
       vertx.setPeriodic(
           LIVE_PUSH_MS, id -> hub.publish(liveView.drainUpdates(java.time.Instant.now())));
@@ -153,7 +145,25 @@ public final class Server implements AutoCloseable {
               rejections,
               presence,
               Clock.systemUTC());
-      startMqtt(vertx, config, devices, pipeline, presence, DeviceConfigs.load(ds));
+      DeviceConfigs configs = DeviceConfigs.load(ds);
+      ConfigDelivery delivery = startMqtt(vertx, config, devices, pipeline, presence, configs);
+      ApiServices services =
+          new ApiServices(
+              config,
+              token,
+              registry,
+              liveView,
+              hub,
+              new ReadingHistory(ds, timescale),
+              new DefaultDeviceAdmin(
+                  devices,
+                  id -> registry.snapshot().find(id),
+                  presence,
+                  live,
+                  rejections,
+                  new ConfigChanges(
+                      devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery)),
+              db::isReachable);
       vertx
           .deployVerticle(
               () -> new ApiVerticle(services),
@@ -182,8 +192,11 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  /** The built-in MQTT endpoint (plain and TLS), or the broker subscription in broker mode. */
-  private static void startMqtt(
+  /**
+   * The built-in MQTT endpoint (plain and TLS), or the broker subscription in broker mode; returns
+   * how changed device configurations reach the devices.
+   */
+  private static ConfigDelivery startMqtt(
       Vertx vertx,
       YizhanConfig config,
       DeviceRegistry devices,
@@ -193,17 +206,19 @@ public final class Server implements AutoCloseable {
       throws Exception {
     MqttConfig m = config.mqtt();
     if (m.brokerMode()) {
-      vertx
-          .deployVerticle(
-              new BrokerSubscriber(
-                  m.brokerUrl().orElseThrow(),
-                  m.clientId(),
-                  m.brokerUser(),
-                  m.brokerPassword(),
-                  m.sharedGroup(),
-                  pipeline))
-          .await(30, TimeUnit.SECONDS);
-      return;
+      BrokerSubscriber subscriber =
+          new BrokerSubscriber(
+              m.brokerUrl().orElseThrow(),
+              m.clientId(),
+              m.brokerUser(),
+              m.brokerPassword(),
+              m.sharedGroup(),
+              pipeline);
+      vertx.deployVerticle(subscriber).await(30, TimeUnit.SECONDS);
+      return (device, payload) -> {
+        subscriber.publishConfig(TelemetryTopic.config(device.stationId(), device.id()), payload);
+        return ConfigDelivery.Outcome.RETAINED_ON_BROKER;
+      };
     }
     ConnectedDevices connected = new ConnectedDevices();
     TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
@@ -231,6 +246,12 @@ public final class Server implements AutoCloseable {
           listener.isSsl() ? " with TLS" : "",
           listener.getPort());
     }
+    return (device, payload) ->
+        connected
+            .find(device.id())
+            .filter(DeviceConnection::pushConfig)
+            .map(c -> ConfigDelivery.Outcome.PUSHED)
+            .orElse(ConfigDelivery.Outcome.ON_NEXT_SUBSCRIBE);
   }
 
   private static void loadDemo(YizhanConfig config, StationRegistry registry) throws Exception {

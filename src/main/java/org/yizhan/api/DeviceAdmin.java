@@ -12,6 +12,12 @@ public interface DeviceAdmin {
   /** Devices (optionally of one station) with their presence and freshness. */
   JsonObject list(String stationId);
 
+  /** The configuration a device should run, as published to it. */
+  JsonObject config(String deviceId);
+
+  /** Replaces a device's configuration and delivers it; see the device package's ConfigChanges. */
+  JsonObject changeConfig(String deviceId, JsonObject body) throws SQLException;
+
   /** Rejected-message counts per reason and the latest kept rejections. */
   JsonObject rejections(int limit) throws SQLException;
 }

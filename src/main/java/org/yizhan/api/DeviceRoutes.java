@@ -27,20 +27,14 @@ final class DeviceRoutes {
   void mount(Router router) {
     router.post("/api/v1/devices").handler(admin::require).handler(this::provision);
     router.get("/api/v1/devices").handler(admin::require).handler(this::list);
+    router.get("/api/v1/devices/:id/config").handler(admin::require).handler(this::config);
+    router.put("/api/v1/devices/:id/config").handler(admin::require).handler(this::changeConfig);
     router.get("/api/v1/rejections").handler(admin::require).handler(this::rejections);
   }
 
   private void provision(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw ProblemException.invalid("body", "is not a JSON object");
-    }
-    if (body == null) {
-      throw ProblemException.invalid("body", "is empty; send a JSON object");
-    }
+    JsonObject body = jsonBody(ctx);
     db.executeBlocking(() -> devices.provision(body), false)
         .onFailure(ctx::fail)
         .onSuccess(
@@ -50,6 +44,38 @@ final class DeviceRoutes {
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
                     .end(json.encode()));
+  }
+
+  private void config(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    ctx.response().putHeader("Cache-Control", "no-store");
+    ctx.json(devices.config(ctx.pathParam("id")));
+  }
+
+  private void changeConfig(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    JsonObject body = jsonBody(ctx);
+    String id = ctx.pathParam("id");
+    db.executeBlocking(() -> devices.changeConfig(id, body), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(json);
+            });
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw ProblemException.invalid("body", "is not a JSON object");
+    }
+    if (body == null) {
+      throw ProblemException.invalid("body", "is empty; send a JSON object");
+    }
+    return body;
   }
 
   private void list(RoutingContext ctx) {

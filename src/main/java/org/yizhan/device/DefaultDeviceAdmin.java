@@ -24,14 +24,17 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   private final DevicePresence presence;
   private final LiveState live;
   private final RejectionLog rejections;
+  private final ConfigChanges configs;
 
   public DefaultDeviceAdmin(
       DeviceRegistry registry,
       Function<String, java.util.Optional<Station>> stations,
       DevicePresence presence,
       LiveState live,
-      RejectionLog rejections) {
+      RejectionLog rejections,
+      ConfigChanges configs) {
     this.registry = registry;
+    this.configs = configs;
     this.stations = stations;
     this.presence = presence;
     this.live = live;
@@ -81,6 +84,16 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
         .put("secret", p.secret())
         .put("mqtt_username", p.device().id())
         .put("note", "The secret is shown only once; store it in the device now.");
+  }
+
+  @Override
+  public JsonObject config(String deviceId) {
+    return configs.current(deviceId);
+  }
+
+  @Override
+  public JsonObject changeConfig(String deviceId, JsonObject body) throws SQLException {
+    return configs.change(deviceId, body);
   }
 
   @Override

@@ -82,6 +82,35 @@ public final class DeviceRegistry {
     return ok && d.device().isEnabled() ? Optional.of(d.device()) : Optional.empty();
   }
 
+  /**
+   * Sets how often the device is expected to report (its configured interval), which is what its
+   * readings' freshness is judged against from now on. Blocking.
+   */
+  public Device changeExpectedInterval(String deviceId, int intervalS) throws SQLException {
+    StoredDevice d = byId.get(deviceId);
+    if (d == null) {
+      throw ProblemException.notFound("device", deviceId);
+    }
+    if (d.device().expectedIntervalS() != intervalS) {
+      repository.updateExpectedInterval(deviceId, intervalS);
+      Device o = d.device();
+      d =
+          new StoredDevice(
+              new Device(
+                  o.id(),
+                  o.stationId(),
+                  o.kind(),
+                  intervalS,
+                  o.firmware(),
+                  o.createdAt(),
+                  o.disabledAt()),
+              d.salt(),
+              d.hash());
+      byId.put(deviceId, d);
+    }
+    return d.device();
+  }
+
   public Optional<Device> find(String deviceId) {
     StoredDevice d = byId.get(deviceId);
     return d == null ? Optional.empty() : Optional.of(d.device());

@@ -3,10 +3,13 @@ package org.yizhan.ingest;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,12 @@ public final class BrokerSubscriber extends VerticleBase {
   private final IngestPipeline pipeline;
   private MqttClient client;
   private boolean stopping;
+
+  /**
+   * Configurations not yet handed to the broker (the connection was down), by topic; only the
+   * newest per device matters, since each is the device's complete configuration.
+   */
+  private final Map<String, Buffer> pendingConfigs = new LinkedHashMap<>();
 
   public BrokerSubscriber(
       String brokerUrl,
@@ -75,7 +84,11 @@ public final class BrokerSubscriber extends VerticleBase {
                             MqttQoS.AT_LEAST_ONCE.value(),
                         "$share/" + group + "/yz/v1/st/+/dev/+/status",
                             MqttQoS.AT_LEAST_ONCE.value())))
-        .onSuccess(v -> LOG.info("mqtt: subscribed to {} as group {}", broker, group))
+        .onSuccess(
+            v -> {
+              LOG.info("mqtt: subscribed to {} as group {}", broker, group);
+              flushConfigs();
+            })
         .onFailure(e -> LOG.warn("mqtt: cannot use broker {}: {}", broker, e.getMessage()));
   }
 
@@ -111,6 +124,35 @@ public final class BrokerSubscriber extends VerticleBase {
             context.runOnContext(v -> client.disconnect());
           }
         });
+  }
+
+  /**
+   * Publishes a device's configuration retained (QoS 1) on its config topic, so the broker hands it
+   * to the device now or when it next subscribes. Kept and sent after a reconnect if the broker is
+   * unreachable. Any thread.
+   */
+  public void publishConfig(String topic, byte[] payload) {
+    Buffer b = Buffer.buffer(payload);
+    context.runOnContext(
+        v -> {
+          pendingConfigs.put(topic, b);
+          flushConfigs();
+        });
+  }
+
+  private void flushConfigs() {
+    if (client == null || !client.isConnected()) {
+      return;
+    }
+    for (Map.Entry<String, Buffer> e : List.copyOf(pendingConfigs.entrySet())) {
+      client
+          .publish(e.getKey(), e.getValue(), MqttQoS.AT_LEAST_ONCE, false, true)
+          .onSuccess(id -> pendingConfigs.remove(e.getKey(), e.getValue()))
+          .onFailure(
+              err ->
+                  LOG.warn(
+                      "mqtt: config for {} not published yet: {}", e.getKey(), err.getMessage()));
+    }
   }
 
   @Override

@@ -13,6 +13,11 @@ final class Report {
   private final int devices;
   private long lastAcked;
   private long lastNanos = System.nanoTime();
+  private long steadyFromNanos = -1;
+  private long steadyFromAcked;
+  private long steadyToNanos = -1;
+  private long steadyToAcked;
+  private LatencyHistogram.Snapshot steadyLatency;
 
   Report(List<Stats> shards, int devices) {
     this.shards = shards;
@@ -80,6 +85,32 @@ final class Report {
         w.count());
   }
 
+  /**
+   * Ends the warm-up: the summary's {@code steady} rate counts from here, and its latencies are
+   * those of the readings acknowledged from here on.
+   */
+  synchronized void startMeasuring() {
+    steadyFromNanos = System.nanoTime();
+    steadyFromAcked = sum(s -> s.acknowledgedReadings);
+    for (Stats s : shards) {
+      s.total.snapshot(true);
+    }
+  }
+
+  /** The load stops (the drain begins): the end of the steady rate's span. */
+  synchronized void endMeasuring() {
+    steadyToNanos = System.nanoTime();
+    steadyToAcked = sum(s -> s.acknowledgedReadings);
+    steadyLatency = latency(false);
+  }
+
+  /** Ends the steady span at the end of the load unless {@code --measure-s} ended it before. */
+  synchronized void endMeasuringIfRunning() {
+    if (steadyFromNanos >= 0 && steadyToNanos < 0) {
+      endMeasuring();
+    }
+  }
+
   /** Totals since the start, for the final line and {@code --summary}. */
   JsonObject summary(long measuredNanos) {
     LatencyHistogram.Snapshot t = latency(false);
@@ -105,14 +136,34 @@ final class Report {
         .put("dropped_readings", sum(s -> s.droppedReadings))
         .put("expected_rejections", sum(s -> s.expectedRejections))
         .put("status_messages", sum(s -> s.statusMessages))
-        .put(
-            "latency_ms",
-            new JsonObject()
-                .put("count", t.count())
-                .put("p50", ms(t.percentile(0.50)))
-                .put("p90", ms(t.percentile(0.90)))
-                .put("p99", ms(t.percentile(0.99)))
-                .put("max", ms(t.maxMicros())));
+        .put("steady", steady())
+        .put("latency_ms", latencyJson(t));
+  }
+
+  /**
+   * Acknowledged readings per second between the end of the warm-up and the end of the load, or
+   * null without a warm-up. The summary's {@code latency_ms} then covers the same readings.
+   */
+  private JsonObject steady() {
+    if (steadyFromNanos < 0 || steadyToNanos < steadyFromNanos) {
+      return null;
+    }
+    double seconds = Math.max(1e-9, (steadyToNanos - steadyFromNanos) / 1e9);
+    long acked = steadyToAcked - steadyFromAcked;
+    return new JsonObject()
+        .put("seconds", round(seconds))
+        .put("acknowledged_readings", acked)
+        .put("acknowledged_readings_per_s", round(acked / seconds))
+        .put("latency_ms", latencyJson(steadyLatency));
+  }
+
+  private static JsonObject latencyJson(LatencyHistogram.Snapshot t) {
+    return new JsonObject()
+        .put("count", t.count())
+        .put("p50", ms(t.percentile(0.50)))
+        .put("p90", ms(t.percentile(0.90)))
+        .put("p99", ms(t.percentile(0.99)))
+        .put("max", ms(t.maxMicros()));
   }
 
   private static double ms(long micros) {

@@ -119,6 +119,19 @@ public final class Simulate implements Callable<Integer> {
   @Option(names = "--drain-s", defaultValue = "10", description = "Wait at the end for PUBACKs")
   double drainS;
 
+  @Option(
+      names = "--warmup-s",
+      defaultValue = "0",
+      description =
+          "Leave the first N s (connecting, JIT warm-up) out of the summary's steady figures")
+  double warmupS;
+
+  @Option(
+      names = "--measure-s",
+      defaultValue = "0",
+      description = "Steady figures cover this long after the warm-up (default: until the end)")
+  double measureS;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile JsonObject summary;
 
@@ -233,7 +246,8 @@ public final class Simulate implements Callable<Integer> {
         shards.add(s);
         vertx.deployVerticle(s).await(30, TimeUnit.SECONDS);
       }
-      waitForEnd(report);
+      waitForEnd(report, startNanos);
+      report.endMeasuringIfRunning();
       all(shards, Shard::stopTaking);
       long drainUntil = System.nanoTime() + (long) (drainS * 1e9);
       while (System.nanoTime() < drainUntil
@@ -259,13 +273,26 @@ public final class Simulate implements Callable<Integer> {
     }
   }
 
-  private void waitForEnd(Report report) throws InterruptedException {
+  private void waitForEnd(Report report, long startNanos) throws InterruptedException {
     long end = durationS > 0 ? System.nanoTime() + (long) (durationS * 1e9) : Long.MAX_VALUE;
     long reportNanos = (long) (Math.max(0.1, reportS) * 1e9);
     long nextReport = System.nanoTime() + reportNanos;
+    long warmupEnd = warmupS > 0 ? startNanos + (long) (warmupS * 1e9) : Long.MAX_VALUE;
+    long measureEnd =
+        warmupS > 0 && measureS > 0 ? warmupEnd + (long) (measureS * 1e9) : Long.MAX_VALUE;
     while (true) {
       long now = System.nanoTime();
-      long wait = Math.min(end, nextReport) - now;
+      if (now >= warmupEnd) {
+        report.startMeasuring();
+        LOG.info("sim: warm-up over, steady measurement starts");
+        warmupEnd = Long.MAX_VALUE;
+      }
+      if (now >= measureEnd) {
+        report.endMeasuring();
+        LOG.info("sim: steady measurement over");
+        measureEnd = Long.MAX_VALUE;
+      }
+      long wait = Math.min(Math.min(Math.min(end, nextReport), warmupEnd), measureEnd) - now;
       if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
         return;
       }

@@ -141,6 +141,35 @@ public final class TelemetryDecoder {
    *
    * @throws IllegalArgumentException if a value is outside the schema's ranges
    */
+  /**
+   * Checks a proposed configuration (a JSON object as an admin sends it, with the version the
+   * server will give it) against the contract's config schema: one violation per offending field,
+   * empty when it conforms.
+   */
+  public List<org.yizhan.error.Violation> configViolations(String json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return List.of(org.yizhan.error.Violation.of("body", "is not JSON"));
+    }
+    List<org.yizhan.error.Violation> out = new ArrayList<>();
+    for (ValidationMessage m : configSchema.validate(node)) {
+      String field =
+          m.getProperty() != null
+              ? m.getProperty()
+              : m.getInstanceLocation().getNameCount() > 0
+                  ? String.valueOf(m.getInstanceLocation().getName(0))
+                  : "body";
+      String message = m.getMessage();
+      String prefix = m.getInstanceLocation() + ": ";
+      out.add(
+          org.yizhan.error.Violation.of(
+              field, message.startsWith(prefix) ? message.substring(prefix.length()) : message));
+    }
+    return out;
+  }
+
   public byte[] encodeConfig(DeviceConfig config) {
     ObjectNode node = JSON.createObjectNode();
     node.put("version", config.version());

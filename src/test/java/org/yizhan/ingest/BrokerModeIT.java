@@ -117,6 +117,30 @@ class BrokerModeIT {
         long byB = b.writer().committedReadings();
         assertThat(byA + byB).isEqualTo(n);
         assertThat(List.of(byA, byB)).as("both instances took a share").allMatch(x -> x > 0);
+
+        // A configuration change goes to the broker retained: a device subscribing later gets it.
+        org.yizhan.testing.Http httpA = new org.yizhan.testing.Http(a.port());
+        java.net.http.HttpResponse<String> changed =
+            httpA.send(
+                httpA
+                    .admin("/api/v1/devices/br-dev-0/config")
+                    .header("Content-Type", "application/json")
+                    .PUT(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"interval_s\":45,\"occupancy_report\":\"periodic\"}")));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"delivery\":\"retained_on_broker\"");
+        MqttClient sensor = new MqttClient(broker.url(), "br-dev-0", new MemoryPersistence());
+        sensor.connect();
+        java.util.concurrent.CompletableFuture<String> config =
+            new java.util.concurrent.CompletableFuture<>();
+        sensor.subscribe(
+            "yz/v1/st/br-st/dev/br-dev-0/config",
+            1,
+            (t, m) -> config.complete(new String(m.getPayload(), StandardCharsets.UTF_8)));
+        String received = config.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        sensor.disconnect();
+        assertThat(received).contains("\"version\":2").contains("\"interval_s\":45");
       } finally {
         a.close();
         b.close();

@@ -171,6 +171,116 @@ class MqttIngestIT {
   }
 
   @Test
+  void anAdminConfigChangeIsCheckedStoredAndPushedToTheConnectedDevice() throws Exception {
+    JsonObject dev = provision();
+    String id = dev.getString("id");
+    String configTopic = "yz/v1/st/" + STATION + "/dev/" + id + "/config";
+    String path = "/api/v1/devices/" + id + "/config";
+
+    // Not connected: stored, delivered when the device subscribes.
+    HttpResponse<String> first =
+        putConfig(path, "{\"interval_s\":120,\"occupancy_report\":\"periodic\"}");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(new JsonObject(first.body()).getString("delivery")).isEqualTo("on_next_subscribe");
+
+    MqttClient c = connect(id, dev.getString("secret"));
+    try {
+      java.util.concurrent.LinkedBlockingQueue<JsonObject> received =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      c.subscribe(
+          configTopic,
+          1,
+          (t, m) ->
+              received.add(new JsonObject(new String(m.getPayload(), StandardCharsets.UTF_8))));
+      JsonObject onSubscribe = received.poll(10, TimeUnit.SECONDS);
+      assertThat(onSubscribe).isNotNull();
+      assertThat(onSubscribe.getInteger("version")).isEqualTo(2);
+      assertThat(onSubscribe.getInteger("interval_s")).isEqualTo(120);
+
+      // Connected and subscribed: pushed at once, and freshness now follows the new interval.
+      HttpResponse<String> second =
+          putConfig(
+              path,
+              "{\"interval_s\":30,\"temperature_high_c\":29.5,\"temperature_low_c\":10,"
+                  + "\"occupancy_report\":\"on_change\"}");
+      assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+      assertThat(new JsonObject(second.body()).getString("delivery")).isEqualTo("pushed");
+      JsonObject pushed = received.poll(10, TimeUnit.SECONDS);
+      assertThat(pushed).isNotNull();
+      assertThat(pushed.getInteger("version")).isEqualTo(3);
+      assertThat(pushed.getInteger("interval_s")).isEqualTo(30);
+      assertThat(pushed.getDouble("temperature_high_c")).isEqualTo(29.5);
+      assertThat(pushed.getString("occupancy_report")).isEqualTo("on_change");
+      JsonObject listed =
+          new JsonObject(http.send(http.admin("/api/v1/devices?station_id=" + STATION)).body())
+              .getJsonArray("devices").stream()
+                  .map(JsonObject.class::cast)
+                  .filter(d -> d.getString("id").equals(id))
+                  .findFirst()
+                  .orElseThrow();
+      assertThat(listed.getInteger("expected_interval_s")).isEqualTo(30);
+
+      // Bad requests name the field and change nothing.
+      for (String[] bad :
+          new String[][] {
+            {"{\"interval_s\":3,\"occupancy_report\":\"periodic\"}", "interval_s"},
+            {"{\"occupancy_report\":\"periodic\"}", "interval_s"},
+            {"{\"interval_s\":60,\"occupancy_report\":\"sometimes\"}", "occupancy_report"},
+            {"{\"interval_s\":60,\"occupancy_report\":\"periodic\",\"version\":9}", "version"},
+            {"{\"interval_s\":60,\"occupancy_report\":\"periodic\",\"colour\":1}", "colour"},
+            {
+              "{\"interval_s\":60,\"occupancy_report\":\"periodic\",\"temperature_high_c\":10,"
+                  + "\"temperature_low_c\":20}",
+              "temperature_low_c"
+            },
+            {
+              "{\"interval_s\":60,\"occupancy_report\":\"periodic\",\"temperature_high_c\":200}",
+              "temperature_high_c"
+            },
+          }) {
+        HttpResponse<String> r = putConfig(path, bad[0]);
+        assertThat(r.statusCode()).as(bad[0] + " -> " + r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(r.body()).as(bad[0]).contains("\"" + bad[1] + "\"");
+      }
+      JsonObject current =
+          new JsonObject(http.send(http.admin(path)).body()).getJsonObject("config");
+      assertThat(current.getInteger("version")).isEqualTo(3);
+      assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("nothing more pushed").isNull();
+
+      assertThat(putConfig("/api/v1/devices/no-such-device/config", "{}").statusCode())
+          .isEqualTo(404);
+      assertThat(
+              http.send(
+                      http.request(path)
+                          .header("Content-Type", "application/json")
+                          .PUT(BodyPublishers.ofString("{\"interval_s\":60}")))
+                  .statusCode())
+          .as("no token")
+          .isEqualTo(401);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  private static JsonObject provision() throws Exception {
+    HttpResponse<String> dev =
+        http.send(
+            http.admin("/api/v1/devices")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"station_id\":\"" + STATION + "\"}")));
+    assertThat(dev.statusCode()).as(dev.body()).isEqualTo(201);
+    return new JsonObject(dev.body());
+  }
+
+  private static HttpResponse<String> putConfig(String path, String body) throws Exception {
+    return http.send(
+        http.admin(path)
+            .header("Content-Type", "application/json")
+            .PUT(BodyPublishers.ofString(body)));
+  }
+
+  @Test
   void wrongPasswordIsRefusedAtConnectAndCounted() {
     long before = server.rejections().count(RejectReason.BAD_CREDENTIALS);
     assertThatThrownBy(() -> connect(deviceId, "not-the-secret"))

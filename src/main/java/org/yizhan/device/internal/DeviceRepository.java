@@ -23,6 +23,8 @@ public final class DeviceRepository {
       "INSERT INTO device (id, station_id, kind, secret_salt, secret_hash, expected_interval_s)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING "
           + COLUMNS;
+  private static final String UPDATE_INTERVAL =
+      "UPDATE device SET expected_interval_s = ? WHERE id = ?";
   private static final String UPDATE_FIRMWARE =
       "UPDATE device SET firmware = ? WHERE id = ? AND firmware IS DISTINCT FROM ?";
 
@@ -62,6 +64,15 @@ public final class DeviceRepository {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? map(rs) : null;
       }
+    }
+  }
+
+  public void updateExpectedInterval(String id, int intervalS) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPDATE_INTERVAL)) {
+      ps.setInt(1, intervalS);
+      ps.setString(2, id);
+      ps.executeUpdate();
     }
   }
 

@@ -45,6 +45,9 @@ public final class DeviceConnection {
   private Device device;
   private boolean cleanDisconnect;
 
+  /** Whether the device has subscribed to its config topic; only then is config sent to it. */
+  private volatile boolean configSubscribed;
+
   /** Where a connection gets the retained configuration of its device. */
   public interface ConfigSource {
     Optional<Buffer> configFor(Device device);
@@ -247,12 +250,25 @@ public final class DeviceConnection {
     }
     endpoint.subscribeAcknowledge(m.messageId(), codes, new MqttProperties());
     if (wantsConfig) {
+      configSubscribed = true;
       sendConfig();
     }
   }
 
+  /**
+   * Publishes the device's current configuration (retained flag set, as on subscribe) if it has
+   * subscribed to its config topic; returns whether it has.
+   */
+  public boolean pushConfig() {
+    if (!configSubscribed) {
+      return false;
+    }
+    sendConfig();
+    return true;
+  }
+
   /** Publishes the device's current configuration, retained, if it has one. */
-  public void sendConfig() {
+  private void sendConfig() {
     context.runOnContext(
         v ->
             configs

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Durable MQTT ingest under load (issue 3), with a raw PostgreSQL COPY of the same rows as the
+# baseline, in the same script, on the same machine.
+#
+#  1. Server: java $SERVER_JAVA_OPTS (default -Xmx1g: the 10,000 devices must fit in 1 GiB of heap)
+#     -jar yizhan-all.jar --demo=national on a fresh data dir: embedded PostgreSQL, the built-in
+#     MQTT endpoint, ack-after-commit.
+#  2. Load: `yizhan simulate` (the project's own simulator, real MQTT, real credentials provisioned
+#     through the admin API) with INGEST_DEVICES devices, each publishing one reading every
+#     INGEST_INTERVAL_S at QoS 1 (10,000 every 1/3 s = 30,000 readings/s: the national network of
+#     186,100 stations reporting every 6 s). No faults, dropouts or outages: this is the throughput
+#     case. The first INGEST_WARMUP_S (connecting, JIT) are left out; the steady rate and the
+#     publish-to-PUBACK latencies cover the next INGEST_MEASURE_S.
+#  3. Visibility, during the steady span: org.yizhan.bench.VisibilityProbe publishes
+#     PROBE_RATE readings/s on a station of its own and measures PUBACK -> SSE event and
+#     PUBACK -> first GET /api/v1/stations/{id} showing the reading.
+#  4. Heap with every device still connected: full GC (jcmd GC.run) after the steady span, then
+#     GC.heap_info.
+#  5. Baseline: the rows the server stored are exported, then COPYed (psql \copy, the protocol the
+#     server's writer uses) into a new table with the same columns and indexes as `reading`, in the
+#     same embedded PostgreSQL, and timed.
+# Results: bench/results/ingest-*; the last line printed is the summary.
+#
+# Environment (all optional): SKIP_BUILD=1, INGEST_DEVICES=10000, INGEST_INTERVAL_S=0.3333,
+# INGEST_WARMUP_S=45, INGEST_MEASURE_S=60, PROBE_RATE=20, SERVER_JAVA_OPTS, SIM_JAVA_OPTS.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DEVICES="${INGEST_DEVICES:-10000}"
+INTERVAL_S="${INGEST_INTERVAL_S:-0.3333}"
+WARMUP_S="${INGEST_WARMUP_S:-45}"
+MEASURE_S="${INGEST_MEASURE_S:-60}"
+PROBE_RATE="${PROBE_RATE:-20}"
+OUT="$RESULTS_DIR/ingest"
+DATA="$OUT-data"
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx1g -Xlog:gc:file=$OUT-gc.log:uptime,level}"
+SIM_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx2g}"
+# The load keeps going 25 s past the steady span: the heap is read in that time, devices connected.
+DURATION_S=$(awk -v w="$WARMUP_S" -v m="$MEASURE_S" 'BEGIN { print w + m + 25 }')
+
+SIM_PID=""
+PROBE_PID=""
+cleanup() {
+  [[ -n "$PROBE_PID" ]] && kill "$PROBE_PID" 2>/dev/null || true
+  [[ -n "$SIM_PID" ]] && kill "$SIM_PID" 2>/dev/null || true
+  stop_server
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+build_server
+build_bench
+{
+  environment
+  echo "server:      java $SERVER_JAVA_OPTS -jar yizhan-all.jar --demo=national (fresh data dir, embedded PostgreSQL, built-in MQTT endpoint)"
+  echo "load:        yizhan simulate, $DEVICES devices, one QoS 1 reading each every ${INTERVAL_S} s, window 8, no faults; java $SIM_JAVA_OPTS"
+  echo "             ${WARMUP_S} s warm-up, ${MEASURE_S} s measured, $DURATION_S s in all"
+  echo "probe:       VisibilityProbe, $PROBE_RATE readings/s on its own station during the measured span"
+} >"$OUT-env.txt"
+cat "$OUT-env.txt" >&2
+
+rm -rf "$DATA"
+mkdir -p "$DATA"
+PORT=$(pick_port)
+MQTT_PORT=$((PORT + 3)) # start_server puts the MQTT listener there
+URL="http://127.0.0.1:$PORT"
+log "starting the server (importing the national network into a fresh data dir)"
+start_server "$PORT" "$DATA" "$OUT-server.log" --demo=national
+READY_MS=$(wait_ready "$PORT" 600 "$SERVER_PID" "$SERVER_START_MS")
+log "ready after ${READY_MS} ms"
+TOKEN=$(cat "$DATA/admin-token")
+
+log "simulator: provisioning $DEVICES devices, then $DURATION_S s of load"
+# shellcheck disable=SC2086
+YIZHAN_LOG_FORMAT=text java $SIM_JAVA_OPTS -jar "$SERVER_JAR" simulate \
+  --mqtt "tcp://127.0.0.1:$MQTT_PORT" --http "$URL" --admin-token "$TOKEN" \
+  --credentials "$OUT-credentials.csv" --stations "$DEVICES" --interval-s "$INTERVAL_S" \
+  --duration-s "$DURATION_S" --warmup-s "$WARMUP_S" --measure-s "$MEASURE_S" \
+  --faulty-share 0 --dropout-share 0 --outages-per-hour 0 --connect-rate 2000 \
+  --report-s 5 --summary "$OUT-sim.json" >"$OUT-sim.log" 2>&1 &
+SIM_PID=$!
+
+# The simulator's clock starts once provisioning is done: wait for its first report line.
+for _ in $(seq 1 600); do
+  grep -q 'online,' "$OUT-sim.log" 2>/dev/null && break
+  kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
+  sleep 1
+done
+grep -q 'online,' "$OUT-sim.log" || { log "simulator never started its load; see $OUT-sim.log"; exit 1; }
+log "load running; waiting for the warm-up to end"
+until grep -q 'warm-up over' "$OUT-sim.log"; do
+  kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
+  sleep 1
+done
+
+cpu0=$(cpu_ticks "$SERVER_PID")
+sim0=$(cpu_ticks "$SIM_PID")
+m0=$(machine_ticks)
+t0=$(now_ms)
+log "visibility probe ($PROBE_RATE/s) during the measured span"
+PROBE_S=$(awk -v m="$MEASURE_S" 'BEGIN { print (m > 10 ? m - 10 : m) }')
+java -cp "$BENCH_JAR" org.yizhan.bench.VisibilityProbe "$URL" 127.0.0.1 "$MQTT_PORT" "$TOKEN" auto \
+  "$PROBE_RATE" "$PROBE_S" "$OUT-visibility.txt" >"$OUT-probe.log" 2>&1 &
+PROBE_PID=$!
+
+until grep -q 'steady measurement over' "$OUT-sim.log"; do
+  kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
+  sleep 0.5
+done
+cpu1=$(cpu_ticks "$SERVER_PID")
+sim1=$(cpu_ticks "$SIM_PID")
+m1=$(machine_ticks)
+t1=$(now_ms)
+ONLINE=$(grep 'online,' "$OUT-sim.log" | tail -1 | sed -E 's/.*sim: ([0-9]+)\/([0-9]+) online.*/\1/')
+log "steady span over ($ONLINE devices online); heap after a full GC, devices still connected"
+HEAP_MIB=$(heap_used_after_gc_mib "$SERVER_PID")
+log "heap used after GC: ${HEAP_MIB} MiB"
+
+wait "$PROBE_PID" || log "probe failed; see $OUT-probe.log"
+PROBE_PID=""
+wait "$SIM_PID" || { log "simulator failed; see $OUT-sim.log"; exit 1; }
+SIM_PID=""
+
+# --- Baseline: raw COPY of the same rows into a table shaped like `reading`. ---
+PG_PORT=$(sed -n 4p "$DATA/pg/postmaster.pid")
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+ROWS=$("${PSQL[@]}" -At -c "select count(*) from reading")
+log "exporting the $ROWS stored rows, then COPYing them into an empty copy of the table"
+"${PSQL[@]}" -c "\\copy reading to '$OUT-rows.copy'"
+"${PSQL[@]}" -c "drop table if exists reading_copy_baseline; create table reading_copy_baseline (like reading including all)"
+c0=$(now_ms)
+"${PSQL[@]}" -c "\\copy reading_copy_baseline from '$OUT-rows.copy'"
+c1=$(now_ms)
+"${PSQL[@]}" -c "drop table reading_copy_baseline"
+rm -f "$OUT-rows.copy"
+COPY_MS=$((c1 - c0))
+
+# --- Summary ---
+steady=$(java -cp "$BENCH_JAR" org.yizhan.bench.JsonField "$OUT-sim.json" \
+  steady.acknowledged_readings_per_s steady.latency_ms.p50 steady.latency_ms.p99 steady.latency_ms.max \
+  steady.latency_ms.count acknowledged_readings published_readings failed_connects connection_losses)
+read -r RATE P50 P99 PMAX NLAT ACKED PUBLISHED FAILED LOSSES <<<"$steady"
+VIS=$(cat "$OUT-visibility.txt" 2>/dev/null || echo "VISIBILITY missing")
+read -r SERVER_CORES SIM_CORES BUSY <<<"$(awk -v c0="$cpu0" -v c1="$cpu1" -v s0="$sim0" -v s1="$sim1" \
+  -v t="$(getconf CLK_TCK)" -v ms="$((t1 - t0))" -v busy="$(busy_cores "$m0" "$m1")" \
+  'BEGIN { printf "%.2f %.2f %s\n", (c1 - c0) / t / (ms / 1000), (s1 - s0) / t / (ms / 1000), busy }')"
+STORED=$("${PSQL[@]}" -At -c "select count(*) from reading")
+COPY_RATE=$(awk -v r="$ROWS" -v ms="$COPY_MS" 'BEGIN { printf "%.0f", r / (ms / 1000) }')
+RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
+{
+  echo "INGEST devices=$DEVICES online=$ONLINE steady_readings_per_s=$RATE puback_p50_ms=$P50 puback_p99_ms=$P99 puback_max_ms=$PMAX latency_samples=$NLAT"
+  echo "INGEST published=$PUBLISHED acked=$ACKED stored_rows=$STORED failed_connects=$FAILED connection_losses=$LOSSES"
+  echo "INGEST cores_server_jvm=$SERVER_CORES cores_simulator=$SIM_CORES cores_machine_busy=$BUSY (PostgreSQL and the probe make up most of the rest)"
+  echo "INGEST heap_used_after_gc_mib=$HEAP_MIB with $ONLINE devices connected ($SERVER_JAVA_OPTS)"
+  echo "INGEST baseline_copy_rows=$ROWS copy_ms=$COPY_MS copy_rows_per_s=$COPY_RATE ingest_over_copy=$RATIO"
+  echo "$VIS"
+} | tee "$OUT-summary.txt"

@@ -108,10 +108,20 @@ class ReadingStoreIT {
         });
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(rowsSeenByCallback[0]).isEqualTo(50);
+    long[] before = writer.directAndConflictedBatches();
 
-    writeAndWait(batch.subList(10, 30)); // a redelivery of 20 readings
+    // A redelivery of 20 readings plus 5 new ones: the straight COPY meets the unique index, the
+    // batch is rolled back and goes through the staging table; the new ones are stored too.
+    List<Reading> mixed = new ArrayList<>(batch.subList(10, 30));
+    for (int i = 50; i < 55; i++) {
+      mixed.add(reading("st-store", "dev-store", i, t.plusSeconds(i), 1, 21.0));
+    }
+    writeAndWait(mixed);
     writeAndWait(List.of(batch.get(0), batch.get(0))); // duplicated inside one batch
-    assertThat(count("SELECT count(*) FROM reading WHERE device_id = 'dev-store'")).isEqualTo(50);
+    assertThat(count("SELECT count(*) FROM reading WHERE device_id = 'dev-store'")).isEqualTo(55);
+    long[] after = writer.directAndConflictedBatches();
+    assertThat(after[1]).as("batches that met a redelivery").isGreaterThan(before[1]);
+    assertThat(before[0]).as("batches written straight in").isPositive();
   }
 
   @Test

@@ -202,9 +202,17 @@ public final class VisibilityProbe {
       for (int i = 0; i < stations.size(); i++) {
         JsonObject s = stations.getJsonObject(i);
         if (stationId.equals(s.getString("id"))) {
-          Probe p = probeOf(s.getJsonObject("live"));
-          if (p != null && p.sse == 0) {
-            p.sse = now;
+          Probe shown = probeOf(s.getJsonObject("live"));
+          if (shown != null) {
+            // Readings stored in one batch reach the stream as one change showing the newest:
+            // the event delivers every probe up to the one it shows.
+            synchronized (all) {
+              for (Probe p : all) {
+                if (p.sse == 0 && !p.ts.isAfter(shown.ts)) {
+                  p.sse = now;
+                }
+              }
+            }
           }
         }
       }

@@ -14,8 +14,8 @@
 #  3. Visibility, during the steady span: org.yizhan.bench.VisibilityProbe publishes
 #     PROBE_RATE readings/s on a station of its own and measures PUBACK -> SSE event and
 #     PUBACK -> first GET /api/v1/stations/{id} showing the reading.
-#  4. Heap with every device still connected: full GC (jcmd GC.run) after the steady span, then
-#     GC.heap_info.
+#  4. Heap with every device still connected, after the steady span: the live objects after a
+#     full GC (jcmd GC.class_histogram), and the heap size, which -Xmx1g caps.
 #  5. Baseline: the rows the server stored are exported, then COPYed (psql \copy, the protocol the
 #     server's writer uses) into a new table with the same columns and indexes as `reading`, in the
 #     same embedded PostgreSQL, and timed.
@@ -113,8 +113,12 @@ m1=$(machine_ticks)
 t1=$(now_ms)
 ONLINE=$(grep 'online,' "$OUT-sim.log" | tail -1 | sed -E 's/.*sim: ([0-9]+)\/([0-9]+) online.*/\1/')
 log "steady span over ($ONLINE devices online); heap after a full GC, devices still connected"
-HEAP_MIB=$(heap_used_after_gc_mib "$SERVER_PID")
-log "heap used after GC: ${HEAP_MIB} MiB"
+# GC.class_histogram runs a full GC and counts what survives: the live heap. (GC.heap_info just
+# after a full GC also counts what the 30k readings/s have allocated since, hundreds of MiB.)
+jcmd "$SERVER_PID" GC.class_histogram >"$OUT-histogram.txt"
+HEAP_MIB=$(awk '/^Total/ { printf "%.1f\n", $3 / 1048576 }' "$OUT-histogram.txt")
+HEAP_COMMITTED_MIB=$(jcmd "$SERVER_PID" GC.heap_info | awk '/heap/ && /total/ { for (i = 1; i <= NF; i++) if ($i == "total") { v = $(i + 1); sub(/K.*/, "", v); printf "%.0f\n", v / 1024; exit } }')
+log "live heap after a full GC: ${HEAP_MIB} MiB (heap size ${HEAP_COMMITTED_MIB} MiB)"
 
 wait "$PROBE_PID" || log "probe failed; see $OUT-probe.log"
 PROBE_PID=""
@@ -151,7 +155,7 @@ RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
   echo "INGEST devices=$DEVICES online=$ONLINE steady_readings_per_s=$RATE puback_p50_ms=$P50 puback_p99_ms=$P99 puback_max_ms=$PMAX latency_samples=$NLAT"
   echo "INGEST published=$PUBLISHED acked=$ACKED stored_rows=$STORED failed_connects=$FAILED connection_losses=$LOSSES"
   echo "INGEST cores_server_jvm=$SERVER_CORES cores_simulator=$SIM_CORES cores_machine_busy=$BUSY (PostgreSQL and the probe make up most of the rest)"
-  echo "INGEST heap_used_after_gc_mib=$HEAP_MIB with $ONLINE devices connected ($SERVER_JAVA_OPTS)"
+  echo "INGEST live_heap_mib=$HEAP_MIB heap_size_mib=$HEAP_COMMITTED_MIB with $ONLINE devices connected ($SERVER_JAVA_OPTS)"
   echo "INGEST baseline_copy_rows=$ROWS copy_ms=$COPY_MS copy_rows_per_s=$COPY_RATE ingest_over_copy=$RATIO"
   echo "$VIS"
 } | tee "$OUT-summary.txt"

@@ -41,6 +41,7 @@ public final class DeviceConnection {
   private final ConnectedDevices connected;
   private final ConfigSource configs;
   private final Context context;
+  private final CoalescingExecutor onLoop;
   private final AckSequencer acks = new AckSequencer();
   private Device device;
   private boolean cleanDisconnect;
@@ -65,6 +66,7 @@ public final class DeviceConnection {
     this.connected = connected;
     this.configs = configs;
     this.context = Vertx.currentContext();
+    this.onLoop = CoalescingExecutor.of(context);
   }
 
   /** Handles a CONNECT: refuse it, or accept it and wire the handlers. */
@@ -163,7 +165,7 @@ public final class DeviceConnection {
           @Override
           public void accepted() {
             if (slot != null) {
-              context.runOnContext(v -> acks.completeWithAck(slot, DeviceConnection.this::ack));
+              onLoop.execute(() -> acks.completeWithAck(slot, DeviceConnection.this::ack));
             }
           }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.yizhan.history.ReadingHistory;
 import org.yizhan.history.TimescaleSetup;
 import org.yizhan.ingest.BrokerSubscriber;
 import org.yizhan.ingest.IngestPipeline;
+import org.yizhan.ingest.LiveShare;
 import org.yizhan.ingest.MqttEndpointVerticle;
 import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
@@ -78,6 +80,7 @@ public final class Server implements AutoCloseable {
   private final RejectionLog rejections;
   private final String adminToken;
   private final int port;
+  private final LiveShare liveShare;
 
   private Server(
       YizhanConfig config,
@@ -87,8 +90,10 @@ public final class Server implements AutoCloseable {
       DeviceRegistry devices,
       ReadingWriter writer,
       RejectionLog rejections,
+      LiveShare liveShare,
       String token,
       int port) {
+    this.liveShare = liveShare;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -112,6 +117,7 @@ public final class Server implements AutoCloseable {
     Vertx vertx = null;
     ReadingWriter writer = null;
     RejectionLog rejections = null;
+    LiveShare liveShare = null;
     try {
       DataSource ds = db.dataSource();
       boolean timescale = TimescaleSetup.apply(ds);
@@ -123,6 +129,12 @@ public final class Server implements AutoCloseable {
       LOG.info("live: {} stations with stored readings restored", liveStations);
       DevicePresence presence = new DevicePresence();
       writer = new ReadingWriter(ds, WRITER_QUEUE, WRITER_BATCH, live::apply);
+      if (config.mqtt().brokerMode()) {
+        // Several instances share the broker's load: each must see the others' readings live.
+        liveShare = new LiveShare(ds, live::apply, () -> reloadLive(ds, live));
+        writer.announceWith(liveShare);
+        liveShare.start();
+      }
       writer.start();
       rejections = new RejectionLog(ds, REJECTIONS_KEPT);
       rejections.start();
@@ -176,13 +188,25 @@ public final class Server implements AutoCloseable {
           registry.snapshot().size(),
           (System.nanoTime() - t0) / 1_000_000);
       return new Server(
-          config, db, vertx, registry, devices, writer, rejections, token, config.httpPort());
+          config,
+          db,
+          vertx,
+          registry,
+          devices,
+          writer,
+          rejections,
+          liveShare,
+          token,
+          config.httpPort());
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
       if (writer != null) {
         writer.close();
+      }
+      if (liveShare != null) {
+        liveShare.close();
       }
       if (rejections != null) {
         rejections.close();
@@ -213,7 +237,8 @@ public final class Server implements AutoCloseable {
               m.brokerUser(),
               m.brokerPassword(),
               m.sharedGroup(),
-              pipeline);
+              pipeline,
+              devices);
       vertx.deployVerticle(subscriber).await(30, TimeUnit.SECONDS);
       return (device, payload) -> {
         subscriber.publishConfig(TelemetryTopic.config(device.stationId(), device.id()), payload);
@@ -252,6 +277,14 @@ public final class Server implements AutoCloseable {
             .filter(DeviceConnection::pushConfig)
             .map(c -> ConfigDelivery.Outcome.PUSHED)
             .orElse(ConfigDelivery.Outcome.ON_NEXT_SUBSCRIBE);
+  }
+
+  private static void reloadLive(DataSource ds, LiveState live) {
+    try {
+      LiveRebuild.load(ds, live);
+    } catch (SQLException e) {
+      LOG.warn("live: reload failed: {}", e.getMessage());
+    }
   }
 
   private static void loadDemo(YizhanConfig config, StationRegistry registry) throws Exception {
@@ -303,6 +336,9 @@ public final class Server implements AutoCloseable {
       vertx.close().await(15, TimeUnit.SECONDS);
     } finally {
       writer.close();
+      if (liveShare != null) {
+        liveShare.close();
+      }
       rejections.close();
       database.close();
       LOG.info("shutdown: complete");

@@ -28,6 +28,10 @@ public final class DeviceRegistry {
   private final DeviceRepository repository;
   private final Map<String, StoredDevice> byId = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, Long> recentMisses = new ConcurrentHashMap<>();
+
+  private static final long MISS_MEMORY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private static final int MAX_MISSES_KEPT = 10_000;
 
   private DeviceRegistry(DeviceRepository repository) {
     this.repository = repository;
@@ -109,6 +113,34 @@ public final class DeviceRegistry {
       byId.put(deviceId, d);
     }
     return d.device();
+  }
+
+  /**
+   * Looks a device up in the database, for one this instance has not seen: in broker mode another
+   * instance may have provisioned it since this one started. Misses are remembered for a while so a
+   * stream of messages from an unknown id does not become a stream of queries. Blocking.
+   */
+  public Optional<Device> refresh(String deviceId) throws SQLException {
+    Optional<Device> known = find(deviceId);
+    if (known.isPresent()) {
+      return known;
+    }
+    Long missed = recentMisses.get(deviceId);
+    long now = System.nanoTime();
+    if (missed != null && now - missed < MISS_MEMORY_NANOS) {
+      return Optional.empty();
+    }
+    StoredDevice d = repository.find(deviceId);
+    if (d == null) {
+      if (recentMisses.size() > MAX_MISSES_KEPT) {
+        recentMisses.clear();
+      }
+      recentMisses.put(deviceId, now);
+      return Optional.empty();
+    }
+    byId.put(deviceId, d);
+    recentMisses.remove(deviceId);
+    return Optional.of(d.device());
   }
 
   public Optional<Device> find(String deviceId) {

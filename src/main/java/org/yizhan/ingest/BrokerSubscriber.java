@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.device.DeviceRegistry;
 import org.yizhan.telemetry.RejectReason;
+import org.yizhan.telemetry.RejectedMessageException;
+import org.yizhan.telemetry.TelemetryTopic;
 
 /**
  * Scale-out mode: instead of listening for devices, consume their messages from a real broker
@@ -31,6 +34,7 @@ public final class BrokerSubscriber extends VerticleBase {
   private final MqttClientOptions options;
   private final String group;
   private final IngestPipeline pipeline;
+  private final DeviceRegistry devices;
   private MqttClient client;
   private boolean stopping;
 
@@ -46,10 +50,12 @@ public final class BrokerSubscriber extends VerticleBase {
       String user,
       String password,
       String group,
-      IngestPipeline pipeline) {
+      IngestPipeline pipeline,
+      DeviceRegistry devices) {
     this.broker = URI.create(brokerUrl);
     this.group = group;
     this.pipeline = pipeline;
+    this.devices = devices;
     this.options =
         new MqttClientOptions()
             .setClientId(clientId)
@@ -101,6 +107,25 @@ public final class BrokerSubscriber extends VerticleBase {
   }
 
   private void onMessage(MqttPublishMessage m) {
+    String deviceId = deviceIdOf(m.topicName());
+    if (deviceId != null && devices.find(deviceId).isEmpty()) {
+      // Perhaps provisioned through another instance since this one started: ask the database
+      // (off the event loop, in arrival order) before judging the message.
+      vertx.executeBlocking(() -> devices.refresh(deviceId), true).onComplete(ar -> handle(m));
+      return;
+    }
+    handle(m);
+  }
+
+  private static String deviceIdOf(String topic) {
+    try {
+      return TelemetryTopic.parse(topic).deviceId();
+    } catch (RejectedMessageException e) {
+      return null; // the pipeline refuses it with the reason
+    }
+  }
+
+  private void handle(MqttPublishMessage m) {
     byte[] payload = m.payload().getBytes();
     pipeline.handle(
         null,

@@ -70,6 +70,7 @@ public final class ReadingWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean databaseUp = true;
   private Connection connection;
+  private volatile LiveShare share;
   private long safeUntilNanos = System.nanoTime();
   private final AtomicLong directBatches = new AtomicLong();
   private final AtomicLong conflictedBatches = new AtomicLong();
@@ -103,6 +104,14 @@ public final class ReadingWriter implements AutoCloseable {
     }
     queue.add(new Pending(readings, onCommitted));
     return true;
+  }
+
+  /**
+   * Announces every batch to the other server instances, inside the transaction that stores it
+   * (broker mode). Set before readings arrive.
+   */
+  public void announceWith(LiveShare liveShare) {
+    this.share = liveShare;
   }
 
   /** Readings committed so far (including redeliveries that were already stored). */
@@ -218,6 +227,7 @@ public final class ReadingWriter implements AutoCloseable {
     if (System.nanoTime() - safeUntilNanos >= 0) {
       try {
         pg.getCopyAPI().copyIn(COPY_DIRECT, new StringReader(rows));
+        announce(batch);
         connection.commit();
         directBatches.incrementAndGet();
         return n;
@@ -235,8 +245,20 @@ public final class ReadingWriter implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       inserted = st.executeUpdate(MERGE);
     }
+    announce(batch);
     connection.commit();
     return inserted;
+  }
+
+  private void announce(List<Pending> batch) throws SQLException {
+    LiveShare s = share;
+    if (s != null) {
+      List<Reading> all = new ArrayList<>();
+      for (Pending p : batch) {
+        all.addAll(p.readings());
+      }
+      s.announce(connection, all);
+    }
   }
 
   /** Batches written straight into the table, and batches that met a redelivery there. */

@@ -118,6 +118,44 @@ class BrokerModeIT {
         assertThat(byA + byB).isEqualTo(n);
         assertThat(List.of(byA, byB)).as("both instances took a share").allMatch(x -> x > 0);
 
+        // Each instance stored part of the station's readings, yet both show its newest one live.
+        String newest = t0.plusSeconds(n - 1).toString();
+        for (Server s : List.of(a, b)) {
+          org.yizhan.testing.Http h = new org.yizhan.testing.Http(s.port());
+          String live = "";
+          long liveDeadline = System.currentTimeMillis() + 10_000;
+          while (System.currentTimeMillis() < liveDeadline && !live.contains(newest)) {
+            live = h.get("/api/v1/stations/br-st").body();
+            Thread.sleep(50);
+          }
+          assertThat(live)
+              .as("instance on port " + s.port())
+              .contains("\"occupancy_at\":\"" + newest);
+        }
+
+        // A device provisioned through instance a after both started: b learns of it from the
+        // database when its first message arrives, instead of refusing it as unknown.
+        a.devices().provision("br-late", "br-st", DeviceKind.COMBINED, 60);
+        MqttClient late = new MqttClient(broker.url(), "br-late", new MemoryPersistence());
+        late.connect(o);
+        for (int i = 0; i < 40; i++) {
+          MqttMessage m =
+              new MqttMessage(
+                  ("{\"seq\":" + i + ",\"ts\":\"" + t0.plusSeconds(i) + "\",\"occupancy\":2}")
+                      .getBytes(StandardCharsets.UTF_8));
+          m.setQos(1);
+          late.publish("yz/v1/st/br-st/dev/br-late/telemetry", m);
+        }
+        late.disconnect();
+        long lateDeadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < lateDeadline
+            && single(a, "SELECT count(*) FROM reading WHERE device_id = 'br-late'") < 40) {
+          Thread.sleep(100);
+        }
+        assertThat(single(a, "SELECT count(*) FROM reading WHERE device_id = 'br-late'"))
+            .isEqualTo(40);
+        assertThat(b.rejections().count(org.yizhan.telemetry.RejectReason.UNKNOWN_DEVICE)).isZero();
+
         // A configuration change goes to the broker retained: a device subscribing later gets it.
         org.yizhan.testing.Http httpA = new org.yizhan.testing.Http(a.port());
         java.net.http.HttpResponse<String> changed =

@@ -19,6 +19,7 @@ public final class DeviceRepository {
       "id, station_id, kind, secret_salt, secret_hash, expected_interval_s, firmware, created_at,"
           + " disabled_at";
   private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM device";
+  private static final String SELECT_ONE = SELECT_ALL + " WHERE id = ?";
   private static final String INSERT =
       "INSERT INTO device (id, station_id, kind, secret_salt, secret_hash, expected_interval_s)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING "
@@ -50,6 +51,17 @@ public final class DeviceRepository {
   }
 
   /** Inserts a device; empty-handed (null) if the id is taken. */
+  /** One device by id, or null. */
+  public StoredDevice find(String id) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_ONE)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? map(rs) : null;
+      }
+    }
+  }
+
   public StoredDevice insert(
       String id, String stationId, DeviceKind kind, byte[] salt, byte[] hash, int intervalS)
       throws SQLException {

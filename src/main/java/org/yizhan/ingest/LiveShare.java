@@ -1,0 +1,229 @@
+package org.yizhan.ingest;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.telemetry.Reading;
+
+/**
+ * Live values across server instances (broker mode). The broker gives each reading to one instance,
+ * which stores it; yet every instance's map and SSE stream must show every station's newest values.
+ * So the writer announces each batch with PostgreSQL's {@code NOTIFY} inside the transaction that
+ * stores it (the announcement goes out exactly when, and only if, it commits), and every instance
+ * {@code LISTEN}s and applies the other instances' batches to its live state.
+ *
+ * <p>After losing the listening connection an instance reconnects and reloads the live state from
+ * the stored readings, so announcements missed meanwhile are made up for.
+ */
+public final class LiveShare implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveShare.class);
+
+  static final String CHANNEL = "yizhan_live";
+
+  /** PostgreSQL refuses payloads of 8000 bytes or more. */
+  static final int MAX_PAYLOAD = 7_900;
+
+  private static final String NOTIFY =
+      "SELECT pg_notify('" + CHANNEL + "', p) FROM unnest(?::text[]) AS p";
+  private static final String VERSION = "v1";
+
+  private final DataSource ds;
+  private final Consumer<List<Reading>> apply;
+  private final Runnable resync;
+  private final String instance = UUID.randomUUID().toString().substring(0, 13);
+  private volatile boolean running = true;
+  private Thread listener;
+
+  /**
+   * @param apply takes other instances' readings (the live state)
+   * @param resync reloads the live state from the database after a gap in listening
+   */
+  public LiveShare(DataSource ds, Consumer<List<Reading>> apply, Runnable resync) {
+    this.ds = ds;
+    this.apply = apply;
+    this.resync = resync;
+  }
+
+  /** Announces readings; called by the writer inside its transaction, before it commits. */
+  public void announce(Connection c, List<Reading> readings) throws SQLException {
+    List<String> payloads = encode(instance, readings);
+    if (payloads.isEmpty()) {
+      return;
+    }
+    Array array = c.createArrayOf("text", payloads.toArray());
+    try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
+      ps.setArray(1, array);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          // one row per payload
+        }
+      }
+    } finally {
+      array.free();
+    }
+  }
+
+  /** Starts listening for the other instances' announcements. */
+  public void start() {
+    listener = new Thread(this::listen, "yizhan-live-share");
+    listener.setDaemon(true);
+    listener.start();
+  }
+
+  private void listen() {
+    boolean first = true;
+    while (running) {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+          st.execute("LISTEN " + CHANNEL);
+        }
+        if (!first) {
+          LOG.info("live share: listening again; reloading live values missed meanwhile");
+          resync.run();
+        }
+        first = false;
+        PGConnection pg = c.unwrap(PGConnection.class);
+        while (running) {
+          PGNotification[] ns = pg.getNotifications(500);
+          if (ns == null) {
+            continue;
+          }
+          for (PGNotification n : ns) {
+            List<Reading> readings = decode(instance, n.getParameter());
+            if (!readings.isEmpty()) {
+              apply.accept(readings);
+            }
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          LOG.warn("live share: listening failed, retrying: {}", e.getMessage());
+          first = false;
+          sleep(1_000);
+        }
+      }
+    }
+  }
+
+  /**
+   * The payloads announcing {@code readings}: a header line naming the sender, then one line per
+   * reading, split so that none exceeds {@link #MAX_PAYLOAD}.
+   */
+  static List<String> encode(String sender, List<Reading> readings) {
+    List<String> out = new ArrayList<>();
+    String header = VERSION + "\t" + sender + "\n";
+    StringBuilder sb = new StringBuilder(MAX_PAYLOAD + 200).append(header);
+    StringBuilder line = new StringBuilder(160);
+    for (Reading r : readings) {
+      line.setLength(0);
+      line.append(r.stationId()).append('\t').append(r.deviceId()).append('\t').append(r.seq());
+      line.append('\t').append(r.time());
+      field(line, r.occupancy());
+      field(line, r.temperatureC());
+      field(line, r.humidityPct());
+      field(line, r.batteryPct());
+      field(line, r.rssiDbm());
+      line.append('\t').append(r.receivedAt()).append('\n');
+      if (sb.length() + line.length() > MAX_PAYLOAD && sb.length() > header.length()) {
+        out.add(sb.toString());
+        sb.setLength(0);
+        sb.append(header);
+      }
+      sb.append(line);
+    }
+    if (sb.length() > header.length()) {
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  /** The readings of a payload, or none if it is this instance's own or of another version. */
+  static List<Reading> decode(String self, String payload) {
+    int eol = payload.indexOf('\n');
+    if (eol < 0) {
+      return List.of();
+    }
+    String[] header = payload.substring(0, eol).split("\t", -1);
+    if (header.length != 2 || !header[0].equals(VERSION) || header[1].equals(self)) {
+      return List.of();
+    }
+    List<Reading> out = new ArrayList<>();
+    for (String line : payload.substring(eol + 1).split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      if (f.length != 10) {
+        LOG.warn("live share: skipping a malformed line");
+        continue;
+      }
+      out.add(
+          new Reading(
+              f[0],
+              f[1],
+              Long.parseLong(f[2]),
+              instant(f[3]),
+              f[4].isEmpty() ? null : Integer.valueOf(f[4]),
+              null,
+              null,
+              f[5].isEmpty() ? null : Double.valueOf(f[5]),
+              f[6].isEmpty() ? null : Double.valueOf(f[6]),
+              f[7].isEmpty() ? null : Integer.valueOf(f[7]),
+              f[8].isEmpty() ? null : Integer.valueOf(f[8]),
+              null,
+              instant(f[9])));
+    }
+    return out;
+  }
+
+  String instance() {
+    return instance;
+  }
+
+  private static void field(StringBuilder sb, Object v) {
+    sb.append('\t');
+    if (v != null) {
+      sb.append(v);
+    }
+  }
+
+  private static Instant instant(String text) {
+    return Instant.parse(text);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    if (listener != null) {
+      listener.interrupt();
+      try {
+        listener.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -24,7 +24,7 @@ final class StationResponses {
       if (i > 0) {
         b.appendByte((byte) ',');
       }
-      b.appendBytes(r.feature());
+      b.appendBytes(r.feature(), 0, r.summaryLength());
       sb.setLength(0);
       sb.append(",\"distance_m\":");
       JsonText.fixed(sb, r.distanceM(), 1);

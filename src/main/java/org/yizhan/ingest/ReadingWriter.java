@@ -1,7 +1,5 @@
 package org.yizhan.ingest;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.telemetry.Reading;
@@ -70,6 +69,10 @@ public final class ReadingWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean databaseUp = true;
   private Connection connection;
+
+  /** The batch being written, as COPY text; reused, the writer being one thread. */
+  private final CopyText rows = new CopyText(1 << 20);
+
   private volatile LiveShare share;
   private long safeUntilNanos = System.nanoTime();
   private final AtomicLong directBatches = new AtomicLong();
@@ -173,7 +176,7 @@ public final class ReadingWriter implements AutoCloseable {
         insertedReadings.addAndGet(inserted);
         committedReadings.addAndGet(n);
         break;
-      } catch (SQLException | IOException e) {
+      } catch (SQLException e) {
         if (databaseUp) {
           LOG.warn("writer: cannot write {} readings, will retry: {}", n, e.getMessage());
         }
@@ -205,7 +208,7 @@ public final class ReadingWriter implements AutoCloseable {
     }
   }
 
-  private long write(List<Pending> batch) throws SQLException, IOException {
+  private long write(List<Pending> batch) throws SQLException {
     if (connection == null) {
       connection = ds.getConnection();
       connection.setAutoCommit(false);
@@ -214,19 +217,18 @@ public final class ReadingWriter implements AutoCloseable {
       }
       connection.commit();
     }
-    StringBuilder sb = new StringBuilder(batch.size() * 120);
+    rows.clear();
     int n = 0;
     for (Pending p : batch) {
       for (Reading r : p.readings()) {
-        CopyText.append(sb, r);
+        rows.append(r);
         n++;
       }
     }
-    String rows = sb.toString();
     PGConnection pg = connection.unwrap(PGConnection.class);
     if (System.nanoTime() - safeUntilNanos >= 0) {
       try {
-        pg.getCopyAPI().copyIn(COPY_DIRECT, new StringReader(rows));
+        copy(pg, COPY_DIRECT);
         announce(batch);
         connection.commit();
         directBatches.incrementAndGet();
@@ -240,7 +242,7 @@ public final class ReadingWriter implements AutoCloseable {
         safeUntilNanos = System.nanoTime() + SAFE_AFTER_CONFLICT_NANOS;
       }
     }
-    pg.getCopyAPI().copyIn(COPY, new StringReader(rows));
+    copy(pg, COPY);
     long inserted;
     try (Statement st = connection.createStatement()) {
       inserted = st.executeUpdate(MERGE);
@@ -248,6 +250,18 @@ public final class ReadingWriter implements AutoCloseable {
     announce(batch);
     connection.commit();
     return inserted;
+  }
+
+  private void copy(PGConnection pg, String sql) throws SQLException {
+    CopyIn in = pg.getCopyAPI().copyIn(sql);
+    try {
+      in.writeToCopy(rows.bytes(), 0, rows.length());
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
   }
 
   private void announce(List<Pending> batch) throws SQLException {

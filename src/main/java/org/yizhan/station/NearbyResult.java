@@ -8,10 +8,16 @@ import org.yizhan.station.hours.OpeningHours;
  * One answer to a {@link NearbyQuery}.
  *
  * @param feature the station's pre-rendered GeoJSON, see {@link StationGeoJson#openFeature}
+ * @param summaryLength how many bytes of it a nearby answer carries ({@link
+ *     StationGeoJson#openSummary})
  * @param hours the open state at the query's instant and when it next changes
  */
 public record NearbyResult(
-    Station station, byte[] feature, double distanceM, OpeningHours.Window hours) {
+    Station station,
+    byte[] feature,
+    int summaryLength,
+    double distanceM,
+    OpeningHours.Window hours) {
 
   public OpenState openState() {
     return hours.state();

@@ -20,9 +20,30 @@ public final class StationGeoJson {
 
   /**
    * The feature up to and including its static properties, without the closing braces, so query
-   * results can add {@code ,"distance_m":...} and close it.
+   * results can add {@code ,"distance_m":...} and close it. The properties a list of nearby
+   * stations shows come first, the bookkeeping ones ({@code operator}, {@code version}, {@code
+   * updated_at}) last, so that {@link #openSummary} is a prefix of it.
    */
   public static String openFeature(Station s) {
+    StringBuilder sb = summary(s);
+    optional(sb, "operator", s.operator());
+    sb.append(",\"version\":").append(s.version());
+    if (s.updatedAt() != null) {
+      sb.append(",\"updated_at\":\"").append(s.updatedAt()).append('"');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The beginning of {@link #openFeature} that nearby answers carry: what a worker's list and map
+   * show (names, kind, address, capacity, amenities, hours, phone, status, rating), without the
+   * bookkeeping fields, which {@code GET /api/v1/stations/{id}} has.
+   */
+  public static String openSummary(Station s) {
+    return summary(s).toString();
+  }
+
+  private static StringBuilder summary(Station s) {
     StringBuilder sb = new StringBuilder(512);
     sb.append("{\"type\":\"Feature\",\"id\":");
     JsonText.string(sb, s.id());
@@ -46,17 +67,12 @@ public final class StationGeoJson {
     }
     sb.append("],\"opening_hours\":");
     JsonText.string(sb, s.openingHours().spec());
-    optional(sb, "operator", s.operator());
     optional(sb, "phone", s.phone());
     sb.append(",\"status\":\"").append(s.status().code()).append('"');
     if (s.starRating() != null) {
       sb.append(",\"star_rating\":").append(s.starRating());
     }
-    sb.append(",\"version\":").append(s.version());
-    if (s.updatedAt() != null) {
-      sb.append(",\"updated_at\":\"").append(s.updatedAt()).append('"');
-    }
-    return sb.toString();
+    return sb;
   }
 
   /** Optional fields are left out when absent: smaller answers on the hot path. */

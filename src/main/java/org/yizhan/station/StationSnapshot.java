@@ -22,7 +22,8 @@ import org.yizhan.station.hours.OpeningHours;
  */
 public final class StationSnapshot {
 
-  private static final StationSnapshot EMPTY = new StationSnapshot(new Station[0], new byte[0][]);
+  private static final StationSnapshot EMPTY =
+      new StationSnapshot(new Station[0], new byte[0][], new int[0]);
 
   /**
    * Set in {@link #amenityMask} for stations shown to workers, so the search filter reads one int.
@@ -34,13 +35,18 @@ public final class StationSnapshot {
 
   private final Station[] stations;
   private final byte[][] features;
+
+  /** Bytes of each feature that nearby answers carry: see {@link StationGeoJson#openSummary}. */
+  private final int[] summaryLength;
+
   private final int[] amenityMask;
   private final Map<String, Integer> positionById;
   private final PointIndex index;
 
-  private StationSnapshot(Station[] stations, byte[][] features) {
+  private StationSnapshot(Station[] stations, byte[][] features, int[] summaryLength) {
     this.stations = stations;
     this.features = features;
+    this.summaryLength = summaryLength;
     int n = stations.length;
     amenityMask = new int[n];
     positionById = new HashMap<>(n * 2);
@@ -76,26 +82,31 @@ public final class StationSnapshot {
     }
     List<Station> merged = new ArrayList<>(stations.length + changed.size());
     List<byte[]> rendered = new ArrayList<>(stations.length + changed.size());
+    List<Integer> summaries = new ArrayList<>(stations.length + changed.size());
     for (int i = 0; i < stations.length; i++) {
       if (!byId.containsKey(stations[i].id())) {
         merged.add(stations[i]);
         rendered.add(features[i]);
+        summaries.add(summaryLength[i]);
       }
     }
     for (Station s : byId.values()) {
       merged.add(s);
       rendered.add(StationGeoJson.openFeature(s).getBytes(StandardCharsets.UTF_8));
+      summaries.add(StationGeoJson.openSummary(s).getBytes(StandardCharsets.UTF_8).length);
     }
     Integer[] order = new Integer[merged.size()];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparing(i -> merged.get(i).id()));
     Station[] st = new Station[order.length];
     byte[][] fe = new byte[order.length][];
+    int[] sl = new int[order.length];
     for (int i = 0; i < order.length; i++) {
       st[i] = merged.get(order[i]);
       fe[i] = rendered.get(order[i]);
+      sl[i] = summaries.get(order[i]);
     }
-    return new StationSnapshot(st, fe);
+    return new StationSnapshot(st, fe, sl);
   }
 
   public int size() {
@@ -134,7 +145,7 @@ public final class StationSnapshot {
       Station s = stations[items[k]];
       OpeningHours.Window hours =
           s.status() == StationStatus.ACTIVE ? s.openingHours().windowAt(now) : CLOSED;
-      out.add(new NearbyResult(s, features[items[k]], dist[k], hours));
+      out.add(new NearbyResult(s, features[items[k]], summaryLength[items[k]], dist[k], hours));
     }
     return out;
   }

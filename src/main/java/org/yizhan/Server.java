@@ -147,7 +147,8 @@ public final class Server implements AutoCloseable {
       String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
       vertx.setPeriodic(
-          LIVE_PUSH_MS, id -> hub.publish(liveView.drainUpdates(java.time.Instant.now())));
+          LIVE_PUSH_MS,
+          id -> hub.publish(liveView.drainUpdates(java.time.Instant.now(), hub::watches)));
       // Devices first: once HTTP answers ready, the MQTT endpoint is listening too.
       IngestPipeline pipeline =
           new IngestPipeline(

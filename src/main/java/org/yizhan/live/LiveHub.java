@@ -28,6 +28,22 @@ public final class LiveHub {
     return () -> subscribers.remove(s);
   }
 
+  /** Whether anyone watches a position. */
+  @FunctionalInterface
+  public interface Interest {
+    boolean watches(double lat, double lon);
+  }
+
+  /** Whether any subscriber's box contains the position. */
+  public boolean watches(double lat, double lon) {
+    for (Subscriber s : subscribers) {
+      if (s.box().contains(lat, lon)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public int subscriberCount() {
     return subscribers.size();
   }

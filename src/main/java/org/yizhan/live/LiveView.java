@@ -31,17 +31,21 @@ public final class LiveView {
     json.appendLive(sb, state.find(s.id()).orElse(null), s.capacity(), now);
   }
 
-  /** Updates for the stations whose live values changed since the last call. */
-  public List<LiveHub.Update> drainUpdates(Instant now) {
+  /**
+   * Updates for the stations whose live values changed since the last call, rendered only for
+   * stations some subscriber watches ({@code wanted} by latitude and longitude): with 30k readings
+   * a second, most changes are in nobody's box.
+   */
+  public List<LiveHub.Update> drainUpdates(Instant now, LiveHub.Interest wanted) {
     Set<String> ids = state.drainChanged();
     if (ids.isEmpty()) {
       return List.of();
     }
     StationSnapshot snap = stations.get();
-    List<LiveHub.Update> out = new ArrayList<>(ids.size());
+    List<LiveHub.Update> out = new ArrayList<>();
     for (String id : ids) {
       Station s = snap.find(id).orElse(null);
-      if (s == null) {
+      if (s == null || !wanted.watches(s.location().lat(), s.location().lon())) {
         continue;
       }
       StringBuilder sb = new StringBuilder(256).append("{\"id\":");

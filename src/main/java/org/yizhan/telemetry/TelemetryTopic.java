@@ -83,10 +83,10 @@ public record TelemetryTopic(String stationId, String deviceId, Kind kind) {
     if (!levels[1].equals("v1")) {
       throw wrong("unsupported contract version '" + printable(levels[1]) + "', this is v1");
     }
-    if (!ID.matcher(levels[3]).matches()) {
+    if (!isId(levels[3])) {
       throw wrong("station id '" + printable(levels[3]) + "' is not 1-64 of [a-z0-9-]");
     }
-    if (!ID.matcher(levels[5]).matches()) {
+    if (!isId(levels[5])) {
       throw wrong("device id '" + printable(levels[5]) + "' is not 1-64 of [a-z0-9-]");
     }
     Kind kind = Kind.ofLevel(levels[6]);
@@ -94,6 +94,24 @@ public record TelemetryTopic(String stationId, String deviceId, Kind kind) {
       throw wrong("unknown topic kind '" + printable(levels[6]) + "'");
     }
     return new TelemetryTopic(levels[3], levels[5], kind);
+  }
+
+  /**
+   * Whether {@code s} matches {@link #ID}, checked by hand: this runs twice for every message and a
+   * regex matcher per check showed up in profiles at 30k messages/s.
+   */
+  static boolean isId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 64 || s.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Builds a topic name, e.g. {@code yz/v1/st/sx-ty-00001/dev/d-0001/telemetry}. */

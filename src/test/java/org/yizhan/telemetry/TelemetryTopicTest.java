@@ -117,4 +117,21 @@ class TelemetryTopicTest {
             RejectedMessageException.class,
             e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_AUTHORIZED));
   }
+
+  @org.junit.jupiter.api.Test
+  void theHandWrittenIdCheckAgreesWithTheIdPattern() {
+    java.util.Random random = new java.util.Random(5);
+    String alphabet = "abcz09-_A/ .é";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int len = random.nextInt(70);
+      for (int k = 0; k < len; k++) {
+        sb.append(alphabet.charAt(random.nextInt(random.nextInt(4) == 0 ? alphabet.length() : 7)));
+      }
+      String s = sb.toString();
+      org.assertj.core.api.Assertions.assertThat(TelemetryTopic.isId(s))
+          .as("'%s'", s)
+          .isEqualTo(TelemetryTopic.ID.matcher(s).matches());
+    }
+  }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * publishes one QoS 1 reading every {@code 1000 / rate} ms, and for each measures (a) publish to
  * PUBACK, (b) PUBACK to the reading's arrival on the SSE stream ({@code /api/v1/live} filtered to
  * the station's box), and (c) PUBACK to the first {@code GET /api/v1/stations/{id}} whose live
- * value carries the reading, polling every millisecond from the PUBACK on. Run it while the
+ * value carries the reading, polling every 2 ms from the PUBACK on. Run it while the
  * simulator loads the server, so the figures are under load.
  *
  * <pre>java -cp benchmarks.jar org.yizhan.bench.VisibilityProbe HTTP_BASE MQTT_HOST MQTT_PORT
@@ -244,7 +244,7 @@ public final class VisibilityProbe {
                 }
               }
               if (now - p.acked < GIVE_UP_NANOS) {
-                vertx.setTimer(1, t -> pollHttp(p));
+                vertx.setTimer(2, t -> pollHttp(p));
               }
             });
   }

@@ -59,7 +59,7 @@ if has http; then
       awk '{ printf "RATIO round %d: http %d req/s / postgis geom-points %d tps = %.2f\n", NR, $1, $2, $1 / $2 }'
     rps=$(http_median rps)
     p99=$(http_median p99_ms)
-    echo "HTTP_MEDIAN rps=$rps p50_ms=$(http_median p50_ms) p90_ms=$(http_median p90_ms) p99_ms=$p99 server_cpu_us_per_req=$(http_median server_cpu_us_per_req) response_bytes=$HTTP_PLAIN_BYTES response_gzip_bytes=$HTTP_GZIP_BYTES heap_after_gc_mib=$HTTP_HEAP_MIB (-Xmx512m, after the run)"
+    echo "HTTP_MEDIAN rps=$rps p50_ms=$(http_median p50_ms) p90_ms=$(http_median p90_ms) p99_ms=$p99 server_cpu_us_per_req=$(http_median server_cpu_us_per_req) response_bytes=$HTTP_PLAIN_BYTES response_gzip_bytes=$HTTP_GZIP_BYTES heap_after_gc_mib=$HTTP_HEAP_MIB (server options: ${SERVER_JAVA_OPTS:-default}; after the run)"
     for s in geom-points geom-uniform geog-points; do
       echo "PGBENCH_MEDIAN script=$s tps=$(pg_median "$s" tps) p50_ms=$(pg_median "$s" p50_ms) p90_ms=$(pg_median "$s" p90_ms) p99_ms=$(pg_median "$s" p99_ms)"
       awk -v r="$rps" -v t="$(pg_median "$s" tps)" -v s="$s" 'BEGIN { printf "RATIO median http req/s / postgis %s tps = %.2f\n", s, r / t }'

@@ -22,7 +22,8 @@
 # Results: bench/results/ingest-*; the last line printed is the summary.
 #
 # Environment (all optional): SKIP_BUILD=1, INGEST_DEVICES=10000, INGEST_INTERVAL_S=0.3333,
-# INGEST_WARMUP_S=45, INGEST_MEASURE_S=60, PROBE_RATE=20, SERVER_JAVA_OPTS, SIM_JAVA_OPTS.
+# INGEST_WARMUP_S=45, INGEST_MEASURE_S=60, PROBE_RATE=20, SERVER_JAVA_OPTS, SIM_JAVA_OPTS,
+# INGEST_TAG (suffix of the result files, to keep several runs).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -31,7 +32,7 @@ INTERVAL_S="${INGEST_INTERVAL_S:-0.3333}"
 WARMUP_S="${INGEST_WARMUP_S:-45}"
 MEASURE_S="${INGEST_MEASURE_S:-60}"
 PROBE_RATE="${PROBE_RATE:-20}"
-OUT="$RESULTS_DIR/ingest"
+OUT="$RESULTS_DIR/ingest${INGEST_TAG:+-$INGEST_TAG}"
 DATA="$OUT-data"
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx1g -Xlog:gc:file=$OUT-gc.log:uptime,level}"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx2g}"
@@ -93,8 +94,19 @@ until grep -q 'warm-up over' "$OUT-sim.log"; do
   sleep 1
 done
 
+# The embedded PostgreSQL: its postmaster (with the CPU of exited children, such as autovacuum
+# workers) plus the backends alive now.
+pg_ticks() {
+  local master
+  master=$(head -1 "$DATA/pg/postmaster.pid")
+  {
+    awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat"
+    for c in $(pgrep -P "$master"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk '{ s += $1 } END { print s + 0 }'
+}
 cpu0=$(cpu_ticks "$SERVER_PID")
 sim0=$(cpu_ticks "$SIM_PID")
+pg0=$(pg_ticks)
 m0=$(machine_ticks)
 t0=$(now_ms)
 log "visibility probe ($PROBE_RATE/s) during the measured span"
@@ -109,6 +121,7 @@ until grep -q 'steady measurement over' "$OUT-sim.log"; do
 done
 cpu1=$(cpu_ticks "$SERVER_PID")
 sim1=$(cpu_ticks "$SIM_PID")
+pg1=$(pg_ticks)
 m1=$(machine_ticks)
 t1=$(now_ms)
 ONLINE=$(grep 'online,' "$OUT-sim.log" | tail -1 | sed -E 's/.*sim: ([0-9]+)\/([0-9]+) online.*/\1/')
@@ -145,16 +158,16 @@ steady=$(java -cp "$BENCH_JAR" org.yizhan.bench.JsonField "$OUT-sim.json" \
   steady.latency_ms.count acknowledged_readings published_readings failed_connects connection_losses)
 read -r RATE P50 P99 PMAX NLAT ACKED PUBLISHED FAILED LOSSES <<<"$steady"
 VIS=$(cat "$OUT-visibility.txt" 2>/dev/null || echo "VISIBILITY missing")
-read -r SERVER_CORES SIM_CORES BUSY <<<"$(awk -v c0="$cpu0" -v c1="$cpu1" -v s0="$sim0" -v s1="$sim1" \
-  -v t="$(getconf CLK_TCK)" -v ms="$((t1 - t0))" -v busy="$(busy_cores "$m0" "$m1")" \
-  'BEGIN { printf "%.2f %.2f %s\n", (c1 - c0) / t / (ms / 1000), (s1 - s0) / t / (ms / 1000), busy }')"
+read -r SERVER_CORES SIM_CORES PG_CORES BUSY <<<"$(awk -v c0="$cpu0" -v c1="$cpu1" -v s0="$sim0" -v s1="$sim1" \
+  -v p0="$pg0" -v p1="$pg1" -v t="$(getconf CLK_TCK)" -v ms="$((t1 - t0))" -v busy="$(busy_cores "$m0" "$m1")" \
+  'BEGIN { secs = ms / 1000; printf "%.2f %.2f %.2f %s\n", (c1 - c0) / t / secs, (s1 - s0) / t / secs, (p1 - p0) / t / secs, busy }')"
 STORED=$("${PSQL[@]}" -At -c "select count(*) from reading")
 COPY_RATE=$(awk -v r="$ROWS" -v ms="$COPY_MS" 'BEGIN { printf "%.0f", r / (ms / 1000) }')
 RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
 {
   echo "INGEST devices=$DEVICES online=$ONLINE steady_readings_per_s=$RATE puback_p50_ms=$P50 puback_p99_ms=$P99 puback_max_ms=$PMAX latency_samples=$NLAT"
   echo "INGEST published=$PUBLISHED acked=$ACKED stored_rows=$STORED failed_connects=$FAILED connection_losses=$LOSSES"
-  echo "INGEST cores_server_jvm=$SERVER_CORES cores_simulator=$SIM_CORES cores_machine_busy=$BUSY (PostgreSQL and the probe make up most of the rest)"
+  echo "INGEST cores_server_jvm=$SERVER_CORES cores_simulator=$SIM_CORES cores_postgresql=$PG_CORES cores_machine_busy=$BUSY (the probe and the rest of the machine make up the difference)"
   echo "INGEST live_heap_mib=$HEAP_MIB heap_size_mib=$HEAP_COMMITTED_MIB with $ONLINE devices connected ($SERVER_JAVA_OPTS)"
   echo "INGEST baseline_copy_rows=$ROWS copy_ms=$COPY_MS copy_rows_per_s=$COPY_RATE ingest_over_copy=$RATIO"
   echo "$VIS"

@@ -50,6 +50,108 @@ class TimescaleIT {
     }
   }
 
+  @Test
+  void compressedChunksStillAnswerHistoryAndTakeRedeliveriesOnce() throws Exception {
+    TestDatabases.Db t = TestDatabases.fresh();
+    try (Database db = Database.external(t.url(), t.user(), t.password(), 3)) {
+      assumeTrue(
+          TimescaleSetup.apply(db.dataSource()),
+          "TimescaleDB is not available in the test database: skipping the compression checks");
+      org.yizhan.ingest.ReadingWriter writer =
+          new org.yizhan.ingest.ReadingWriter(db.dataSource(), 10_000, 1_000, r -> {});
+      writer.start();
+      try {
+        // Four hours of one reading a minute, a month ago: old enough to be compressed.
+        java.time.Instant base =
+            java.time.Instant.now()
+                .minus(java.time.Duration.ofDays(30))
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        java.util.List<org.yizhan.telemetry.Reading> month = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+          month.add(reading(i, base.plusSeconds(60L * i), i % 12, 18.0 + (i % 7) / 2.0));
+        }
+        write(writer, month);
+        long compressed =
+            single(
+                db,
+                "SELECT count(compress_chunk(c, true)) FROM show_chunks('reading',"
+                    + " older_than => interval '7 days') c");
+        assertThat(compressed).as("chunks compressed").isPositive();
+
+        refreshAggregates(db); // materialized, not only the real-time part
+        org.yizhan.history.Bucket[] buckets = {Bucket.RAW, Bucket.M15, Bucket.H1, Bucket.D1};
+        java.util.Map<Bucket, String> before = new java.util.EnumMap<>(Bucket.class);
+        ReadingHistory fromAggregates = new ReadingHistory(db.dataSource(), true);
+        ReadingHistory fromRaw = new ReadingHistory(db.dataSource(), false);
+        java.time.Instant from = base.minus(java.time.Duration.ofDays(1));
+        java.time.Instant to = base.plus(java.time.Duration.ofDays(1));
+        for (Bucket b : buckets) {
+          String agg = fromAggregates.query("st-ts", from, to, b).encode();
+          // The continuous aggregates answer exactly what the raw path computes.
+          assertThat(agg).as(b.name()).isEqualTo(fromRaw.query("st-ts", from, to, b).encode());
+          before.put(b, agg);
+        }
+
+        // A device resends 60 of those readings (into the compressed chunk) and adds 5 new ones.
+        java.util.List<org.yizhan.telemetry.Reading> resend =
+            new java.util.ArrayList<>(month.subList(100, 160));
+        for (int i = 240; i < 245; i++) {
+          resend.add(reading(i, base.plusSeconds(60L * i), 3, 20.0));
+        }
+        write(writer, resend);
+        assertThat(single(db, "SELECT count(*) FROM reading WHERE device_id = 'dev-ts'"))
+            .isEqualTo(245);
+        assertThat(
+                single(
+                    db,
+                    "SELECT count(*) FROM (SELECT 1 FROM reading GROUP BY device_id, seq, time"
+                        + " HAVING count(*) > 1) d"))
+            .isZero();
+        refreshAggregates(db);
+        String h1 = fromAggregates.query("st-ts", from, to, Bucket.H1).encode();
+        assertThat(h1).isNotEqualTo(before.get(Bucket.H1)); // the 5 new readings count
+        assertThat(h1).isEqualTo(fromRaw.query("st-ts", from, to, Bucket.H1).encode());
+      } finally {
+        writer.close();
+      }
+    }
+  }
+
+  private static org.yizhan.telemetry.Reading reading(
+      long seq, java.time.Instant time, int occupancy, double temperature) {
+    return new org.yizhan.telemetry.Reading(
+        "st-ts",
+        "dev-ts",
+        seq,
+        time,
+        occupancy,
+        null,
+        null,
+        temperature,
+        50.0,
+        80,
+        -70,
+        null,
+        time.plusSeconds(2));
+  }
+
+  private static void refreshAggregates(Database db) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      st.execute("CALL refresh_continuous_aggregate('reading_15m', NULL, NULL)");
+      st.execute("CALL refresh_continuous_aggregate('reading_1h', NULL, NULL)");
+    }
+  }
+
+  private static void write(
+      org.yizhan.ingest.ReadingWriter writer, java.util.List<org.yizhan.telemetry.Reading> rs)
+      throws Exception {
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    assertThat(writer.submit(rs, done::countDown)).isTrue();
+    assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+  }
+
   private static long single(Database db, String sql) throws Exception {
     try (Connection c = db.dataSource().getConnection();
         Statement st = c.createStatement();

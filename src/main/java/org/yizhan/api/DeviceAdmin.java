@@ -9,8 +9,11 @@ public interface DeviceAdmin {
   /** Provisions a device from a validated request body; returns it with its one-time secret. */
   JsonObject provision(JsonObject request) throws SQLException;
 
-  /** Devices (optionally of one station) with their presence and freshness. */
-  JsonObject list(String stationId);
+  /** A filtered, sorted page of devices with their health, presence and freshness. */
+  JsonObject list(DeviceQuery query);
+
+  /** Device health counted over the whole fleet, per city and district, and low batteries. */
+  JsonObject fleetSummary();
 
   /** The configuration a device should run, as published to it. */
   JsonObject config(String deviceId);

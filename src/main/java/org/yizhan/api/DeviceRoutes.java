@@ -11,7 +11,11 @@ import org.yizhan.error.ProblemException;
 /** Admin endpoints for devices: provisioning (secret shown once), listing, rejected messages. */
 final class DeviceRoutes {
 
-  private static final Set<String> LIST_PARAMS = Set.of("station_id");
+  private static final Set<String> LIST_PARAMS =
+      Set.of("station_id", "state", "city", "district", "sort", "limit", "offset");
+  private static final Set<String> STATES =
+      Set.of("online", "late", "offline", "never_seen", "disabled");
+  private static final Set<String> SORTS = Set.of("id", "last_seen", "battery");
   private static final Set<String> REJECTION_PARAMS = Set.of("limit");
 
   private final DeviceAdmin devices;
@@ -27,6 +31,7 @@ final class DeviceRoutes {
   void mount(Router router) {
     router.post("/api/v1/devices").handler(admin::require).handler(this::provision);
     router.get("/api/v1/devices").handler(admin::require).handler(this::list);
+    router.get("/api/v1/fleet/summary").handler(admin::require).handler(this::summary);
     router.get("/api/v1/devices/:id/config").handler(admin::require).handler(this::config);
     router.put("/api/v1/devices/:id/config").handler(admin::require).handler(this::changeConfig);
     router.get("/api/v1/rejections").handler(admin::require).handler(this::rejections);
@@ -80,7 +85,29 @@ final class DeviceRoutes {
 
   private void list(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), LIST_PARAMS);
-    ctx.json(devices.list(p.single("station_id")));
+    String state = p.single("state");
+    if (state != null && !STATES.contains(state)) {
+      throw ProblemException.invalid("state", "must be one of " + String.join(", ", STATES));
+    }
+    String sort = p.single("sort");
+    if (sort != null && !SORTS.contains(sort)) {
+      throw ProblemException.invalid("sort", "must be id, last_seen or battery");
+    }
+    DeviceQuery q =
+        new DeviceQuery(
+            p.single("station_id"),
+            state,
+            p.single("city"),
+            p.single("district"),
+            sort,
+            p.optionalInt("limit", DeviceQuery.DEFAULT_LIMIT, 1, DeviceQuery.MAX_LIMIT),
+            p.optionalInt("offset", 0, 0, Integer.MAX_VALUE));
+    ctx.json(devices.list(q));
+  }
+
+  private void summary(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    ctx.json(devices.fleetSummary());
   }
 
   private void rejections(RoutingContext ctx) {

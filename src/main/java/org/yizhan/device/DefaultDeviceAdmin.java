@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.yizhan.api.DeviceAdmin;
+import org.yizhan.api.DeviceQuery;
 import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.ingest.RejectionLog;
@@ -97,14 +98,136 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   }
 
   @Override
-  public JsonObject list(String stationId) {
+  public JsonObject list(DeviceQuery q) {
     Instant now = Instant.now();
+    List<Row> rows = new ArrayList<>();
+    for (Device d : registry.list()) {
+      if (q.stationId() != null && !d.stationId().equals(q.stationId())) {
+        continue;
+      }
+      Row r = row(d, now);
+      if ((q.state() == null || r.state().code().equals(q.state()))
+          && (q.city() == null || q.city().equals(r.city()))
+          && (q.district() == null || q.district().equals(r.district()))) {
+        rows.add(r);
+      }
+    }
+    rows.sort(order(q.sort()));
     JsonArray out = new JsonArray();
-    registry.list().stream()
-        .filter(d -> stationId == null || d.stationId().equals(stationId))
-        .sorted(Comparator.comparing(Device::id))
-        .forEach(d -> out.add(describe(d, now)));
-    return new JsonObject().put("devices", out);
+    int end = (int) Math.min(rows.size(), (long) q.offset() + q.limit());
+    for (int i = Math.min(q.offset(), rows.size()); i < end; i++) {
+      out.add(describe(rows.get(i), now));
+    }
+    return new JsonObject()
+        .put("as_of", now.toString())
+        .put("number_matched", rows.size())
+        .put("number_returned", out.size())
+        .put("offset", q.offset())
+        .put("devices", out);
+  }
+
+  /** Battery at or below this share counts as low in the fleet summary. */
+  static final int LOW_BATTERY_PCT = 20;
+
+  @Override
+  public JsonObject fleetSummary() {
+    Instant now = Instant.now();
+    java.util.Map<DeviceHealth.State, Integer> totals =
+        new java.util.EnumMap<>(DeviceHealth.State.class);
+    java.util.Map<String, java.util.Map<DeviceHealth.State, Integer>> byPlace =
+        new java.util.TreeMap<>();
+    List<Row> lowBattery = new ArrayList<>();
+    for (Device d : registry.list()) {
+      Row r = row(d, now);
+      totals.merge(r.state(), 1, Integer::sum);
+      String place =
+          (r.city() == null ? "" : r.city()) + "\t" + (r.district() == null ? "" : r.district());
+      byPlace
+          .computeIfAbsent(place, k -> new java.util.EnumMap<>(DeviceHealth.State.class))
+          .merge(r.state(), 1, Integer::sum);
+      if (r.battery() != null
+          && r.battery() <= LOW_BATTERY_PCT
+          && r.state() != DeviceHealth.State.DISABLED) {
+        lowBattery.add(r);
+      }
+    }
+    JsonArray places = new JsonArray();
+    byPlace.forEach(
+        (place, counts) -> {
+          String[] cd = place.split("\t", -1);
+          places.add(
+              counts(counts)
+                  .put("city", cd[0].isEmpty() ? null : cd[0])
+                  .put("district", cd[1].isEmpty() ? null : cd[1]));
+        });
+    lowBattery.sort(Comparator.comparing(Row::battery).thenComparing(r -> r.device().id()));
+    JsonArray low = new JsonArray();
+    for (Row r : lowBattery.subList(0, Math.min(100, lowBattery.size()))) {
+      low.add(
+          new JsonObject()
+              .put("id", r.device().id())
+              .put("station_id", r.device().stationId())
+              .put("battery_pct", r.battery())
+              .put("state", r.state().code()));
+    }
+    return new JsonObject()
+        .put("as_of", now.toString())
+        .put("devices", registry.list().size())
+        .put("totals", counts(totals))
+        .put("by_place", places)
+        .put("low_battery_pct", LOW_BATTERY_PCT)
+        .put("low_battery_count", lowBattery.size())
+        .put("low_battery", low);
+  }
+
+  private static JsonObject counts(java.util.Map<DeviceHealth.State, Integer> counts) {
+    JsonObject o = new JsonObject();
+    for (DeviceHealth.State s : DeviceHealth.State.values()) {
+      o.put(s.code(), counts.getOrDefault(s, 0));
+    }
+    return o;
+  }
+
+  /** One device joined with what is known of it: health, station place, battery. */
+  private record Row(
+      Device device,
+      DeviceHealth.State state,
+      LiveState.DeviceSeen seen,
+      DevicePresence.Presence presence,
+      String city,
+      String district) {
+    Integer battery() {
+      return seen == null ? null : seen.batteryPct();
+    }
+  }
+
+  private Row row(Device d, Instant now) {
+    LiveState.DeviceSeen seen = live.findDevice(d.id()).orElse(null);
+    DevicePresence.Presence p = presence.find(d.id()).orElse(null);
+    Station st = stations.apply(d.stationId()).orElse(null);
+    return new Row(
+        d,
+        DeviceHealth.judge(d, seen, p, now),
+        seen,
+        p,
+        st == null ? null : st.city(),
+        st == null ? null : st.district());
+  }
+
+  private static Comparator<Row> order(String sort) {
+    Comparator<Row> byId = Comparator.comparing(r -> r.device().id());
+    if ("last_seen".equals(sort)) {
+      // Longest silent first; never seen before all.
+      return Comparator.<Row, Long>comparing(
+              r -> r.seen() == null ? Long.MIN_VALUE : r.seen().lastReceivedAt().toEpochMilli())
+          .thenComparing(byId);
+    }
+    if ("battery".equals(sort)) {
+      return Comparator.<Row, Integer>comparing(
+              r -> r.battery() == null ? Integer.MAX_VALUE : r.battery())
+          .thenComparing(byId);
+    }
+    return byId;
   }
 
   @Override
@@ -127,33 +250,42 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   }
 
   private JsonObject describe(Device d, Instant now) {
+    return describe(row(d, now), now);
+  }
+
+  private JsonObject describe(Row r, Instant now) {
+    Device d = r.device();
     JsonObject o =
         new JsonObject()
             .put("id", d.id())
             .put("station_id", d.stationId())
+            .put("city", r.city())
+            .put("district", r.district())
             .put("kind", d.kind().code())
+            .put("state", r.state().code())
             .put("expected_interval_s", d.expectedIntervalS())
             .put("firmware", d.firmware())
             .put("enabled", d.isEnabled());
-    presence
-        .find(d.id())
-        .ifPresent(
-            p ->
-                o.put("connection", p.online() ? "online" : "offline")
-                    .put("firmware", p.firmware() != null ? p.firmware() : d.firmware())
-                    .put("connection_since", p.since().toString())
-                    .put("connection_reason", p.reason()));
-    live.findDevice(d.id())
-        .ifPresentOrElse(
-            s ->
-                o.put("last_reading_at", s.lastReadingTime().toString())
-                    .put("last_received_at", s.lastReceivedAt().toString())
-                    .put(
-                        "last_reading_age_s",
-                        Math.max(0, now.getEpochSecond() - s.lastReadingTime().getEpochSecond()))
-                    .put("battery_pct", s.batteryPct())
-                    .put("rssi_dbm", s.rssiDbm()),
-            () -> o.put("last_reading_at", (String) null));
+    DevicePresence.Presence p = r.presence();
+    if (p != null) {
+      o.put("connection", p.online() ? "online" : "offline")
+          .put("firmware", p.firmware() != null ? p.firmware() : d.firmware())
+          .put("connection_since", p.since().toString())
+          .put("connection_reason", p.reason());
+    }
+    LiveState.DeviceSeen s = r.seen();
+    if (s != null) {
+      o.put("last_reading_at", s.lastReadingTime().toString())
+          .put("last_received_at", s.lastReceivedAt().toString())
+          .put(
+              "last_seen_age_s",
+              Math.max(0, now.getEpochSecond() - s.lastReceivedAt().getEpochSecond()))
+          .put("clock_skew_s", DeviceHealth.clockSkewSeconds(s))
+          .put("battery_pct", s.batteryPct())
+          .put("rssi_dbm", s.rssiDbm());
+    } else {
+      o.put("last_reading_at", (String) null);
+    }
     return o;
   }
 }

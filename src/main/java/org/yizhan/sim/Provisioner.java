@@ -75,13 +75,19 @@ final class Provisioner {
 
   /** Every provisioned device: id to station id. */
   Map<String, String> devices() throws IOException, InterruptedException {
-    JsonArray list = get("/api/v1/devices").getJsonArray("devices", new JsonArray());
     Map<String, String> out = new HashMap<>();
-    for (int i = 0; i < list.size(); i++) {
-      JsonObject d = list.getJsonObject(i);
-      out.put(d.getString("id"), d.getString("station_id"));
+    int page = 1_000; // the API's largest page
+    for (int offset = 0; ; offset += page) {
+      JsonObject answer = get("/api/v1/devices?limit=" + page + "&offset=" + offset);
+      JsonArray list = answer.getJsonArray("devices", new JsonArray());
+      for (int i = 0; i < list.size(); i++) {
+        JsonObject d = list.getJsonObject(i);
+        out.put(d.getString("id"), d.getString("station_id"));
+      }
+      if (list.isEmpty() || offset + list.size() >= answer.getInteger("number_matched", 0)) {
+        return out;
+      }
     }
-    return out;
   }
 
   /**

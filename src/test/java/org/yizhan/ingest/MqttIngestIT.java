@@ -263,6 +263,71 @@ class MqttIngestIT {
     }
   }
 
+  @Test
+  void deviceHealthFollowsTelemetryAndTheFleetSummaryCountsIt() throws Exception {
+    String quiet = provision().getString("id");
+    JsonObject talker = provision();
+    String talkerId = talker.getString("id");
+    MqttClient c = connect(talkerId, talker.getString("secret"));
+    try {
+      // Connected but silent: never seen, not online.
+      assertThat(deviceState(talkerId)).isEqualTo("never_seen");
+      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      c.publish(
+          "yz/v1/st/" + STATION + "/dev/" + talkerId + "/telemetry",
+          message("{\"seq\":1,\"ts\":\"" + ts + "\",\"occupancy\":2,\"battery_pct\":15}"));
+      assertThat(deviceState(talkerId)).isEqualTo("online");
+      assertThat(deviceState(quiet)).isEqualTo("never_seen");
+
+      JsonObject neverSeen =
+          new JsonObject(
+              http.send(http.admin("/api/v1/devices?state=never_seen&limit=1000")).body());
+      assertThat(
+              neverSeen.getJsonArray("devices").stream().map(d -> ((JsonObject) d).getString("id")))
+          .contains(quiet)
+          .doesNotContain(talkerId);
+      JsonObject page =
+          new JsonObject(
+              http.send(http.admin("/api/v1/devices?sort=battery&limit=1&offset=0")).body());
+      assertThat(page.getInteger("number_returned")).isEqualTo(1);
+      assertThat(page.getInteger("number_matched")).isGreaterThanOrEqualTo(2);
+
+      JsonObject summary = new JsonObject(http.send(http.admin("/api/v1/fleet/summary")).body());
+      JsonObject totals = summary.getJsonObject("totals");
+      int sum = 0;
+      for (String k : totals.fieldNames()) {
+        sum += totals.getInteger(k);
+      }
+      assertThat(sum).isEqualTo(summary.getInteger("devices"));
+      assertThat(totals.getInteger("online")).isGreaterThanOrEqualTo(1);
+      assertThat(totals.getInteger("never_seen")).isGreaterThanOrEqualTo(1);
+      assertThat(
+              summary.getJsonArray("low_battery").stream()
+                  .map(d -> ((JsonObject) d).getString("id")))
+          .contains(talkerId);
+
+      for (String bad : new String[] {"state=sleepy", "sort=colour", "limit=0", "limit=5000"}) {
+        HttpResponse<String> r = http.send(http.admin("/api/v1/devices?" + bad));
+        assertThat(r.statusCode()).as(bad).isEqualTo(400);
+        assertThat(r.body()).contains("\"" + bad.substring(0, bad.indexOf('=')) + "\"");
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  private static String deviceState(String id) throws Exception {
+    JsonObject list =
+        new JsonObject(
+            http.send(http.admin("/api/v1/devices?station_id=" + STATION + "&limit=1000")).body());
+    return list.getJsonArray("devices").stream()
+        .map(JsonObject.class::cast)
+        .filter(d -> d.getString("id").equals(id))
+        .findFirst()
+        .orElseThrow()
+        .getString("state");
+  }
+
   private static JsonObject provision() throws Exception {
     HttpResponse<String> dev =
         http.send(

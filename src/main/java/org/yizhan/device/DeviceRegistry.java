@@ -45,6 +45,19 @@ public final class DeviceRegistry {
     return r;
   }
 
+  /**
+   * A registry of the given devices with no database behind it, for benchmarks and tests of what
+   * reads it: nothing can be provisioned or changed, and no device can authenticate.
+   */
+  public static DeviceRegistry readOnly(java.util.Collection<Device> devices) {
+    DeviceRegistry r = new DeviceRegistry(null);
+    byte[] noSalt = new byte[0];
+    for (Device d : devices) {
+      r.byId.put(d.id(), new StoredDevice(d, noSalt, new byte[0]));
+    }
+    return r;
+  }
+
   /** A device created with its one-time secret, which is not stored anywhere in clear. */
   public record Provisioned(Device device, String secret) {}
 
@@ -60,7 +73,7 @@ public final class DeviceRegistry {
     byte[] hash = DeviceSecrets.hash(salt, secret);
     for (int attempt = 0; attempt < 5; attempt++) {
       String deviceId = id != null ? id : newId();
-      StoredDevice stored = repository.insert(deviceId, stationId, kind, salt, hash, intervalS);
+      StoredDevice stored = repo().insert(deviceId, stationId, kind, salt, hash, intervalS);
       if (stored != null) {
         byId.put(deviceId, stored);
         return new Provisioned(stored.device(), secret);
@@ -96,7 +109,7 @@ public final class DeviceRegistry {
       throw ProblemException.notFound("device", deviceId);
     }
     if (d.device().expectedIntervalS() != intervalS) {
-      repository.updateExpectedInterval(deviceId, intervalS);
+      repo().updateExpectedInterval(deviceId, intervalS);
       Device o = d.device();
       d =
           new StoredDevice(
@@ -130,7 +143,7 @@ public final class DeviceRegistry {
     if (missed != null && now - missed < MISS_MEMORY_NANOS) {
       return Optional.empty();
     }
-    StoredDevice d = repository.find(deviceId);
+    StoredDevice d = repo().find(deviceId);
     if (d == null) {
       if (recentMisses.size() > MAX_MISSES_KEPT) {
         recentMisses.clear();
@@ -157,6 +170,13 @@ public final class DeviceRegistry {
         .map(StoredDevice::device)
         .filter(d -> d.stationId().equals(stationId))
         .toList();
+  }
+
+  private DeviceRepository repo() {
+    if (repository == null) {
+      throw new IllegalStateException("this device registry is read-only (no database)");
+    }
+    return repository;
   }
 
   private String newId() {

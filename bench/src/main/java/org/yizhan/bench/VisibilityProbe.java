@@ -26,19 +26,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How soon a stored reading shows up for users: provisions its own device on one station,
- * publishes one QoS 1 reading every {@code 1000 / rate} ms, and for each measures (a) publish to
- * PUBACK, (b) PUBACK to the reading's arrival on the SSE stream ({@code /api/v1/live} filtered to
- * the station's box), and (c) PUBACK to the first {@code GET /api/v1/stations/{id}} whose live
- * value carries the reading, polling every 2 ms from the PUBACK on. Run it while the
- * simulator loads the server, so the figures are under load.
+ * How soon a stored reading shows up for users: provisions its own device on one station, publishes
+ * one QoS 1 reading every {@code 1000 / rate} ms, and for each measures (a) publish to PUBACK, (b)
+ * PUBACK to the reading's arrival on the SSE stream ({@code /api/v1/live} filtered to the station's
+ * box), and (c) PUBACK to the first {@code GET /api/v1/stations/{id}} whose live value carries the
+ * reading, polling every 2 ms from the PUBACK on. Run it while the simulator loads the server, so
+ * the figures are under load.
  *
  * <pre>java -cp benchmarks.jar org.yizhan.bench.VisibilityProbe HTTP_BASE MQTT_HOST MQTT_PORT
  * ADMIN_TOKEN STATION_ID RATE_PER_S DURATION_S OUT_FILE</pre>
  *
  * STATION_ID {@code auto} takes the second station in id order, one the simulator leaves alone.
  *
- * Prints one {@code VISIBILITY ...} line (also written to OUT_FILE).
+ * <p>Prints one {@code VISIBILITY ...} line (also written to OUT_FILE).
  */
 public final class VisibilityProbe {
 
@@ -134,7 +134,10 @@ public final class VisibilityProbe {
             pollHttp(p);
           }
         });
-    mqtt.connect(mqttPort, mqttHost).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    mqtt.connect(mqttPort, mqttHost)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
     Thread.sleep(1000); // let the SSE subscription settle
 
     String topic = "yz/v1/st/" + stationId + "/dev/" + deviceId + "/telemetry";

@@ -267,6 +267,8 @@
       parts.push('空位 ' + free + '/' + live.capacity + ' (free seats), ' + formatAge(live.occupancy_age_s));
     } else if (live.occupancy_state === 'stale') {
       parts.push('人数已过时 (occupancy stale): 最后已知 ' + live.occupancy_last_known + ', ' + formatAge(live.occupancy_age_s));
+    } else if (live.occupancy_state === 'invalid') {
+      parts.push('人数数据无效 (occupancy reading invalid), ' + formatAge(live.occupancy_age_s));
     }
     if (live.temperature_c_state === 'current') {
       parts.push(live.temperature_c + ' °C, ' + formatAge(live.temperature_c_age_s));

@@ -34,14 +34,25 @@ public final class LiveJson {
       return;
     }
     sb.append('{');
-    boolean occupancyCurrent = isCurrent(live.occupancy(), now);
-    value(sb, "occupancy", live.occupancy(), now, 0);
-    sb.append(",\"capacity\":").append(capacity);
-    sb.append(",\"free_seats\":");
-    if (occupancyCurrent && live.occupancy().value() <= capacity) {
-      sb.append(capacity - live.occupancy().value());
+    Measured<Integer> occupancy = live.occupancy();
+    if (occupancy != null && occupancy.value() > capacity) {
+      // More people than seats: a miscounting sensor, as parking systems treat occupied >
+      // operational. Stored for admins, never shown to workers as a value.
+      sb.append("\"occupancy\":null,\"occupancy_state\":\"invalid\"");
+      sb.append(",\"occupancy_problem\":\"above_capacity\"");
+      sb.append(",\"occupancy_at\":\"").append(occupancy.time()).append('"');
+      sb.append(",\"occupancy_age_s\":").append(ageSeconds(occupancy, now));
+      sb.append(",\"capacity\":").append(capacity).append(",\"free_seats\":null");
     } else {
-      sb.append("null");
+      boolean occupancyCurrent = isCurrent(occupancy, now);
+      value(sb, "occupancy", occupancy, now, 0);
+      sb.append(",\"capacity\":").append(capacity);
+      sb.append(",\"free_seats\":");
+      if (occupancyCurrent) {
+        sb.append(capacity - occupancy.value());
+      } else {
+        sb.append("null");
+      }
     }
     sb.append(',');
     value(sb, "temperature_c", live.temperatureC(), now, 1);

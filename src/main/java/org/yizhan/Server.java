@@ -33,6 +33,8 @@ import org.yizhan.device.DefaultDeviceAdmin;
 import org.yizhan.device.DeviceConfigs;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.device.internal.DeviceRepository;
+import org.yizhan.feedback.FeedbackStore;
+import org.yizhan.feedback.RateLimiter;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.history.TimescaleSetup;
 import org.yizhan.ingest.BrokerSubscriber;
@@ -65,6 +67,11 @@ public final class Server implements AutoCloseable {
 
   /** Seed of the demo network, fixed so every demo shows the same stations. */
   public static final long DEMO_SEED = 20_221_231L;
+
+  /** A client may send this many problem reports per window (one phone, one worker). */
+  private static final int FEEDBACK_PER_CLIENT = 5;
+
+  private static final long FEEDBACK_WINDOW_MS = 10 * 60_000L;
 
   private static final int WRITER_QUEUE = 200_000;
   private static final int WRITER_BATCH = 10_000;
@@ -176,6 +183,8 @@ public final class Server implements AutoCloseable {
                   rejections,
                   new ConfigChanges(
                       devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery)),
+              new FeedbackStore(ds),
+              new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               db::isReachable);
       vertx
           .deployVerticle(

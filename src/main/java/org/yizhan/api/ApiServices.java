@@ -2,6 +2,8 @@ package org.yizhan.api;
 
 import java.util.function.BooleanSupplier;
 import org.yizhan.config.YizhanConfig;
+import org.yizhan.feedback.FeedbackStore;
+import org.yizhan.feedback.RateLimiter;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.live.LiveHub;
 import org.yizhan.live.LiveView;
@@ -21,4 +23,6 @@ public record ApiServices(
     LiveHub liveHub,
     ReadingHistory history,
     DeviceAdmin devices,
+    FeedbackStore feedback,
+    RateLimiter feedbackLimiter,
     BooleanSupplier databaseReachable) {}

@@ -43,6 +43,13 @@ public final class ApiVerticle extends VerticleBase {
     if (services.devices() != null) {
       new DeviceRoutes(services.devices(), db, admin).mount(router);
     }
+    new FeedbackRoutes(
+            services.feedback(),
+            services.feedbackLimiter(),
+            id -> services.stations().snapshot().find(id).filter(s -> s.isListed()).isPresent(),
+            db,
+            admin)
+        .mount(router);
     new HealthRoutes(db, services.databaseReachable()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
     router

@@ -1,7 +1,6 @@
 package org.yizhan.api;
 
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +38,7 @@ final class DeviceRoutes {
 
   private void provision(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBodies.object(ctx);
     db.executeBlocking(() -> devices.provision(body), false)
         .onFailure(ctx::fail)
         .onSuccess(
@@ -59,7 +58,7 @@ final class DeviceRoutes {
 
   private void changeConfig(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBodies.object(ctx);
     String id = ctx.pathParam("id");
     db.executeBlocking(() -> devices.changeConfig(id, body), false)
         .onFailure(ctx::fail)
@@ -68,19 +67,6 @@ final class DeviceRoutes {
               ctx.response().putHeader("Cache-Control", "no-store");
               ctx.json(json);
             });
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw ProblemException.invalid("body", "is not a JSON object");
-    }
-    if (body == null) {
-      throw ProblemException.invalid("body", "is empty; send a JSON object");
-    }
-    return body;
   }
 
   private void list(RoutingContext ctx) {

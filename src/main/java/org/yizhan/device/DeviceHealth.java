@@ -28,7 +28,7 @@ public final class DeviceHealth {
   public static final double OFFLINE_AFTER_INTERVALS = 3.0;
 
   /** The states, with the codes the API uses. */
-  public enum State {
+  public enum State implements org.yizhan.json.Coded {
     ONLINE,
     LATE,
     OFFLINE,
@@ -37,17 +37,13 @@ public final class DeviceHealth {
 
     private final String code = name().toLowerCase(java.util.Locale.ROOT);
 
+    @Override
     public String code() {
       return code;
     }
 
     public static java.util.Optional<State> findByCode(String code) {
-      for (State s : values()) {
-        if (s.code.equals(code)) {
-          return java.util.Optional.of(s);
-        }
-      }
-      return java.util.Optional.empty();
+      return org.yizhan.json.Coded.find(State.class, code);
     }
   }
 

@@ -13,6 +13,7 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
+  TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
   UNAVAILABLE(503, "unavailable", "Service unavailable"),
   INTERNAL(500, "internal", "Internal error");
 

@@ -41,13 +41,7 @@ final class DeviceRoutes {
     JsonObject body = JsonBodies.object(ctx);
     db.executeBlocking(() -> devices.provision(body), false)
         .onFailure(ctx::fail)
-        .onSuccess(
-            json ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(json.encode()));
+        .onSuccess(json -> JsonBodies.created(ctx, json));
   }
 
   private void config(RoutingContext ctx) {

@@ -101,12 +101,7 @@ final class FeedbackRoutes {
     String stored = text;
     db.executeBlocking(() -> store.add(stationId, kind, stored), false)
         .onFailure(ctx::fail)
-        .onSuccess(
-            json ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .end(json.encode()));
+        .onSuccess(json -> JsonBodies.created(ctx, json));
   }
 
   private void list(RoutingContext ctx) {

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.yizhan.error.ProblemException;
 
-/** Request bodies that must be one JSON object, with a problem naming {@code body} otherwise. */
+/**
+ * JSON object bodies: requests that must carry one (a problem naming {@code body} otherwise), and
+ * the 201 answer that returns what was created.
+ */
 final class JsonBodies {
 
   private JsonBodies() {}
@@ -21,5 +24,14 @@ final class JsonBodies {
       throw ProblemException.invalid("body", "is empty; send a JSON object");
     }
     return body;
+  }
+
+  /** Answers 201 with the created thing as JSON, never cached (it may hold a one-time secret). */
+  static void created(RoutingContext ctx, JsonObject json) {
+    ctx.response()
+        .setStatusCode(201)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(json.encode());
   }
 }

@@ -23,17 +23,7 @@ class FeedbackIT {
   static void start() throws Exception {
     server = TestServers.start(Optional.empty());
     http = new Http(server.port());
-    String station =
-        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[112.55,37.87]},"
-            + "\"properties\":{\"id\":\"fb-st\",\"name_zh\":\"反馈测试\",\"kind\":"
-            + "\"urban_rest_station\",\"capacity\":10,\"opening_hours\":\"24/7\"}}";
-    assertThat(
-            http.send(
-                    http.admin("/api/v1/stations")
-                        .header("Content-Type", "application/geo+json")
-                        .POST(BodyPublishers.ofString(station)))
-                .statusCode())
-        .isEqualTo(201);
+    http.createStation("fb-st", "反馈测试", 112.55, 37.87);
   }
 
   @AfterAll

@@ -35,4 +35,30 @@ public final class Http {
   public HttpRequest.Builder admin(String path) {
     return request(path).header("Authorization", "Bearer " + TestServers.ADMIN_TOKEN);
   }
+
+  /**
+   * Creates a 24/7 urban rest station with 10 seats through the admin API; fails the test unless it
+   * is created.
+   */
+  public void createStation(String id, String nameZh, double lon, double lat)
+      throws IOException, InterruptedException {
+    String feature =
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+            + lon
+            + ","
+            + lat
+            + "]},\"properties\":{\"id\":\""
+            + id
+            + "\",\"name_zh\":\""
+            + nameZh
+            + "\",\"kind\":\"urban_rest_station\",\"capacity\":10,\"opening_hours\":\"24/7\"}}";
+    HttpResponse<String> r =
+        send(
+            admin("/api/v1/stations")
+                .header("Content-Type", "application/geo+json")
+                .POST(HttpRequest.BodyPublishers.ofString(feature)));
+    if (r.statusCode() != 201) {
+      throw new AssertionError("creating station " + id + ": " + r.statusCode() + " " + r.body());
+    }
+  }
 }

@@ -75,6 +75,17 @@ public final class ReadingWriter implements AutoCloseable {
 
   private volatile LiveShare share;
   private long safeUntilNanos = System.nanoTime();
+
+  /** Batch statistics since the last log line (writer thread only). */
+  private long statsSince = System.nanoTime();
+
+  private int statsBatches;
+  private long statsReadings;
+  private int statsMaxBatch;
+  private long statsWriteNanos;
+  private long statsMaxWriteNanos;
+
+  private static final long STATS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
   private final AtomicLong directBatches = new AtomicLong();
   private final AtomicLong conflictedBatches = new AtomicLong();
 
@@ -168,7 +179,9 @@ public final class ReadingWriter implements AutoCloseable {
     long backoffMs = 100;
     while (true) {
       try {
+        long t0 = System.nanoTime();
         long inserted = write(batch);
+        count(n, System.nanoTime() - t0);
         if (!databaseUp) {
           LOG.info("writer: database reachable again");
           databaseUp = true;
@@ -205,6 +218,35 @@ public final class ReadingWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("writer: commit callback failed", e);
       }
+    }
+  }
+
+  /** Logs batch sizes and write times every 30 s of activity: what an operator tunes by. */
+  private void count(int readings, long writeNanos) {
+    statsBatches++;
+    statsReadings += readings;
+    statsMaxBatch = Math.max(statsMaxBatch, readings);
+    statsWriteNanos += writeNanos;
+    statsMaxWriteNanos = Math.max(statsMaxWriteNanos, writeNanos);
+    long now = System.nanoTime();
+    if (now - statsSince >= STATS_EVERY_NANOS) {
+      double seconds = (now - statsSince) / 1e9;
+      LOG.info(
+          "writer: {} readings/s in {} batches ({} on average, at most {}), write {} ms on average,"
+              + " at most {} ms, busy {}%",
+          Math.round(statsReadings / seconds),
+          statsBatches,
+          statsReadings / statsBatches,
+          statsMaxBatch,
+          Math.round(statsWriteNanos / 1e6 / statsBatches),
+          Math.round(statsMaxWriteNanos / 1e6),
+          Math.round(100 * statsWriteNanos / 1e9 / seconds));
+      statsSince = now;
+      statsBatches = 0;
+      statsReadings = 0;
+      statsMaxBatch = 0;
+      statsWriteNanos = 0;
+      statsMaxWriteNanos = 0;
     }
   }
 

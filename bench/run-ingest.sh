@@ -16,7 +16,9 @@
 #     PUBACK -> first GET /api/v1/stations/{id} showing the reading.
 #  4. Heap with every device still connected, after the steady span: the live objects after a
 #     full GC (jcmd GC.class_histogram), and the heap size, which -Xmx1g caps.
-#  5. Baseline: the rows the server stored are exported, then COPYed (psql \copy, the protocol the
+#  5. The device table (issue 4): wrk on one page of GET /api/v1/devices at a time, 10,000 devices
+#     provisioned, after the load.
+#  6. Baseline: the rows the server stored are exported, then COPYed (psql \copy, the protocol the
 #     server's writer uses) into a new table with the same columns and indexes as `reading`, in the
 #     same embedded PostgreSQL, and timed.
 # Results: bench/results/ingest-*; the last line printed is the summary.
@@ -152,6 +154,11 @@ c1=$(now_ms)
 rm -f "$OUT-rows.copy"
 COPY_MS=$((c1 - c0))
 
+# --- The device table over HTTP, 10,000 devices provisioned (issue 4: p95 under 50 ms) ---
+TABLE=$(WRK_TOKEN="$TOKEN" WRK_PATH="/api/v1/devices?sort=last_seen&limit=100" \
+  WRK_PAGES=$((DEVICES / 100)) wrk -t1 -c1 -d10s --latency -s "$BENCH_DIR/wrk-devices.lua" "$URL" \
+  | grep '^WRK_RESULT' | cut -d' ' -f2-)
+
 # --- Summary ---
 steady=$(java -cp "$BENCH_JAR" org.yizhan.bench.JsonField "$OUT-sim.json" \
   steady.acknowledged_readings_per_s steady.latency_ms.p50 steady.latency_ms.p99 steady.latency_ms.max \
@@ -170,5 +177,6 @@ RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
   echo "INGEST cores_server_jvm=$SERVER_CORES cores_simulator=$SIM_CORES cores_postgresql=$PG_CORES cores_machine_busy=$BUSY (the probe and the rest of the machine make up the difference)"
   echo "INGEST live_heap_mib=$HEAP_MIB heap_size_mib=$HEAP_COMMITTED_MIB with $ONLINE devices connected ($SERVER_JAVA_OPTS)"
   echo "INGEST baseline_copy_rows=$ROWS copy_ms=$COPY_MS copy_rows_per_s=$COPY_RATE ingest_over_copy=$RATIO"
+  echo "DEVICE_TABLE $DEVICES devices, GET /api/v1/devices?sort=last_seen&limit=100&offset=..., wrk -t1 -c1 -d10s (one admin at a time), server idle: $TABLE"
   echo "$VIS"
 } | tee "$OUT-summary.txt"

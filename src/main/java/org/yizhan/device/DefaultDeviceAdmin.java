@@ -100,7 +100,7 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   @Override
   public JsonObject list(DeviceQuery q) {
     Instant now = Instant.now();
-    List<Row> rows = new ArrayList<>();
+    List<Keyed> rows = new ArrayList<>();
     for (Device d : registry.list()) {
       if (q.stationId() != null && !d.stationId().equals(q.stationId())) {
         continue;
@@ -109,14 +109,16 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
       if ((q.state() == null || r.state().code().equals(q.state()))
           && (q.city() == null || q.city().equals(r.city()))
           && (q.district() == null || q.district().equals(r.district()))) {
-        rows.add(r);
+        rows.add(new Keyed(sortKey(r, q.sort()), d.id(), r));
       }
     }
-    rows.sort(order(q.sort()));
+    // Primitive keys, then ids: sorting 10,000 rows this way costs a fraction of boxing
+    // comparators.
+    rows.sort(Comparator.comparingLong(Keyed::key).thenComparing(Keyed::id));
     JsonArray out = new JsonArray();
     int end = (int) Math.min(rows.size(), (long) q.offset() + q.limit());
     for (int i = Math.min(q.offset(), rows.size()); i < end; i++) {
-      out.add(describe(rows.get(i), now));
+      out.add(describe(rows.get(i).row(), now));
     }
     return new JsonObject()
         .put("as_of", now.toString())
@@ -214,20 +216,21 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
         st == null ? null : st.district());
   }
 
-  private static Comparator<Row> order(String sort) {
-    Comparator<Row> byId = Comparator.comparing(r -> r.device().id());
+  /** A row with its sort key: see {@link #sortKey}. */
+  private record Keyed(long key, String id, Row row) {}
+
+  /**
+   * Ascending sort key: 0 for {@code id} (ids break ties); last receipt time for {@code last_seen},
+   * never seen first (the longest silent on top); battery for {@code battery}, unknown last.
+   */
+  private static long sortKey(Row r, String sort) {
     if ("last_seen".equals(sort)) {
-      // Longest silent first; never seen before all.
-      return Comparator.<Row, Long>comparing(
-              r -> r.seen() == null ? Long.MIN_VALUE : r.seen().lastReceivedAt().toEpochMilli())
-          .thenComparing(byId);
+      return r.seen() == null ? Long.MIN_VALUE : r.seen().lastReceivedAt().toEpochMilli();
     }
     if ("battery".equals(sort)) {
-      return Comparator.<Row, Integer>comparing(
-              r -> r.battery() == null ? Integer.MAX_VALUE : r.battery())
-          .thenComparing(byId);
+      return r.battery() == null ? Long.MAX_VALUE : r.battery();
     }
-    return byId;
+    return 0;
   }
 
   @Override

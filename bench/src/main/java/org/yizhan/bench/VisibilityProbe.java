@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
@@ -49,6 +50,12 @@ public final class VisibilityProbe {
   private final String httpBase;
   private String stationId;
   private final HttpClient http;
+
+  /**
+   * The SSE stream's own client: its one long response must not hold a connection the polls need.
+   */
+  private final HttpClient sse;
+
   private final Map<Instant, Probe> byTs = new ConcurrentHashMap<>();
   private final Map<Integer, Probe> byPacketId = new ConcurrentHashMap<>();
   private final List<Probe> all = Collections.synchronizedList(new ArrayList<>());
@@ -70,12 +77,14 @@ public final class VisibilityProbe {
     this.httpBase = httpBase;
     this.stationId = stationId;
     URI u = URI.create(httpBase);
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setDefaultHost(u.getHost())
-                .setDefaultPort(u.getPort())
-                .setKeepAlive(true));
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setDefaultHost(u.getHost())
+            .setDefaultPort(u.getPort())
+            .setKeepAlive(true);
+    // Enough connections that polls never queue in the client (Vert.x's default is 5).
+    this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
+    this.sse = vertx.createHttpClient(options);
   }
 
   public static void main(String[] args) throws Exception {
@@ -178,7 +187,7 @@ public final class VisibilityProbe {
   private void openSse(double lon, double lat) {
     String bbox = (lon - 0.01) + "," + (lat - 0.01) + "," + (lon + 0.01) + "," + (lat + 0.01);
     StringBuilder pending = new StringBuilder();
-    http.request(HttpMethod.GET, "/api/v1/live?bbox=" + bbox)
+    sse.request(HttpMethod.GET, "/api/v1/live?bbox=" + bbox)
         .compose(req -> req.putHeader("Accept", "text/event-stream").send())
         .onSuccess(
             res ->

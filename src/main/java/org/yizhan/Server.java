@@ -32,6 +32,7 @@ import org.yizhan.device.ConfigDelivery;
 import org.yizhan.device.DefaultDeviceAdmin;
 import org.yizhan.device.DeviceConfigs;
 import org.yizhan.device.DeviceRegistry;
+import org.yizhan.device.FleetWatch;
 import org.yizhan.device.internal.DeviceRepository;
 import org.yizhan.feedback.FeedbackStore;
 import org.yizhan.feedback.RateLimiter;
@@ -88,6 +89,7 @@ public final class Server implements AutoCloseable {
   private final String adminToken;
   private final int port;
   private final LiveShare liveShare;
+  private final FleetWatch watch;
 
   private Server(
       YizhanConfig config,
@@ -98,9 +100,11 @@ public final class Server implements AutoCloseable {
       ReadingWriter writer,
       RejectionLog rejections,
       LiveShare liveShare,
+      FleetWatch watch,
       String token,
       int port) {
     this.liveShare = liveShare;
+    this.watch = watch;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -125,6 +129,7 @@ public final class Server implements AutoCloseable {
     ReadingWriter writer = null;
     RejectionLog rejections = null;
     LiveShare liveShare = null;
+    FleetWatch watch = null;
     try {
       DataSource ds = db.dataSource();
       boolean timescale = TimescaleSetup.apply(ds);
@@ -165,6 +170,8 @@ public final class Server implements AutoCloseable {
               rejections,
               presence,
               Clock.systemUTC());
+      watch = new FleetWatch(devices::list, live, presence, java.time.Instant::now);
+      watch.start();
       DeviceConfigs configs = DeviceConfigs.load(ds);
       ConfigDelivery delivery = startMqtt(vertx, config, devices, pipeline, presence, configs);
       ApiServices services =
@@ -182,7 +189,8 @@ public final class Server implements AutoCloseable {
                   live,
                   rejections,
                   new ConfigChanges(
-                      devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery)),
+                      devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
+                  watch),
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               db::isReachable);
@@ -206,6 +214,7 @@ public final class Server implements AutoCloseable {
           writer,
           rejections,
           liveShare,
+          watch,
           token,
           config.httpPort());
     } catch (Exception | Error e) {
@@ -217,6 +226,9 @@ public final class Server implements AutoCloseable {
       }
       if (liveShare != null) {
         liveShare.close();
+      }
+      if (watch != null) {
+        watch.close();
       }
       if (rejections != null) {
         rejections.close();
@@ -345,6 +357,7 @@ public final class Server implements AutoCloseable {
     try {
       vertx.close().await(15, TimeUnit.SECONDS);
     } finally {
+      watch.close();
       writer.close();
       if (liveShare != null) {
         liveShare.close();

@@ -12,6 +12,9 @@ public interface DeviceAdmin {
   /** A filtered, sorted page of devices with their health, presence and freshness. */
   JsonObject list(DeviceQuery query);
 
+  /** The latest changes of device health, newest first, optionally only after {@code since}. */
+  JsonObject fleetChanges(java.time.Instant since, int limit);
+
   /** Device health counted over the whole fleet, per city and district, and low batteries. */
   JsonObject fleetSummary();
 

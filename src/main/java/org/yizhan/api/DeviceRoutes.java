@@ -31,6 +31,7 @@ final class DeviceRoutes {
     router.post("/api/v1/devices").handler(admin::require).handler(this::provision);
     router.get("/api/v1/devices").handler(admin::require).handler(this::list);
     router.get("/api/v1/fleet/summary").handler(admin::require).handler(this::summary);
+    router.get("/api/v1/fleet/changes").handler(admin::require).handler(this::changes);
     router.get("/api/v1/devices/:id/config").handler(admin::require).handler(this::config);
     router.put("/api/v1/devices/:id/config").handler(admin::require).handler(this::changeConfig);
     router.get("/api/v1/rejections").handler(admin::require).handler(this::rejections);
@@ -83,6 +84,20 @@ final class DeviceRoutes {
             p.optionalInt("limit", DeviceQuery.DEFAULT_LIMIT, 1, DeviceQuery.MAX_LIMIT),
             p.optionalInt("offset", 0, 0, Integer.MAX_VALUE));
     ctx.json(devices.list(q));
+  }
+
+  private void changes(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), Set.of("since", "limit"));
+    java.time.Instant since = null;
+    if (p.single("since") != null) {
+      try {
+        since = java.time.Instant.parse(p.single("since"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ProblemException.invalid(
+            "since", "must be an RFC 3339 UTC time, e.g. 2026-07-01T04:00:00Z");
+      }
+    }
+    ctx.json(devices.fleetChanges(since, p.optionalInt("limit", 100, 1, 1000)));
   }
 
   private void summary(RoutingContext ctx) {

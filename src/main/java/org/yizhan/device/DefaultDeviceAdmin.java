@@ -26,6 +26,7 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   private final LiveState live;
   private final RejectionLog rejections;
   private final ConfigChanges configs;
+  private final FleetWatch watch;
 
   public DefaultDeviceAdmin(
       DeviceRegistry registry,
@@ -33,9 +34,11 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
       DevicePresence presence,
       LiveState live,
       RejectionLog rejections,
-      ConfigChanges configs) {
+      ConfigChanges configs,
+      FleetWatch watch) {
     this.registry = registry;
     this.configs = configs;
+    this.watch = watch;
     this.stations = stations;
     this.presence = presence;
     this.live = live;
@@ -85,6 +88,11 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
         .put("secret", p.secret())
         .put("mqtt_username", p.device().id())
         .put("note", "The secret is shown only once; store it in the device now.");
+  }
+
+  @Override
+  public JsonObject fleetChanges(Instant since, int limit) {
+    return watch.changes(since, limit);
   }
 
   @Override

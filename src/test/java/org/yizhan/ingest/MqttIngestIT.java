@@ -294,6 +294,24 @@ class MqttIngestIT {
                   .map(d -> ((JsonObject) d).getString("id")))
           .contains(talkerId);
 
+      // The once-a-second sweep records the device's change from never seen to online.
+      String expected =
+          "\"device_id\":\""
+              + talkerId
+              + "\",\"station_id\":\""
+              + STATION
+              + "\",\"from\":\"never_seen\",\"to\":\"online\"";
+      String change = "";
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (System.currentTimeMillis() < deadline && !change.contains(expected)) {
+        change = http.send(http.admin("/api/v1/fleet/changes?limit=1000")).body();
+        Thread.sleep(100);
+      }
+      assertThat(change).contains(expected);
+      assertThat(change).doesNotContain("\"from\":\"never_seen\",\"to\":\"never_seen\"");
+      assertThat(http.send(http.admin("/api/v1/fleet/changes?since=yesterday")).statusCode())
+          .isEqualTo(400);
+
       for (String bad : new String[] {"state=sleepy", "sort=colour", "limit=0", "limit=5000"}) {
         HttpResponse<String> r = http.send(http.admin("/api/v1/devices?" + bad));
         assertThat(r.statusCode()).as(bad).isEqualTo(400);

@@ -134,7 +134,7 @@ public class FleetBenchmark {
     live.apply(readings);
     live.drainChanged();
     return new DefaultDeviceAdmin(
-        DeviceRegistry.readOnly(devices), snapshot::find, presence, live, null, null);
+        DeviceRegistry.readOnly(devices), snapshot::find, presence, live, null, null, null);
   }
 
   @Benchmark

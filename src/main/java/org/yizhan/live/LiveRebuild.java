@@ -12,7 +12,8 @@ import org.yizhan.telemetry.Reading;
 /**
  * Restores live state at start from the newest stored reading of every device (each measurement
  * separately, since a device may report them in different messages), so a restarted server shows
- * the same values (with their true age) instead of nothing.
+ * the same values (with their true age) instead of nothing. Devices get their last receipt time,
+ * battery and signal back too, which their health is judged by.
  */
 public final class LiveRebuild {
 
@@ -20,7 +21,8 @@ public final class LiveRebuild {
   static final String WINDOW = "7 days";
 
   private static final String LATEST =
-      "SELECT DISTINCT ON (device_id) device_id, station_id, seq, time, received_at, %1$s"
+      "SELECT DISTINCT ON (device_id) device_id, station_id, seq, time, received_at,"
+          + " battery_pct, rssi_dbm, %1$s"
           + " FROM reading WHERE %1$s IS NOT NULL AND time > now() - INTERVAL '"
           + WINDOW
           + "' ORDER BY device_id, time DESC";
@@ -60,8 +62,8 @@ public final class LiveRebuild {
         null,
         temperature,
         humidity,
-        null,
-        null,
+        rs.getObject("battery_pct", Integer.class),
+        rs.getObject("rssi_dbm", Integer.class),
         null,
         rs.getTimestamp("received_at").toInstant());
   }

@@ -140,6 +140,11 @@ class ReadingStoreIT {
     assertThat(r.occupancy().value()).isEqualTo(7);
     assertThat(r.occupancy().time()).isEqualTo(now.minusSeconds(10));
     assertThat(r.temperatureC().value()).isEqualTo(26.5);
+    // The device's health inputs come back too.
+    var seen = rebuilt.findDevice("dev-live").orElseThrow();
+    assertThat(seen.lastReadingTime()).isEqualTo(now.minusSeconds(10));
+    assertThat(seen.batteryPct()).isEqualTo(90);
+    assertThat(seen.rssiDbm()).isEqualTo(-70);
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.alert.AlertBook;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
 import org.yizhan.config.AdminTokens;
@@ -73,6 +74,9 @@ public final class Server implements AutoCloseable {
   private static final int FEEDBACK_PER_CLIENT = 5;
 
   private static final long FEEDBACK_WINDOW_MS = 10 * 60_000L;
+
+  /** How long a device must stay back before its offline alert resolves (the hysteresis). */
+  private static final java.time.Duration ALERT_CALM = java.time.Duration.ofMinutes(5);
 
   private static final int WRITER_QUEUE = 200_000;
   private static final int WRITER_BATCH = 10_000;
@@ -171,6 +175,8 @@ public final class Server implements AutoCloseable {
               presence,
               Clock.systemUTC());
       watch = new FleetWatch(devices::list, live, presence, java.time.Instant::now);
+      AlertBook alerts = new AlertBook(ds, ALERT_CALM);
+      watch.onEachSweep(alerts::onSweep);
       watch.start();
       DeviceConfigs configs = DeviceConfigs.load(ds);
       ConfigDelivery delivery = startMqtt(vertx, config, devices, pipeline, presence, configs);
@@ -193,6 +199,7 @@ public final class Server implements AutoCloseable {
                   watch),
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
+              alerts,
               db::isReachable);
       vertx
           .deployVerticle(

@@ -1,6 +1,7 @@
 package org.yizhan.api;
 
 import java.util.function.BooleanSupplier;
+import org.yizhan.alert.AlertBook;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.feedback.FeedbackStore;
 import org.yizhan.feedback.RateLimiter;
@@ -25,4 +26,5 @@ public record ApiServices(
     DeviceAdmin devices,
     FeedbackStore feedback,
     RateLimiter feedbackLimiter,
+    AlertBook alerts,
     BooleanSupplier databaseReachable) {}

@@ -50,6 +50,9 @@ public final class ApiVerticle extends VerticleBase {
             db,
             admin)
         .mount(router);
+    if (services.alerts() != null) {
+      new AlertRoutes(services.alerts(), db, admin).mount(router);
+    }
     new HealthRoutes(db, services.databaseReachable()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
     router

@@ -57,6 +57,7 @@ public final class FleetWatch implements AutoCloseable {
   private final Map<String, DeviceHealth.State> last = new HashMap<>();
   private final Deque<Change> recent = new ArrayDeque<>();
   private ScheduledExecutorService timer;
+  private java.util.function.BiConsumer<List<Change>, Instant> listener = (changes, at) -> {};
   private boolean primed;
 
   /**
@@ -71,6 +72,11 @@ public final class FleetWatch implements AutoCloseable {
     this.live = live;
     this.presence = presence;
     this.clock = clock;
+  }
+
+  /** Told of every sweep's changes (possibly none) and its instant, on the sweeping thread. */
+  public synchronized void onEachSweep(java.util.function.BiConsumer<List<Change>, Instant> l) {
+    this.listener = l;
   }
 
   /** Sweeps once a second on its own thread. */
@@ -124,6 +130,7 @@ public final class FleetWatch implements AutoCloseable {
         LOG.info("fleet watch: device {} at station {} is offline", c.deviceId(), c.stationId());
       }
     }
+    listener.accept(changes, now);
     return changes;
   }
 

@@ -312,6 +312,27 @@ class MqttIngestIT {
       assertThat(http.send(http.admin("/api/v1/fleet/changes?since=yesterday")).statusCode())
           .isEqualTo(400);
 
+      // The alert endpoints: a list (no device here has been offline), checks on every input.
+      HttpResponse<String> alerts = http.send(http.admin("/api/v1/alerts?status=open"));
+      assertThat(alerts.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(alerts.body()).getJsonArray("alerts")).isNotNull();
+      assertThat(http.get("/api/v1/alerts").statusCode()).as("admins only").isEqualTo(401);
+      assertThat(http.send(http.admin("/api/v1/alerts?status=sleeping")).statusCode())
+          .isEqualTo(400);
+      HttpResponse<String> noBy =
+          http.send(
+              http.admin("/api/v1/alerts/1/acknowledge")
+                  .header("Content-Type", "application/json")
+                  .POST(BodyPublishers.ofString("{}")));
+      assertThat(noBy.statusCode()).isEqualTo(400);
+      assertThat(noBy.body()).contains("\"by\"");
+      HttpResponse<String> none =
+          http.send(
+              http.admin("/api/v1/alerts/999999/acknowledge")
+                  .header("Content-Type", "application/json")
+                  .POST(BodyPublishers.ofString("{\"by\":\"ops\"}")));
+      assertThat(none.statusCode()).isEqualTo(409);
+
       for (String bad : new String[] {"state=sleepy", "sort=colour", "limit=0", "limit=5000"}) {
         HttpResponse<String> r = http.send(http.admin("/api/v1/devices?" + bad));
         assertThat(r.statusCode()).as(bad).isEqualTo(400);

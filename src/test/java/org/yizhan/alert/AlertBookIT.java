@@ -1,0 +1,74 @@
+package org.yizhan.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.yizhan.db.Database;
+import org.yizhan.device.DeviceHealth.State;
+import org.yizhan.device.FleetWatch;
+import org.yizhan.testing.TestDatabases;
+
+/** The offline alert's lifecycle on synthetic changes, stored in a real PostgreSQL. */
+class AlertBookIT {
+
+  private static final Instant T0 = Instant.parse("2026-07-01T04:00:00Z");
+  private static final Duration CALM = Duration.ofMinutes(5);
+
+  private static FleetWatch.Change change(State from, State to, long atS) {
+    return new FleetWatch.Change("dev-al", "st-al", from, to, T0.plusSeconds(atS));
+  }
+
+  @Test
+  void aFlappingDeviceKeepsOneAlertWhichResolvesOnlyAfterItStaysBack() throws Exception {
+    TestDatabases.Db t = TestDatabases.fresh();
+    try (Database db = Database.external(t.url(), t.user(), t.password(), 2)) {
+      AlertBook book = new AlertBook(db.dataSource(), CALM);
+      book.onSweep(List.of(change(State.LATE, State.OFFLINE, 0)), T0);
+      assertThat(open(book)).hasSize(1);
+
+      // Back, gone again, back: still the one alert.
+      book.onSweep(List.of(change(State.OFFLINE, State.ONLINE, 60)), T0.plusSeconds(60));
+      book.onSweep(List.of(change(State.ONLINE, State.OFFLINE, 120)), T0.plusSeconds(120));
+      book.onSweep(List.of(change(State.OFFLINE, State.ONLINE, 180)), T0.plusSeconds(180));
+      assertThat(open(book)).hasSize(1);
+      assertThat(book.list(null, 10).getJsonArray("alerts")).hasSize(1);
+
+      // Not yet calm long enough ...
+      book.onSweep(List.of(), T0.plusSeconds(180).plus(CALM).minusSeconds(1));
+      assertThat(open(book)).hasSize(1);
+      long id = open(book).getJsonObject(0).getLong("id");
+      assertThat(book.acknowledge(id, "王班长")).isTrue();
+      assertThat(book.acknowledge(id, "again")).as("only once").isFalse();
+      assertThat(open(book).getJsonObject(0).getString("acknowledged_by")).isEqualTo("王班长");
+
+      // ... now it is: resolved, and kept in the history.
+      book.onSweep(List.of(), T0.plusSeconds(180).plus(CALM));
+      assertThat(open(book)).isEmpty();
+      JsonObject resolved = book.list("resolved", 10).getJsonArray("alerts").getJsonObject(0);
+      assertThat(resolved.getString("resolved_at"))
+          .isEqualTo(T0.plusSeconds(180).plus(CALM).toString());
+      assertThat(resolved.getString("opened_at")).isEqualTo(T0.toString());
+      assertThat(resolved.getString("kind")).isEqualTo("device_offline");
+
+      // A new outage is a new alert.
+      book.onSweep(List.of(change(State.ONLINE, State.OFFLINE, 1_000)), T0.plusSeconds(1_000));
+      assertThat(open(book)).hasSize(1);
+      assertThat(book.list(null, 10).getJsonArray("alerts")).hasSize(2);
+
+      // After a restart the open alert is known again and still resolves.
+      AlertBook restarted = new AlertBook(db.dataSource(), CALM);
+      restarted.onSweep(List.of(change(State.OFFLINE, State.ONLINE, 1_100)), T0.plusSeconds(1_100));
+      restarted.onSweep(List.of(), T0.plusSeconds(1_100).plus(CALM));
+      assertThat(open(restarted)).isEmpty();
+    }
+  }
+
+  private static JsonArray open(AlertBook book) throws Exception {
+    return book.list("open", 10).getJsonArray("alerts");
+  }
+}

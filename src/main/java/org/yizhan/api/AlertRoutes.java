@@ -41,12 +41,7 @@ final class AlertRoutes {
 
   private void ack(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ProblemException.notFound("alert", Params.clip(ctx.pathParam("id")));
-    }
+    long id = Params.pathId(ctx, "alert");
     JsonObject body = JsonBodies.object(ctx);
     for (String name : body.fieldNames()) {
       if (!name.equals("by")) {

@@ -83,7 +83,8 @@ final class DeviceRoutes {
             sort,
             p.optionalInt("limit", DeviceQuery.DEFAULT_LIMIT, 1, DeviceQuery.MAX_LIMIT),
             p.optionalInt("offset", 0, 0, Integer.MAX_VALUE));
-    ctx.json(devices.list(q));
+    // A sweep over every device: a worker thread's job, not the event loop's.
+    db.executeBlocking(() -> devices.list(q), false).onFailure(ctx::fail).onSuccess(ctx::json);
   }
 
   private void changes(RoutingContext ctx) {
@@ -97,12 +98,16 @@ final class DeviceRoutes {
             "since", "must be an RFC 3339 UTC time, e.g. 2026-07-01T04:00:00Z");
       }
     }
-    ctx.json(devices.fleetChanges(since, p.optionalInt("limit", 100, 1, 1000)));
+    java.time.Instant after = since;
+    int limit = p.optionalInt("limit", 100, 1, 1000);
+    db.executeBlocking(() -> devices.fleetChanges(after, limit), false)
+        .onFailure(ctx::fail)
+        .onSuccess(ctx::json);
   }
 
   private void summary(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    ctx.json(devices.fleetSummary());
+    db.executeBlocking(devices::fleetSummary, false).onFailure(ctx::fail).onSuccess(ctx::json);
   }
 
   private void rejections(RoutingContext ctx) {

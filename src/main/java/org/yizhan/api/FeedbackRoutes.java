@@ -117,12 +117,7 @@ final class FeedbackRoutes {
 
   private void setStatus(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ProblemException.notFound("feedback", Params.clip(ctx.pathParam("id")));
-    }
+    long id = Params.pathId(ctx, "feedback");
     JsonObject body = JsonBodies.object(ctx);
     for (String name : body.fieldNames()) {
       if (!name.equals("status")) {

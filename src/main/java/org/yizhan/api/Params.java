@@ -129,6 +129,16 @@ final class Params {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
+  /** A numeric id from the path; anything else is no such thing (404). */
+  static long pathId(io.vertx.ext.web.RoutingContext ctx, String what) {
+    String raw = ctx.pathParam("id");
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw ProblemException.notFound(what, clip(raw));
+    }
+  }
+
   static String clip(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }

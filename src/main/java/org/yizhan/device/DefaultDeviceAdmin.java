@@ -144,16 +144,16 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
     Instant now = Instant.now();
     java.util.Map<DeviceHealth.State, Integer> totals =
         new java.util.EnumMap<>(DeviceHealth.State.class);
-    java.util.Map<String, java.util.Map<DeviceHealth.State, Integer>> byPlace =
-        new java.util.TreeMap<>();
+    java.util.Map<Place, java.util.Map<DeviceHealth.State, Integer>> byPlace =
+        new java.util.TreeMap<>(Place.ORDER);
     List<Row> lowBattery = new ArrayList<>();
     for (Device d : registry.list()) {
       Row r = row(d, now);
       totals.merge(r.state(), 1, Integer::sum);
-      String place =
-          (r.city() == null ? "" : r.city()) + "\t" + (r.district() == null ? "" : r.district());
       byPlace
-          .computeIfAbsent(place, k -> new java.util.EnumMap<>(DeviceHealth.State.class))
+          .computeIfAbsent(
+              new Place(r.city(), r.district()),
+              k -> new java.util.EnumMap<>(DeviceHealth.State.class))
           .merge(r.state(), 1, Integer::sum);
       if (r.battery() != null
           && r.battery() <= LOW_BATTERY_PCT
@@ -163,13 +163,8 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
     }
     JsonArray places = new JsonArray();
     byPlace.forEach(
-        (place, counts) -> {
-          String[] cd = place.split("\t", -1);
-          places.add(
-              counts(counts)
-                  .put("city", cd[0].isEmpty() ? null : cd[0])
-                  .put("district", cd[1].isEmpty() ? null : cd[1]));
-        });
+        (place, counts) ->
+            places.add(counts(counts).put("city", place.city()).put("district", place.district())));
     lowBattery.sort(Comparator.comparing(Row::battery).thenComparing(r -> r.device().id()));
     JsonArray low = new JsonArray();
     for (Row r : lowBattery.subList(0, Math.min(100, lowBattery.size()))) {
@@ -196,6 +191,14 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
       o.put(s.code(), counts.getOrDefault(s, 0));
     }
     return o;
+  }
+
+  /** A city and district, either unknown; unknown sorts first. */
+  private record Place(String city, String district) {
+    static final Comparator<Place> ORDER =
+        Comparator.comparing(Place::city, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(
+                Place::district, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
   }
 
   /** One device joined with what is known of it: health, station place, battery. */

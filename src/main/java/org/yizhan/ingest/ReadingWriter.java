@@ -176,11 +176,19 @@ public final class ReadingWriter implements AutoCloseable {
   }
 
   private void writeUntilDone(List<Pending> batch, int n) throws InterruptedException {
+    List<Reading> all = new ArrayList<>(n);
+    for (Pending p : batch) {
+      all.addAll(p.readings());
+    }
+    rows.clear();
+    for (Reading r : all) {
+      rows.append(r);
+    }
     long backoffMs = 100;
     while (true) {
       try {
         long t0 = System.nanoTime();
-        long inserted = write(batch);
+        long inserted = write(all);
         count(n, System.nanoTime() - t0);
         if (!databaseUp) {
           LOG.info("writer: database reachable again");
@@ -201,10 +209,6 @@ public final class ReadingWriter implements AutoCloseable {
         Thread.sleep(backoffMs);
         backoffMs = Math.min(5_000, backoffMs * 2);
       }
-    }
-    List<Reading> all = new ArrayList<>(n);
-    for (Pending p : batch) {
-      all.addAll(p.readings());
     }
     try {
       afterCommit.accept(all);
@@ -250,7 +254,8 @@ public final class ReadingWriter implements AutoCloseable {
     }
   }
 
-  private long write(List<Pending> batch) throws SQLException {
+  /** Stores the readings already encoded in {@link #rows}; returns how many were new rows. */
+  private long write(List<Reading> all) throws SQLException {
     if (connection == null) {
       connection = ds.getConnection();
       connection.setAutoCommit(false);
@@ -259,22 +264,14 @@ public final class ReadingWriter implements AutoCloseable {
       }
       connection.commit();
     }
-    rows.clear();
-    int n = 0;
-    for (Pending p : batch) {
-      for (Reading r : p.readings()) {
-        rows.append(r);
-        n++;
-      }
-    }
     PGConnection pg = connection.unwrap(PGConnection.class);
     if (System.nanoTime() - safeUntilNanos >= 0) {
       try {
         copy(pg, COPY_DIRECT);
-        announce(batch);
+        announce(all);
         connection.commit();
         directBatches.incrementAndGet();
-        return n;
+        return all.size();
       } catch (SQLException e) {
         if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw e;
@@ -289,7 +286,7 @@ public final class ReadingWriter implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       inserted = st.executeUpdate(MERGE);
     }
-    announce(batch);
+    announce(all);
     connection.commit();
     return inserted;
   }
@@ -306,13 +303,9 @@ public final class ReadingWriter implements AutoCloseable {
     }
   }
 
-  private void announce(List<Pending> batch) throws SQLException {
+  private void announce(List<Reading> all) throws SQLException {
     LiveShare s = share;
     if (s != null) {
-      List<Reading> all = new ArrayList<>();
-      for (Pending p : batch) {
-        all.addAll(p.readings());
-      }
       s.announce(connection, all);
     }
   }

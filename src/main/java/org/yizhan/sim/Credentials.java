@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class Credentials {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Credentials.class);
+
   static final String HEADER = "device_id,station_id,secret";
 
   /** One device's login. */
@@ -85,7 +87,8 @@ final class Credentials {
       Files.setPosixFilePermissions(
           file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException | IOException e) {
-      // best effort on file systems without POSIX permissions
+      // The file holds device secrets: say so when it cannot be made owner-only.
+      LOG.warn("sim: cannot restrict {} to its owner: {}", file, e.toString());
     }
   }
 }

@@ -8,8 +8,7 @@ import org.yizhan.station.hours.OpeningHours;
  * One answer to a {@link NearbyQuery}.
  *
  * @param feature the station's pre-rendered GeoJSON, see {@link StationGeoJson#openFeature}
- * @param summaryLength how many bytes of it a nearby answer carries ({@link
- *     StationGeoJson#openSummary})
+ * @param summaryLength how many bytes of it a nearby answer carries ({@link StationGeoJson#render})
  * @param hours the open state at the query's instant and when it next changes
  */
 public record NearbyResult(

@@ -2,6 +2,7 @@ package org.yizhan.station;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,25 +23,35 @@ public final class StationGeoJson {
    * The feature up to and including its static properties, without the closing braces, so query
    * results can add {@code ,"distance_m":...} and close it. The properties a list of nearby
    * stations shows come first, the bookkeeping ones ({@code operator}, {@code version}, {@code
-   * updated_at}) last, so that {@link #openSummary} is a prefix of it.
+   * updated_at}) last, so that the summary {@link #render} marks is a prefix of it.
    */
   public static String openFeature(Station s) {
-    StringBuilder sb = summary(s);
+    return bookkeeping(summary(s), s).toString();
+  }
+
+  /**
+   * {@link #openFeature} as UTF-8, with the length of its beginning that nearby answers carry: what
+   * a worker's list and map show (names, kind, address, capacity, amenities, hours, phone, status,
+   * rating), without the bookkeeping fields, which {@code GET /api/v1/stations/{id}} has.
+   */
+  public record Rendered(byte[] bytes, int summaryLength) {}
+
+  /** Renders a station once for the snapshot: the feature and where its summary ends. */
+  public static Rendered render(Station s) {
+    byte[] head = summary(s).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] tail = bookkeeping(new StringBuilder(96), s).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return new Rendered(all, head.length);
+  }
+
+  private static StringBuilder bookkeeping(StringBuilder sb, Station s) {
     optional(sb, "operator", s.operator());
     sb.append(",\"version\":").append(s.version());
     if (s.updatedAt() != null) {
       sb.append(",\"updated_at\":\"").append(s.updatedAt()).append('"');
     }
-    return sb.toString();
-  }
-
-  /**
-   * The beginning of {@link #openFeature} that nearby answers carry: what a worker's list and map
-   * show (names, kind, address, capacity, amenities, hours, phone, status, rating), without the
-   * bookkeeping fields, which {@code GET /api/v1/stations/{id}} has.
-   */
-  public static String openSummary(Station s) {
-    return summary(s).toString();
+    return sb;
   }
 
   private static StringBuilder summary(Station s) {

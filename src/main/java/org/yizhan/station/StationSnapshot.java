@@ -1,6 +1,5 @@
 package org.yizhan.station;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +35,7 @@ public final class StationSnapshot {
   private final Station[] stations;
   private final byte[][] features;
 
-  /** Bytes of each feature that nearby answers carry: see {@link StationGeoJson#openSummary}. */
+  /** Bytes of each feature that nearby answers carry: see {@link StationGeoJson#render}. */
   private final int[] summaryLength;
 
   private final int[] amenityMask;
@@ -92,8 +91,9 @@ public final class StationSnapshot {
     }
     for (Station s : byId.values()) {
       merged.add(s);
-      rendered.add(StationGeoJson.openFeature(s).getBytes(StandardCharsets.UTF_8));
-      summaries.add(StationGeoJson.openSummary(s).getBytes(StandardCharsets.UTF_8).length);
+      StationGeoJson.Rendered r = StationGeoJson.render(s);
+      rendered.add(r.bytes());
+      summaries.add(r.summaryLength());
     }
     Integer[] order = new Integer[merged.size()];
     Arrays.setAll(order, i -> i);

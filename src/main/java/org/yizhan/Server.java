@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.account.Accounts;
+import org.yizhan.account.AuditLog;
+import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertBook;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
@@ -178,6 +181,9 @@ public final class Server implements AutoCloseable {
       AlertBook alerts = new AlertBook(ds, ALERT_CALM);
       watch.onEachSweep(alerts::onSweep);
       watch.start();
+      Accounts accounts = new Accounts(vertx, ds, new PasswordHasher());
+      accounts.bootstrap(
+          config.dataDir(), Optional.ofNullable(System.getenv("YIZHAN_ADMIN_PASSWORD")));
       DeviceConfigs configs = DeviceConfigs.load(ds);
       ConfigDelivery delivery = startMqtt(vertx, config, devices, pipeline, presence, configs);
       ApiServices services =
@@ -200,6 +206,8 @@ public final class Server implements AutoCloseable {
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               alerts,
+              accounts,
+              new AuditLog(ds),
               db::isReachable);
       vertx
           .deployVerticle(

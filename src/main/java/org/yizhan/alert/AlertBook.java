@@ -131,6 +131,18 @@ public final class AlertBook {
     openByDevice.remove(deviceId);
   }
 
+  /** One alert as admins see it, if it exists. Blocking. */
+  public java.util.Optional<JsonObject> get(long id) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM alert WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? java.util.Optional.of(row(rs)) : java.util.Optional.empty();
+      }
+    }
+  }
+
   /** Acknowledges an open alert; false if there is none with that id still unacknowledged. */
   public boolean acknowledge(long id, String by) throws SQLException {
     try (Connection c = ds.getConnection();
@@ -147,10 +159,18 @@ public final class AlertBook {
    * Alerts newest first: {@code open} (not resolved), {@code resolved}, or all when null. Blocking.
    */
   public JsonObject list(String status, int limit) throws SQLException {
+    return list(status, limit, null);
+  }
+
+  /** As {@link #list(String, int)}, only of these stations (null: of all). Blocking. */
+  public JsonObject list(String status, int limit, List<String> stationIds) throws SQLException {
     String where =
         "open".equals(status)
             ? " WHERE resolved_at IS NULL"
-            : "resolved".equals(status) ? " WHERE resolved_at IS NOT NULL" : "";
+            : "resolved".equals(status) ? " WHERE resolved_at IS NOT NULL" : " WHERE true";
+    if (stationIds != null) {
+      where += " AND station_id = ANY(?)";
+    }
     JsonArray out = new JsonArray();
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
@@ -160,25 +180,32 @@ public final class AlertBook {
                     + " FROM alert"
                     + where
                     + " ORDER BY opened_at DESC, id DESC LIMIT ?")) {
-      ps.setInt(1, limit);
+      int i = 1;
+      if (stationIds != null) {
+        ps.setArray(i++, c.createArrayOf("text", stationIds.toArray()));
+      }
+      ps.setInt(i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(
-              new JsonObject()
-                  .put("id", rs.getLong("id"))
-                  .put("kind", rs.getString("kind"))
-                  .put("station_id", rs.getString("station_id"))
-                  .put("device_id", rs.getString("device_id"))
-                  .put("severity", rs.getString("severity"))
-                  .put("opened_at", text(rs.getTimestamp("opened_at")))
-                  .put("acknowledged_at", text(rs.getTimestamp("acknowledged_at")))
-                  .put("acknowledged_by", rs.getString("acknowledged_by"))
-                  .put("resolved_at", text(rs.getTimestamp("resolved_at")))
-                  .put("detail", rs.getString("detail")));
+          out.add(row(rs));
         }
       }
     }
     return new JsonObject().put("alerts", out);
+  }
+
+  private static JsonObject row(ResultSet rs) throws SQLException {
+    return new JsonObject()
+        .put("id", rs.getLong("id"))
+        .put("kind", rs.getString("kind"))
+        .put("station_id", rs.getString("station_id"))
+        .put("device_id", rs.getString("device_id"))
+        .put("severity", rs.getString("severity"))
+        .put("opened_at", text(rs.getTimestamp("opened_at")))
+        .put("acknowledged_at", text(rs.getTimestamp("acknowledged_at")))
+        .put("acknowledged_by", rs.getString("acknowledged_by"))
+        .put("resolved_at", text(rs.getTimestamp("resolved_at")))
+        .put("detail", rs.getString("detail"));
   }
 
   private static String text(Timestamp t) {

@@ -15,16 +15,21 @@ final class AlertRoutes {
   private final AlertBook alerts;
   private final WorkerExecutor db;
   private final AdminAuth admin;
+  private final Scopes scopes;
+  private final Audit audit;
 
-  AlertRoutes(AlertBook alerts, WorkerExecutor db, AdminAuth admin) {
+  AlertRoutes(AlertBook alerts, WorkerExecutor db, AdminAuth admin, Scopes scopes, Audit audit) {
     this.alerts = alerts;
     this.db = db;
     this.admin = admin;
+    this.scopes = scopes;
+    this.audit = audit;
   }
 
   void mount(Router router) {
-    router.get("/api/v1/alerts").handler(admin::require).handler(this::list);
-    router.post("/api/v1/alerts/:id/acknowledge").handler(admin::require).handler(this::ack);
+    var adminOnly = admin.require(AdminAuth.Access.ADMIN);
+    router.get("/api/v1/alerts").handler(adminOnly).handler(this::list);
+    router.post("/api/v1/alerts/:id/acknowledge").handler(adminOnly).handler(this::ack);
   }
 
   private void list(RoutingContext ctx) {
@@ -34,35 +39,63 @@ final class AlertRoutes {
       throw ProblemException.invalid("status", "must be open or resolved (leave it out for all)");
     }
     int limit = p.optionalInt("limit", 100, 1, 1000);
-    db.executeBlocking(() -> alerts.list(status, limit), false)
+    var principal = AdminAuth.principal(ctx);
+    db.executeBlocking(() -> alerts.list(status, limit, scopes.stationIds(principal)), false)
         .onFailure(ctx::fail)
         .onSuccess(ctx::json);
   }
 
+  /**
+   * Acknowledges as the logged-in admin. With the admin token (a machine credential), {@code by}
+   * names the person on whose behalf it acts.
+   */
   private void ack(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
     long id = Params.pathId(ctx, "alert");
-    JsonObject body = JsonBodies.object(ctx);
+    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : JsonBodies.object(ctx);
     for (String name : body.fieldNames()) {
       if (!name.equals("by")) {
         throw ProblemException.invalid(name, "unknown field");
       }
     }
-    if (!(body.getValue("by") instanceof String by) || by.isBlank() || by.length() > 100) {
-      throw ProblemException.invalid("by", "is required: who acknowledges, 1-100 characters");
+    var principal = AdminAuth.principal(ctx);
+    Object rawBy = body.getValue("by");
+    if (rawBy != null && (!(rawBy instanceof String by) || by.isBlank() || by.length() > 100)) {
+      throw ProblemException.invalid("by", "must be 1-100 characters: who acknowledges");
     }
-    String who = by.strip();
-    db.executeBlocking(() -> alerts.acknowledge(id, who), false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            done -> {
-              if (done) {
-                ctx.json(new JsonObject().put("id", id).put("acknowledged_by", who));
-              } else {
-                ctx.fail(
-                    new ProblemException(
-                        ErrorCode.CONFLICT, "No unacknowledged alert with id " + id));
+    String who;
+    if (principal.isToken()) {
+      if (rawBy == null) {
+        throw ProblemException.invalid(
+            "by", "is required with the admin token: who acknowledges, 1-100 characters");
+      }
+      who = ((String) rawBy).strip();
+    } else {
+      who = principal.name();
+    }
+    Audit.Recorder rec = audit.by(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject before = alerts.get(id).orElse(null);
+              if (before == null || !scopes.covers(principal, before.getString("station_id"))) {
+                throw ProblemException.notFound("alert", Long.toString(id));
               }
-            });
+              if (!alerts.acknowledge(id, who)) {
+                throw new ProblemException(
+                    ErrorCode.CONFLICT, "Alert " + id + " is already acknowledged");
+              }
+              JsonObject after = alerts.get(id).orElse(null);
+              rec.record(
+                  "alert.acknowledge",
+                  "alert",
+                  Long.toString(id),
+                  before.getString("station_id"),
+                  before,
+                  after);
+              return after;
+            },
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(ctx::json);
   }
 }

@@ -27,4 +27,6 @@ public record ApiServices(
     FeedbackStore feedback,
     RateLimiter feedbackLimiter,
     AlertBook alerts,
+    org.yizhan.account.Accounts accounts,
+    org.yizhan.account.AuditLog auditLog,
     BooleanSupplier databaseReachable) {}

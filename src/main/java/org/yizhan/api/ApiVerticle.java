@@ -37,21 +37,28 @@ public final class ApiVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     router.post("/api/*").handler(body);
     router.put("/api/*").handler(body);
-    AdminAuth admin = new AdminAuth(services.adminToken());
-    new StationRoutes(services.stations(), services.live(), db, admin).mount(router);
+    AdminAuth admin = new AdminAuth(services.adminToken(), services.accounts());
+    Scopes scopes = new Scopes(services.stations(), services.devices());
+    Audit audit = new Audit(services.auditLog());
+    if (services.accounts() != null) {
+      new AccountRoutes(services.accounts(), services.auditLog(), db, admin, audit).mount(router);
+    }
+    new StationRoutes(services.stations(), services.live(), db, admin, scopes, audit).mount(router);
     new LiveRoutes(services, db).mount(router);
     if (services.devices() != null) {
-      new DeviceRoutes(services.devices(), db, admin).mount(router);
+      new DeviceRoutes(services.devices(), db, admin, scopes, audit).mount(router);
     }
     new FeedbackRoutes(
             services.feedback(),
             services.feedbackLimiter(),
             id -> services.stations().snapshot().find(id).filter(s -> s.isListed()).isPresent(),
             db,
-            admin)
+            admin,
+            scopes,
+            audit)
         .mount(router);
     if (services.alerts() != null) {
-      new AlertRoutes(services.alerts(), db, admin).mount(router);
+      new AlertRoutes(services.alerts(), db, admin, scopes, audit).mount(router);
     }
     new HealthRoutes(db, services.databaseReachable()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));

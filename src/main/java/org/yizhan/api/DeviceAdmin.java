@@ -3,7 +3,10 @@ package org.yizhan.api;
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 
-/** The device operations the admin API offers; implemented by the ingest side. */
+/**
+ * The device operations the admin API offers; implemented by the ingest side. A {@code
+ * stationScope} accepts the station ids the asking admin may see (null: all).
+ */
 public interface DeviceAdmin {
 
   /** Provisions a device from a validated request body; returns it with its one-time secret. */
@@ -13,10 +16,11 @@ public interface DeviceAdmin {
   JsonObject list(DeviceQuery query);
 
   /** The latest changes of device health, newest first, optionally only after {@code since}. */
-  JsonObject fleetChanges(java.time.Instant since, int limit);
+  JsonObject fleetChanges(
+      java.time.Instant since, int limit, java.util.function.Predicate<String> stationScope);
 
   /** Device health counted over the whole fleet, per city and district, and low batteries. */
-  JsonObject fleetSummary();
+  JsonObject fleetSummary(java.util.function.Predicate<String> stationScope);
 
   /** The configuration a device should run, as published to it. */
   JsonObject config(String deviceId);
@@ -25,5 +29,9 @@ public interface DeviceAdmin {
   JsonObject changeConfig(String deviceId, JsonObject body) throws SQLException;
 
   /** Rejected-message counts per reason and the latest kept rejections. */
-  JsonObject rejections(int limit) throws SQLException;
+  JsonObject rejections(int limit, java.util.function.Predicate<String> stationScope)
+      throws SQLException;
+
+  /** The station a device belongs to, if the device exists. */
+  java.util.Optional<String> stationOf(String deviceId);
 }

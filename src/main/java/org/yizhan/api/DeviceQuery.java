@@ -1,7 +1,8 @@
 package org.yizhan.api;
 
 /**
- * A page of the device table: filters (all optional), a sort key and a page.
+ * A page of the device table, within the asking admin's stations ({@code stationScope} accepts a
+ * station id; null means every station): filters (all optional), a sort key and a page.
  *
  * @param state one of the health codes (online, late, offline, never_seen, disabled)
  * @param sort {@code id} (default), {@code last_seen} (longest silent first) or {@code battery}
@@ -14,7 +15,8 @@ public record DeviceQuery(
     String district,
     String sort,
     int limit,
-    int offset) {
+    int offset,
+    java.util.function.Predicate<String> stationScope) {
 
   public static final int MAX_LIMIT = 1_000;
   public static final int DEFAULT_LIMIT = 100;

@@ -20,42 +20,79 @@ final class DeviceRoutes {
   private final DeviceAdmin devices;
   private final WorkerExecutor db;
   private final AdminAuth admin;
+  private final Scopes scopes;
+  private final Audit audit;
 
-  DeviceRoutes(DeviceAdmin devices, WorkerExecutor db, AdminAuth admin) {
+  DeviceRoutes(
+      DeviceAdmin devices, WorkerExecutor db, AdminAuth admin, Scopes scopes, Audit audit) {
     this.devices = devices;
     this.db = db;
     this.admin = admin;
+    this.scopes = scopes;
+    this.audit = audit;
   }
 
   void mount(Router router) {
-    router.post("/api/v1/devices").handler(admin::require).handler(this::provision);
-    router.get("/api/v1/devices").handler(admin::require).handler(this::list);
-    router.get("/api/v1/fleet/summary").handler(admin::require).handler(this::summary);
-    router.get("/api/v1/fleet/changes").handler(admin::require).handler(this::changes);
-    router.get("/api/v1/devices/:id/config").handler(admin::require).handler(this::config);
-    router.put("/api/v1/devices/:id/config").handler(admin::require).handler(this::changeConfig);
-    router.get("/api/v1/rejections").handler(admin::require).handler(this::rejections);
+    var adminOnly = admin.require(AdminAuth.Access.ADMIN);
+    router.post("/api/v1/devices").handler(adminOnly).handler(this::provision);
+    router.get("/api/v1/devices").handler(adminOnly).handler(this::list);
+    router.get("/api/v1/fleet/summary").handler(adminOnly).handler(this::summary);
+    router.get("/api/v1/fleet/changes").handler(adminOnly).handler(this::changes);
+    router.get("/api/v1/devices/:id/config").handler(adminOnly).handler(this::config);
+    router.put("/api/v1/devices/:id/config").handler(adminOnly).handler(this::changeConfig);
+    router.get("/api/v1/rejections").handler(adminOnly).handler(this::rejections);
   }
 
   private void provision(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
     JsonObject body = JsonBodies.object(ctx);
-    db.executeBlocking(() -> devices.provision(body), false)
+    var p = AdminAuth.principal(ctx);
+    if (body.getValue("station_id") instanceof String stationId && !scopes.covers(p, stationId)) {
+      throw ProblemException.invalid("station_id", "no station '" + stationId + "'");
+    }
+    Audit.Recorder who = audit.by(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject created = devices.provision(body);
+              JsonObject shown = created.copy();
+              shown.remove("secret");
+              shown.remove("note");
+              who.record(
+                  "device.provision",
+                  "device",
+                  created.getString("id"),
+                  created.getString("station_id"),
+                  null,
+                  shown);
+              return created;
+            },
+            false)
         .onFailure(ctx::fail)
         .onSuccess(json -> JsonBodies.created(ctx, json));
   }
 
   private void config(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
+    String id = ctx.pathParam("id");
+    scopes.device(AdminAuth.principal(ctx), id);
     ctx.response().putHeader("Cache-Control", "no-store");
-    ctx.json(devices.config(ctx.pathParam("id")));
+    ctx.json(devices.config(id));
   }
 
   private void changeConfig(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
     JsonObject body = JsonBodies.object(ctx);
     String id = ctx.pathParam("id");
-    db.executeBlocking(() -> devices.changeConfig(id, body), false)
+    String stationId = scopes.device(AdminAuth.principal(ctx), id);
+    Audit.Recorder who = audit.by(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject before = devices.config(id);
+              JsonObject after = devices.changeConfig(id, body);
+              who.record("device.config", "device", id, stationId, before, after);
+              return after;
+            },
+            false)
         .onFailure(ctx::fail)
         .onSuccess(
             json -> {
@@ -82,7 +119,8 @@ final class DeviceRoutes {
             p.single("district"),
             sort,
             p.optionalInt("limit", DeviceQuery.DEFAULT_LIMIT, 1, DeviceQuery.MAX_LIMIT),
-            p.optionalInt("offset", 0, 0, Integer.MAX_VALUE));
+            p.optionalInt("offset", 0, 0, Integer.MAX_VALUE),
+            scopes.filter(AdminAuth.principal(ctx)));
     // A sweep over every device: a worker thread's job, not the event loop's.
     db.executeBlocking(() -> devices.list(q), false).onFailure(ctx::fail).onSuccess(ctx::json);
   }
@@ -100,20 +138,25 @@ final class DeviceRoutes {
     }
     java.time.Instant after = since;
     int limit = p.optionalInt("limit", 100, 1, 1000);
-    db.executeBlocking(() -> devices.fleetChanges(after, limit), false)
+    var scope = scopes.filter(AdminAuth.principal(ctx));
+    db.executeBlocking(() -> devices.fleetChanges(after, limit, scope), false)
         .onFailure(ctx::fail)
         .onSuccess(ctx::json);
   }
 
   private void summary(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    db.executeBlocking(devices::fleetSummary, false).onFailure(ctx::fail).onSuccess(ctx::json);
+    var scope = scopes.filter(AdminAuth.principal(ctx));
+    db.executeBlocking(() -> devices.fleetSummary(scope), false)
+        .onFailure(ctx::fail)
+        .onSuccess(ctx::json);
   }
 
   private void rejections(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), REJECTION_PARAMS);
     int limit = p.optionalInt("limit", 100, 1, 1000);
-    db.executeBlocking(() -> devices.rejections(limit), false)
+    var scope = scopes.filter(AdminAuth.principal(ctx));
+    db.executeBlocking(() -> devices.rejections(limit, scope), false)
         .onFailure(ctx::fail)
         .onSuccess(ctx::json);
   }

@@ -32,13 +32,19 @@ final class FeedbackRoutes {
   private final Predicate<String> stationExists;
   private final WorkerExecutor db;
   private final AdminAuth admin;
+  private final Scopes scopes;
+  private final Audit audit;
 
   FeedbackRoutes(
       FeedbackStore store,
       RateLimiter limiter,
       Predicate<String> stationExists,
       WorkerExecutor db,
-      AdminAuth admin) {
+      AdminAuth admin,
+      Scopes scopes,
+      Audit audit) {
+    this.scopes = scopes;
+    this.audit = audit;
     this.store = store;
     this.limiter = limiter;
     this.stationExists = stationExists;
@@ -48,8 +54,9 @@ final class FeedbackRoutes {
 
   void mount(Router router) {
     router.post("/api/v1/stations/:id/feedback").handler(this::report);
-    router.get("/api/v1/feedback").handler(admin::require).handler(this::list);
-    router.put("/api/v1/feedback/:id/status").handler(admin::require).handler(this::setStatus);
+    var adminOnly = admin.require(AdminAuth.Access.ADMIN);
+    router.get("/api/v1/feedback").handler(adminOnly).handler(this::list);
+    router.put("/api/v1/feedback/:id/status").handler(adminOnly).handler(this::setStatus);
   }
 
   private void report(RoutingContext ctx) {
@@ -110,7 +117,8 @@ final class FeedbackRoutes {
     String stationId = p.single("station_id");
     int limit = p.optionalInt("limit", 100, 1, 1000);
     int offset = p.optionalInt("offset", 0, 0, Integer.MAX_VALUE);
-    db.executeBlocking(() -> store.list(status, stationId, limit, offset), false)
+    var scope = scopes.stationIds(AdminAuth.principal(ctx));
+    db.executeBlocking(() -> store.list(status, stationId, scope, limit, offset), false)
         .onFailure(ctx::fail)
         .onSuccess(ctx::json);
   }
@@ -129,16 +137,27 @@ final class FeedbackRoutes {
       throw ProblemException.invalid(
           "status", "is required: new, acknowledged, resolved or dismissed");
     }
-    db.executeBlocking(() -> store.setStatus(id, status), false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            json -> {
-              if (json == null) {
-                ctx.fail(ProblemException.notFound("feedback", Long.toString(id)));
-              } else {
-                ctx.json(json);
+    var principal = AdminAuth.principal(ctx);
+    Audit.Recorder who = audit.by(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject before = store.get(id);
+              if (before == null || !scopes.covers(principal, before.getString("station_id"))) {
+                throw ProblemException.notFound("feedback", Long.toString(id));
               }
-            });
+              JsonObject after = store.setStatus(id, status);
+              who.record(
+                  "feedback.status",
+                  "feedback",
+                  Long.toString(id),
+                  before.getString("station_id"),
+                  before,
+                  after);
+              return after;
+            },
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(ctx::json);
   }
 
   private static FeedbackStatus status(String code) {

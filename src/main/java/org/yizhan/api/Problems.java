@@ -83,6 +83,9 @@ final class Problems {
       }
       body.put("errors", errors);
     }
+    if (p.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
+    }
     if (p.code() == ErrorCode.UNAUTHORIZED) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"yizhan-admin\"");
     }

@@ -56,7 +56,18 @@ final class StationRoutes {
   private final WorkerExecutor db;
   private final AdminAuth admin;
 
-  StationRoutes(StationRegistry registry, LiveView live, WorkerExecutor db, AdminAuth admin) {
+  private final Scopes scopes;
+  private final Audit audit;
+
+  StationRoutes(
+      StationRegistry registry,
+      LiveView live,
+      WorkerExecutor db,
+      AdminAuth admin,
+      Scopes scopes,
+      Audit audit) {
+    this.scopes = scopes;
+    this.audit = audit;
     this.registry = registry;
     this.live = live;
     this.db = db;
@@ -65,13 +76,20 @@ final class StationRoutes {
 
   void mount(Router router) {
     router.get("/api/v1/stations/nearby").handler(this::nearby);
-    router.get("/api/v1/stations/export").handler(admin::require).handler(this::export);
-    router.post("/api/v1/stations/import").handler(admin::require).handler(this::importFile);
+    var adminOnly = admin.require(AdminAuth.Access.ADMIN);
+    router
+        .get("/api/v1/stations/export")
+        .handler(admin.require(AdminAuth.Access.READ))
+        .handler(this::export);
+    router
+        .post("/api/v1/stations/import")
+        .handler(admin.require(AdminAuth.Access.SUPER))
+        .handler(this::importFile);
     router.get("/api/v1/stations").handler(this::list);
-    router.post("/api/v1/stations").handler(admin::require).handler(this::create);
+    router.post("/api/v1/stations").handler(adminOnly).handler(this::create);
     router.get("/api/v1/stations/:id").handler(this::get);
-    router.put("/api/v1/stations/:id").handler(admin::require).handler(this::replace);
-    router.delete("/api/v1/stations/:id").handler(admin::require).handler(this::close);
+    router.put("/api/v1/stations/:id").handler(adminOnly).handler(this::replace);
+    router.delete("/api/v1/stations/:id").handler(adminOnly).handler(this::close);
   }
 
   private void nearby(RoutingContext ctx) {
@@ -167,7 +185,15 @@ final class StationRoutes {
   private void create(RoutingContext ctx) {
     Params.of(ctx.queryParams(), NO_PARAMS);
     Station draft = readStation(ctx, null);
-    blocking(ctx, () -> registry.create(draft))
+    Scopes.requirePlacement(AdminAuth.principal(ctx), draft);
+    Audit.Recorder who = audit.by(ctx);
+    blocking(
+            ctx,
+            () -> {
+              Station s = registry.create(draft);
+              who.record("station.create", "station", s.id(), s.id(), null, json(s));
+              return s;
+            })
         .onSuccess(
             s -> {
               ctx.response().putHeader("Location", "/api/v1/stations/" + s.id());
@@ -184,11 +210,17 @@ final class StationRoutes {
           ErrorCode.PRECONDITION_REQUIRED,
           "Send If-Match with the ETag of the station you edited, to avoid overwriting a newer change");
     }
-    if (registry.snapshot().find(id).isEmpty()) {
-      throw ProblemException.notFound("station", id);
-    }
+    Station old = scopes.station(AdminAuth.principal(ctx), id);
     Station draft = readStation(ctx, id);
-    blocking(ctx, () -> registry.replace(id, draft, expected.getAsLong()))
+    Scopes.requirePlacement(AdminAuth.principal(ctx), draft);
+    Audit.Recorder who = audit.by(ctx);
+    blocking(
+            ctx,
+            () -> {
+              Station s = registry.replace(id, draft, expected.getAsLong());
+              who.record("station.update", "station", id, id, json(old), json(s));
+              return s;
+            })
         .onSuccess(s -> sendStation(ctx, 200, s));
   }
 
@@ -196,7 +228,16 @@ final class StationRoutes {
     Params.of(ctx.queryParams(), NO_PARAMS);
     String id = ctx.pathParam("id");
     OptionalLong expected = ifMatch(ctx);
-    blocking(ctx, () -> registry.close(id, expected)).onSuccess(s -> sendStation(ctx, 200, s));
+    Station old = scopes.station(AdminAuth.principal(ctx), id);
+    Audit.Recorder who = audit.by(ctx);
+    blocking(
+            ctx,
+            () -> {
+              Station s = registry.close(id, expected);
+              who.record("station.close", "station", id, id, json(old), json(s));
+              return s;
+            })
+        .onSuccess(s -> sendStation(ctx, 200, s));
   }
 
   private void importFile(RoutingContext ctx) {
@@ -204,11 +245,27 @@ final class StationRoutes {
     StationImport.Format format =
         importFormat(p.single("format"), ctx.request().getHeader("Content-Type"));
     String body = ctx.body().asString("UTF-8");
+    Audit.Recorder who = audit.by(ctx);
     blocking(
             ctx,
             () -> {
               List<Station> stations = StationImport.parse(format, body == null ? "" : body);
-              return registry.importAll(stations);
+              StationRegistry.ImportReport r = registry.importAll(stations);
+              who.record(
+                  "station.import",
+                  "station",
+                  null,
+                  null,
+                  null,
+                  new JsonObject()
+                      .put("format", format.name().toLowerCase(java.util.Locale.ROOT))
+                      .put("created", r.created())
+                      .put("updated", r.updated())
+                      .put(
+                          "ids",
+                          new io.vertx.core.json.JsonArray(
+                              stations.stream().map(Station::id).limit(1000).toList())));
+              return r;
             })
         .onSuccess(
             r ->
@@ -225,7 +282,11 @@ final class StationRoutes {
   private void export(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), EXPORT_PARAMS);
     String format = p.single("format") == null ? "geojson" : p.single("format");
+    var principal = AdminAuth.principal(ctx);
     List<Station> all = registry.snapshot().list();
+    if (principal.role() == org.yizhan.account.Role.STATION_ADMIN) {
+      all = all.stream().filter(principal::covers).toList();
+    }
     switch (format) {
       case "geojson" -> {
         Buffer b = Buffer.buffer(all.size() * 600 + 64);
@@ -332,6 +393,10 @@ final class StationRoutes {
     } catch (NumberFormatException e) {
       throw ProblemException.invalid("If-Match", "must be an ETag this server issued, like \"3\"");
     }
+  }
+
+  private static JsonObject json(Station s) {
+    return new JsonObject(StationGeoJson.feature(s));
   }
 
   private static void sendStation(RoutingContext ctx, int status, Station s) {

@@ -91,8 +91,14 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   }
 
   @Override
-  public JsonObject fleetChanges(Instant since, int limit) {
-    return watch.changes(since, limit);
+  public JsonObject fleetChanges(
+      Instant since, int limit, java.util.function.Predicate<String> stationScope) {
+    return watch.changes(since, limit, stationScope);
+  }
+
+  @Override
+  public java.util.Optional<String> stationOf(String deviceId) {
+    return registry.find(deviceId).map(Device::stationId);
   }
 
   @Override
@@ -110,7 +116,8 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
     Instant now = Instant.now();
     List<Keyed> rows = new ArrayList<>();
     for (Device d : registry.list()) {
-      if (q.stationId() != null && !d.stationId().equals(q.stationId())) {
+      if ((q.stationId() != null && !d.stationId().equals(q.stationId()))
+          || (q.stationScope() != null && !q.stationScope().test(d.stationId()))) {
         continue;
       }
       Row r = row(d, now);
@@ -140,14 +147,19 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   static final int LOW_BATTERY_PCT = 20;
 
   @Override
-  public JsonObject fleetSummary() {
+  public JsonObject fleetSummary(java.util.function.Predicate<String> stationScope) {
     Instant now = Instant.now();
     java.util.Map<DeviceHealth.State, Integer> totals =
         new java.util.EnumMap<>(DeviceHealth.State.class);
     java.util.Map<Place, java.util.Map<DeviceHealth.State, Integer>> byPlace =
         new java.util.TreeMap<>(Place.ORDER);
     List<Row> lowBattery = new ArrayList<>();
+    int devices = 0;
     for (Device d : registry.list()) {
+      if (stationScope != null && !stationScope.test(d.stationId())) {
+        continue;
+      }
+      devices++;
       Row r = row(d, now);
       totals.merge(r.state(), 1, Integer::sum);
       byPlace
@@ -177,7 +189,7 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
     }
     return new JsonObject()
         .put("as_of", now.toString())
-        .put("devices", registry.list().size())
+        .put("devices", devices)
         .put("totals", counts(totals))
         .put("by_place", places)
         .put("low_battery_pct", LOW_BATTERY_PCT)
@@ -245,11 +257,23 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   }
 
   @Override
-  public JsonObject rejections(int limit) throws SQLException {
+  public JsonObject rejections(int limit, java.util.function.Predicate<String> stationScope)
+      throws SQLException {
     JsonObject counts = new JsonObject();
-    rejections.counts().forEach((k, v) -> counts.put(k.code(), v));
+    List<String> mine = null;
+    if (stationScope == null) {
+      rejections.counts().forEach((k, v) -> counts.put(k.code(), v));
+    } else {
+      // Counts since start are fleet-wide; a scoped admin sees only their devices' rows.
+      mine = new ArrayList<>();
+      for (Device d : registry.list()) {
+        if (stationScope.test(d.stationId())) {
+          mine.add(d.id());
+        }
+      }
+    }
     JsonArray latest = new JsonArray();
-    for (RejectionLog.Rejection r : rejections.latest(limit)) {
+    for (RejectionLog.Rejection r : rejections.latest(limit, mine)) {
       latest.add(
           new JsonObject()
               .put("time", r.time().toString())

@@ -138,6 +138,12 @@ public final class FleetWatch implements AutoCloseable {
    * The latest changes, newest first, at most {@code limit}, optionally only after {@code since}.
    */
   public synchronized JsonObject changes(Instant since, int limit) {
+    return changes(since, limit, null);
+  }
+
+  /** As {@link #changes(Instant, int)}, only for stations {@code inScope} accepts (null: all). */
+  public synchronized JsonObject changes(
+      Instant since, int limit, java.util.function.Predicate<String> inScope) {
     JsonArray out = new JsonArray();
     var it = recent.descendingIterator();
     while (it.hasNext() && out.size() < limit) {
@@ -145,7 +151,9 @@ public final class FleetWatch implements AutoCloseable {
       if (since != null && !c.at().isAfter(since)) {
         break;
       }
-      out.add(c.json());
+      if (inScope == null || inScope.test(c.stationId())) {
+        out.add(c.json());
+      }
     }
     return new JsonObject().put("changes", out);
   }

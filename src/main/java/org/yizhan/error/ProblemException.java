@@ -10,6 +10,7 @@ public final class ProblemException extends RuntimeException {
 
   private final ErrorCode code;
   private final List<Violation> violations;
+  private long retryAfterSeconds;
 
   public ProblemException(ErrorCode code, String detail, List<Violation> violations) {
     super(detail, null, false, false);
@@ -47,6 +48,17 @@ public final class ProblemException extends RuntimeException {
 
   public static ProblemException notFound(String what, String id) {
     return new ProblemException(ErrorCode.NOT_FOUND, "No " + what + " with id '" + id + "'");
+  }
+
+  /** Asks the client to wait before retrying (sent as {@code Retry-After}). */
+  public ProblemException withRetryAfter(long seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Seconds to send in {@code Retry-After}, or 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public ErrorCode code() {

@@ -44,6 +44,13 @@ public final class FeedbackStore {
   /** Newest first, optionally of one status and one station, with the total matched. */
   public JsonObject list(FeedbackStatus status, String stationId, int limit, int offset)
       throws SQLException {
+    return list(status, stationId, null, limit, offset);
+  }
+
+  /** As above, only of the stations listed in {@code scope} (null: of all). */
+  public JsonObject list(
+      FeedbackStatus status, String stationId, List<String> scope, int limit, int offset)
+      throws SQLException {
     StringBuilder where = new StringBuilder(" WHERE true");
     List<String> args = new ArrayList<>();
     if (status != null) {
@@ -54,10 +61,17 @@ public final class FeedbackStore {
       where.append(" AND station_id = ?");
       args.add(stationId);
     }
+    if (scope != null) {
+      where.append(" AND station_id = ANY(?)");
+    }
     try (Connection c = ds.getConnection()) {
       long matched;
+      java.sql.Array scoped = scope == null ? null : c.createArrayOf("text", scope.toArray());
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback" + where)) {
         bind(ps, args);
+        if (scoped != null) {
+          ps.setArray(args.size() + 1, scoped);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           matched = rs.getLong(1);
@@ -72,8 +86,12 @@ public final class FeedbackStore {
                   + where
                   + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
         bind(ps, args);
-        ps.setInt(args.size() + 1, limit);
-        ps.setInt(args.size() + 2, offset);
+        int next = args.size() + 1;
+        if (scoped != null) {
+          ps.setArray(next++, scoped);
+        }
+        ps.setInt(next, limit);
+        ps.setInt(next + 1, offset);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             items.add(row(rs));
@@ -85,6 +103,18 @@ public final class FeedbackStore {
           .put("number_returned", items.size())
           .put("offset", offset)
           .put("feedback", items);
+    }
+  }
+
+  /** One report, or null. */
+  public JsonObject get(long id) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM feedback WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? row(rs) : null;
+      }
     }
   }
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -158,13 +157,24 @@ public final class RejectionLog implements AutoCloseable {
 
   /** The latest kept rejections, newest first. */
   public List<Rejection> latest(int limit) throws SQLException {
+    return latest(limit, null);
+  }
+
+  /** The latest kept rejections of these devices (null: of any, including unknown ones). */
+  public List<Rejection> latest(int limit, java.util.Collection<String> deviceIds)
+      throws SQLException {
     try (Connection c = ds.getConnection();
-        Statement st = c.createStatement();
-        var rs =
-            st.executeQuery(
+        var st =
+            c.prepareStatement(
                 "SELECT time, client_id, device_id, topic, reason, detail, payload"
-                    + " FROM rejected_message ORDER BY id DESC LIMIT "
+                    + " FROM rejected_message"
+                    + (deviceIds == null ? "" : " WHERE device_id = ANY(?)")
+                    + " ORDER BY id DESC LIMIT "
                     + Math.max(1, Math.min(limit, 1000)))) {
+      if (deviceIds != null) {
+        st.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
+      }
+      var rs = st.executeQuery();
       List<Rejection> out = new ArrayList<>();
       while (rs.next()) {
         out.add(

@@ -331,7 +331,7 @@ class MqttIngestIT {
               http.admin("/api/v1/alerts/999999/acknowledge")
                   .header("Content-Type", "application/json")
                   .POST(BodyPublishers.ofString("{\"by\":\"ops\"}")));
-      assertThat(none.statusCode()).isEqualTo(409);
+      assertThat(none.statusCode()).isEqualTo(404);
 
       for (String bad : new String[] {"state=sleepy", "sort=colour", "limit=0", "limit=5000"}) {
         HttpResponse<String> r = http.send(http.admin("/api/v1/devices?" + bad));

@@ -158,20 +158,20 @@ public class FleetBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Object fleetSummary() {
-    return sweepAdmin.fleetSummary();
+    return sweepAdmin.fleetSummary(null);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Object deviceTablePage() {
-    return tableAdmin.list(new DeviceQuery(null, null, null, null, "last_seen", 100, 200));
+    return tableAdmin.list(new DeviceQuery(null, null, null, null, "last_seen", 100, 200, null));
   }
 
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Object deviceTableOfflineByBattery() {
-    return tableAdmin.list(new DeviceQuery(null, "offline", null, null, "battery", 100, 0));
+    return tableAdmin.list(new DeviceQuery(null, "offline", null, null, "battery", 100, 0, null));
   }
 }

@@ -32,6 +32,13 @@ public interface DeviceAdmin {
   JsonObject rejections(int limit, java.util.function.Predicate<String> stationScope)
       throws SQLException;
 
+  /**
+   * Stations with devices inside {@code box} as a GeoJSON FeatureCollection, each with the worst
+   * health among its devices and counts per state: the health map.
+   */
+  JsonObject fleetStations(
+      org.yizhan.station.BoundingBox box, java.util.function.Predicate<String> stationScope);
+
   /** The station a device belongs to, if the device exists. */
   java.util.Optional<String> stationOf(String deviceId);
 }

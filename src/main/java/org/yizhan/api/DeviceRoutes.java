@@ -38,6 +38,7 @@ final class DeviceRoutes {
     router.get("/api/v1/devices").handler(adminOnly).handler(this::list);
     router.get("/api/v1/fleet/summary").handler(adminOnly).handler(this::summary);
     router.get("/api/v1/fleet/changes").handler(adminOnly).handler(this::changes);
+    router.get("/api/v1/fleet/stations").handler(adminOnly).handler(this::stations);
     router.get("/api/v1/devices/:id/config").handler(adminOnly).handler(this::config);
     router.put("/api/v1/devices/:id/config").handler(adminOnly).handler(this::changeConfig);
     router.get("/api/v1/rejections").handler(adminOnly).handler(this::rejections);
@@ -142,6 +143,20 @@ final class DeviceRoutes {
     db.executeBlocking(() -> devices.fleetChanges(after, limit, scope), false)
         .onFailure(ctx::fail)
         .onSuccess(ctx::json);
+  }
+
+  private void stations(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), Set.of("bbox"));
+    org.yizhan.station.BoundingBox box = StationRoutes.bbox(p.single("bbox"));
+    var scope = scopes.filter(AdminAuth.principal(ctx));
+    db.executeBlocking(() -> devices.fleetStations(box, scope), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/geo+json")
+                    .putHeader("Cache-Control", "no-cache")
+                    .end(json.encode()));
   }
 
   private void summary(RoutingContext ctx) {

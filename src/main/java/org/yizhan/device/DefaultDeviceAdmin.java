@@ -143,6 +143,69 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
         .put("devices", out);
   }
 
+  /** Map colour order: a station shows its worst device. */
+  private static final List<DeviceHealth.State> WORST_FIRST =
+      List.of(
+          DeviceHealth.State.OFFLINE,
+          DeviceHealth.State.LATE,
+          DeviceHealth.State.NEVER_SEEN,
+          DeviceHealth.State.ONLINE,
+          DeviceHealth.State.DISABLED);
+
+  @Override
+  public JsonObject fleetStations(
+      org.yizhan.station.BoundingBox box, java.util.function.Predicate<String> stationScope) {
+    Instant now = Instant.now();
+    java.util.Map<String, java.util.Map<DeviceHealth.State, Integer>> byStation =
+        new java.util.TreeMap<>();
+    for (Device d : registry.list()) {
+      if (stationScope != null && !stationScope.test(d.stationId())) {
+        continue;
+      }
+      Station st = stations.apply(d.stationId()).orElse(null);
+      if (st == null || !box.contains(st.location().lat(), st.location().lon())) {
+        continue;
+      }
+      DeviceHealth.State state =
+          DeviceHealth.judge(
+              d, live.findDevice(d.id()).orElse(null), presence.find(d.id()).orElse(null), now);
+      byStation
+          .computeIfAbsent(d.stationId(), k -> new java.util.EnumMap<>(DeviceHealth.State.class))
+          .merge(state, 1, Integer::sum);
+    }
+    JsonArray features = new JsonArray();
+    byStation.forEach(
+        (id, counts) -> {
+          Station st = stations.apply(id).orElseThrow();
+          DeviceHealth.State worst =
+              WORST_FIRST.stream().filter(counts::containsKey).findFirst().orElseThrow();
+          features.add(
+              new JsonObject()
+                  .put("type", "Feature")
+                  .put(
+                      "geometry",
+                      new JsonObject()
+                          .put("type", "Point")
+                          .put(
+                              "coordinates",
+                              new JsonArray().add(st.location().lon()).add(st.location().lat())))
+                  .put(
+                      "properties",
+                      new JsonObject()
+                          .put("id", id)
+                          .put("name_zh", st.nameZh())
+                          .put("name_en", st.nameEn())
+                          .put("city", st.city())
+                          .put("district", st.district())
+                          .put("health", worst.code())
+                          .put("devices", counts(counts))));
+        });
+    return new JsonObject()
+        .put("type", "FeatureCollection")
+        .put("as_of", now.toString())
+        .put("features", features);
+  }
+
   /** Battery at or below this share counts as low in the fleet summary. */
   static final int LOW_BATTERY_PCT = 20;
 

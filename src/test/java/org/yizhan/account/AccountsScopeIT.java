@@ -189,6 +189,14 @@ class AccountsScopeIT {
     assertThat(summary.getInteger("devices")).isEqualTo(1);
     assertThat(summary.getJsonArray("by_place").encode()).doesNotContain("大同市");
     assertThat(get(tokenA, "/api/v1/fleet/changes").body()).doesNotContain("dev-b-1");
+    JsonObject map = new JsonObject(get(tokenA, "/api/v1/fleet/stations").body());
+    assertThat(ids(map.getJsonArray("features"), "type")).containsExactly("Feature");
+    JsonObject props = map.getJsonArray("features").getJsonObject(0).getJsonObject("properties");
+    assertThat(props.getString("id")).isEqualTo("a-1");
+    assertThat(props.getString("health")).isEqualTo("never_seen");
+    assertThat(props.getJsonObject("devices").getInteger("never_seen")).isEqualTo(1);
+    JsonObject mapAll = new JsonObject(get(null, "/api/v1/fleet/stations").body());
+    assertThat(mapAll.getJsonArray("features")).hasSize(2);
     assertThat(get(tokenA, "/api/v1/rejections").body()).doesNotContain("dev-b-1");
 
     JsonObject alerts = new JsonObject(get(tokenA, "/api/v1/alerts").body());

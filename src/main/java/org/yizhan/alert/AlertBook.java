@@ -9,10 +9,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +23,42 @@ import org.yizhan.device.DeviceHealth;
 import org.yizhan.device.FleetWatch;
 
 /**
- * Device-offline alerts with a lifecycle, raised from the fleet's changes of state: opened when a
- * device goes offline, acknowledged by an admin, resolved by itself once the device has stayed back
- * for a while. The wait before resolving is the hysteresis: a device flapping between online and
- * offline keeps one alert open instead of opening a new one every few minutes. Stored in PostgreSQL
- * with their history. Used from the fleet watch's thread.
+ * Alerts with a lifecycle: opened when a condition starts (a device goes offline, a station is too
+ * hot, a sensor lies), acknowledged by an admin, resolved by itself once the condition has stayed
+ * clear for a while. That wait is the hysteresis: a subject flapping in and out of a condition
+ * keeps one alert open instead of opening a new one every few minutes. One open alert per kind and
+ * subject (the device, or the station for station conditions). Stored in PostgreSQL with their
+ * history; listeners (webhook notifications) hear of every opening, acknowledgement and resolution
+ * after it is stored.
  */
 public final class AlertBook {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
 
   static final String DEVICE_OFFLINE = "device_offline";
+
+  /** What happened to an alert; {@code alert} is the stored alert as the API shows it. */
+  public record Event(Type type, JsonObject alert) {
+    public enum Type {
+      OPENED,
+      ACKNOWLEDGED,
+      RESOLVED
+    }
+  }
+
+  /**
+   * A condition's state for one subject at {@code at}.
+   *
+   * @param deviceId the device it is about, or null for a station condition
+   */
+  public record Signal(
+      String kind,
+      String stationId,
+      String deviceId,
+      String severity,
+      boolean active,
+      Instant at,
+      String detail) {}
 
   private static final String INSERT =
       "INSERT INTO alert (kind, station_id, device_id, severity, opened_at, detail)"
@@ -43,21 +71,20 @@ public final class AlertBook {
       "id, kind, station_id, device_id, severity, opened_at, acknowledged_at, acknowledged_by,"
           + " resolved_at, detail";
   private static final String OPEN_ON_START =
-      "SELECT id, device_id FROM alert WHERE resolved_at IS NULL AND kind = '"
-          + DEVICE_OFFLINE
-          + "'";
+      "SELECT id, kind, station_id, device_id FROM alert WHERE resolved_at IS NULL";
 
   private final DataSource ds;
   private final Duration calm;
+  private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
 
-  /** Open device alerts by device id. */
-  private final Map<String, Long> openByDevice = new HashMap<>();
+  /** Open alerts by {@link #key}. */
+  private final Map<String, Long> open = new HashMap<>();
 
-  /** Devices back online with an open alert, since when. */
-  private final Map<String, Instant> backSince = new HashMap<>();
+  /** Subjects whose condition cleared while their alert is open, since when. */
+  private final Map<String, Instant> clearSince = new HashMap<>();
 
   /**
-   * @param calm how long a device must stay back before its alert resolves (the hysteresis)
+   * @param calm how long a condition must stay clear before its alert resolves (the hysteresis)
    */
   public AlertBook(DataSource ds, Duration calm) throws SQLException {
     this.ds = ds;
@@ -66,28 +93,59 @@ public final class AlertBook {
         PreparedStatement ps = c.prepareStatement(OPEN_ON_START);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        openByDevice.put(rs.getString(2), rs.getLong(1));
+        open.put(key(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(1));
       }
     }
   }
 
-  /** Takes one sweep's changes at {@code now}: opens, holds or resolves alerts. */
+  /** Hears every stored opening, acknowledgement and resolution; must not block. */
+  public void addListener(Consumer<Event> listener) {
+    listeners.add(listener);
+  }
+
+  private static String key(String kind, String stationId, String deviceId) {
+    return kind + "|" + (deviceId != null ? "d:" + deviceId : "s:" + stationId);
+  }
+
+  /** Takes one fleet sweep's device changes at {@code now}: device-offline alerts. */
   public synchronized void onSweep(List<FleetWatch.Change> changes, Instant now) {
+    List<Signal> signals = new ArrayList<>(changes.size());
+    for (FleetWatch.Change c : changes) {
+      if (c.to() == DeviceHealth.State.DISABLED) {
+        resolveNow(key(DEVICE_OFFLINE, c.stationId(), c.deviceId()), now);
+      } else if (c.to() == DeviceHealth.State.OFFLINE || c.to() == DeviceHealth.State.ONLINE) {
+        signals.add(
+            new Signal(
+                DEVICE_OFFLINE,
+                c.stationId(),
+                c.deviceId(),
+                "warning",
+                c.to() == DeviceHealth.State.OFFLINE,
+                c.at(),
+                "device " + c.deviceId() + " went offline (was " + c.from().code() + ")"));
+      }
+    }
+    apply(signals, now);
+  }
+
+  /**
+   * Takes condition signals at {@code now}: opens an alert for a new active condition, holds it
+   * while the condition flaps, and resolves those clear for the calm period.
+   */
+  public synchronized void apply(List<Signal> signals, Instant now) {
     try {
-      for (FleetWatch.Change c : changes) {
-        if (c.to() == DeviceHealth.State.OFFLINE) {
-          backSince.remove(c.deviceId()); // flapping: the open alert simply stays open
-          if (!openByDevice.containsKey(c.deviceId())) {
-            openByDevice.put(c.deviceId(), open(c));
+      for (Signal s : signals) {
+        String k = key(s.kind(), s.stationId(), s.deviceId());
+        if (s.active()) {
+          clearSince.remove(k); // flapping: the open alert simply stays open
+          if (!open.containsKey(k)) {
+            open.put(k, insert(s));
           }
-        } else if (c.to() == DeviceHealth.State.ONLINE && openByDevice.containsKey(c.deviceId())) {
-          backSince.putIfAbsent(c.deviceId(), c.at());
-        } else if (c.to() == DeviceHealth.State.DISABLED
-            && openByDevice.containsKey(c.deviceId())) {
-          resolve(c.deviceId(), now);
+        } else if (open.containsKey(k)) {
+          clearSince.putIfAbsent(k, s.at());
         }
       }
-      for (Iterator<Map.Entry<String, Instant>> it = backSince.entrySet().iterator();
+      for (Iterator<Map.Entry<String, Instant>> it = clearSince.entrySet().iterator();
           it.hasNext(); ) {
         Map.Entry<String, Instant> e = it.next();
         if (!e.getValue().plus(calm).isAfter(now)) {
@@ -100,25 +158,38 @@ public final class AlertBook {
     }
   }
 
-  private long open(FleetWatch.Change c) throws SQLException {
-    try (Connection conn = ds.getConnection();
-        PreparedStatement ps = conn.prepareStatement(INSERT)) {
-      ps.setString(1, DEVICE_OFFLINE);
-      ps.setString(2, c.stationId());
-      ps.setString(3, c.deviceId());
-      ps.setString(4, "warning");
-      ps.setTimestamp(5, Timestamp.from(c.at()));
-      ps.setString(6, "device " + c.deviceId() + " went offline (was " + c.from().code() + ")");
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        LOG.info("alerts: device {} at station {} is offline", c.deviceId(), c.stationId());
-        return rs.getLong(1);
-      }
+  private void resolveNow(String key, Instant now) {
+    clearSince.remove(key);
+    try {
+      resolve(key, now);
+    } catch (SQLException e) {
+      LOG.warn("alerts: cannot store, will retry on the next change: {}", e.getMessage());
     }
   }
 
-  private void resolve(String deviceId, Instant now) throws SQLException {
-    Long id = openByDevice.get(deviceId);
+  private long insert(Signal s) throws SQLException {
+    long id;
+    try (Connection conn = ds.getConnection();
+        PreparedStatement ps = conn.prepareStatement(INSERT)) {
+      ps.setString(1, s.kind());
+      ps.setString(2, s.stationId());
+      ps.setString(3, s.deviceId());
+      ps.setString(4, s.severity());
+      ps.setTimestamp(5, Timestamp.from(s.at()));
+      ps.setString(6, s.detail());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    }
+    LOG.info(
+        "alerts: {} at station {} ({}): {}", s.kind(), s.stationId(), s.deviceId(), s.detail());
+    tell(Event.Type.OPENED, id);
+    return id;
+  }
+
+  private void resolve(String key, Instant now) throws SQLException {
+    Long id = open.get(key);
     if (id == null) {
       return;
     }
@@ -128,7 +199,41 @@ public final class AlertBook {
       ps.setLong(2, id);
       ps.executeUpdate();
     }
-    openByDevice.remove(deviceId);
+    open.remove(key);
+    tell(Event.Type.RESOLVED, id);
+  }
+
+  private void tell(Event.Type type, long id) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    try {
+      JsonObject alert = get(id).orElse(null);
+      if (alert != null) {
+        for (Consumer<Event> l : listeners) {
+          l.accept(new Event(type, alert));
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("alerts: cannot tell listeners about alert {}: {}", id, e.getMessage());
+    }
+  }
+
+  /** Acknowledges an open alert; false if there is none with that id still unacknowledged. */
+  public boolean acknowledge(long id, String by) throws SQLException {
+    boolean done;
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(ACK)) {
+      ps.setString(1, by);
+      ps.setLong(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        done = rs.next();
+      }
+    }
+    if (done) {
+      tell(Event.Type.ACKNOWLEDGED, id);
+    }
+    return done;
   }
 
   /** One alert as admins see it, if it exists. Blocking. */
@@ -139,18 +244,6 @@ public final class AlertBook {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? java.util.Optional.of(row(rs)) : java.util.Optional.empty();
-      }
-    }
-  }
-
-  /** Acknowledges an open alert; false if there is none with that id still unacknowledged. */
-  public boolean acknowledge(long id, String by) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(ACK)) {
-      ps.setString(1, by);
-      ps.setLong(2, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
       }
     }
   }

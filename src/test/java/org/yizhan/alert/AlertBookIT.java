@@ -68,6 +68,47 @@ class AlertBookIT {
     }
   }
 
+  @Test
+  void stationConditionsHaveOneAlertPerKindAndListenersHearEachStep() throws Exception {
+    TestDatabases.Db t = TestDatabases.fresh();
+    try (Database db = Database.external(t.url(), t.user(), t.password(), 2)) {
+      AlertBook book = new AlertBook(db.dataSource(), CALM);
+      List<AlertBook.Event> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      book.addListener(heard::add);
+      AlertBook.Signal hot =
+          new AlertBook.Signal("too_hot", "st-c", null, "critical", true, T0, "33 °C for 15 min");
+      AlertBook.Signal full =
+          new AlertBook.Signal("overfull", "st-c", null, "warning", true, T0, "12 of 10 seats");
+      book.apply(List.of(hot, full), T0);
+      book.apply(List.of(hot), T0.plusSeconds(30)); // still hot: no second alert
+      assertThat(open(book)).hasSize(2);
+      assertThat(heard)
+          .extracting(e -> e.type())
+          .containsExactly(AlertBook.Event.Type.OPENED, AlertBook.Event.Type.OPENED);
+      JsonObject hotAlert =
+          heard.stream()
+              .map(AlertBook.Event::alert)
+              .filter(a -> a.getString("kind").equals("too_hot"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(hotAlert.getString("severity")).isEqualTo("critical");
+      assertThat(hotAlert.getString("device_id")).isNull();
+
+      assertThat(book.acknowledge(hotAlert.getLong("id"), "李站长")).isTrue();
+      assertThat(heard.get(2).type()).isEqualTo(AlertBook.Event.Type.ACKNOWLEDGED);
+      assertThat(heard.get(2).alert().getString("acknowledged_by")).isEqualTo("李站长");
+
+      Instant cool = T0.plusSeconds(600);
+      book.apply(
+          List.of(new AlertBook.Signal("too_hot", "st-c", null, "critical", false, cool, "")),
+          cool);
+      book.apply(List.of(), cool.plus(CALM));
+      assertThat(heard.get(3).type()).isEqualTo(AlertBook.Event.Type.RESOLVED);
+      assertThat(heard.get(3).alert().getString("resolved_at")).isNotNull();
+      assertThat(open(book)).hasSize(1); // overfull stays open
+    }
+  }
+
   private static JsonArray open(AlertBook book) throws Exception {
     return book.list("open", 10).getJsonArray("alerts");
   }

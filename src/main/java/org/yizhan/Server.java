@@ -78,9 +78,6 @@ public final class Server implements AutoCloseable {
 
   private static final long FEEDBACK_WINDOW_MS = 10 * 60_000L;
 
-  /** How long a device must stay back before its offline alert resolves (the hysteresis). */
-  private static final java.time.Duration ALERT_CALM = java.time.Duration.ofMinutes(5);
-
   private static final int WRITER_QUEUE = 200_000;
   private static final int WRITER_BATCH = 10_000;
   private static final int REJECTIONS_KEPT = 100_000;
@@ -178,12 +175,12 @@ public final class Server implements AutoCloseable {
               presence,
               Clock.systemUTC());
       watch = new FleetWatch(devices::list, live, presence, java.time.Instant::now);
-      AlertBook alerts = new AlertBook(ds, ALERT_CALM);
+      AlertBook alerts =
+          new AlertBook(ds, java.time.Duration.ofSeconds(config.alerts().calmSeconds()));
       watch.onEachSweep(alerts::onSweep);
       watch.start();
       Accounts accounts = new Accounts(vertx, ds, new PasswordHasher());
-      accounts.bootstrap(
-          config.dataDir(), Optional.ofNullable(System.getenv("YIZHAN_ADMIN_PASSWORD")));
+      accounts.bootstrap(config.dataDir(), config.alerts().initialAdminPassword());
       DeviceConfigs configs = DeviceConfigs.load(ds);
       ConfigDelivery delivery = startMqtt(vertx, config, devices, pipeline, presence, configs);
       ApiServices services =

@@ -59,7 +59,12 @@ public final class ConfigLoader {
             v.string("mqtt.broker.user", ""),
             v.string("mqtt.broker.password", ""),
             v.string("mqtt.shared.group", "yizhan"),
-            v.string("mqtt.client.id", "yizhan-" + ProcessHandle.current().pid())));
+            v.string("mqtt.client.id", "yizhan-" + ProcessHandle.current().pid())),
+        new AlertConfig(
+            v.optional("admin.password"),
+            v.integer("alerts.calm.s", AlertConfig.DEFAULTS.calmSeconds()),
+            v.json("alerts.webhooks", "[]"),
+            v.optional("admin.console.url")));
   }
 
   private static Map<String, Object> readYaml(Path path) throws IOException {
@@ -94,6 +99,29 @@ public final class ConfigLoader {
         node = m.get(part);
       }
       return node == null || node instanceof Map ? Optional.empty() : Optional.of(node.toString());
+    }
+
+    /**
+     * A structured value as JSON text: the environment variable holds JSON already; in YAML it is
+     * written as YAML lists and mappings.
+     */
+    String json(String key, String fallback) {
+      String envKey = "YIZHAN_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+      String fromEnv = env.get(envKey);
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        return fromEnv.trim();
+      }
+      Object node = yaml;
+      for (String part : key.split("\\.")) {
+        if (!(node instanceof Map<?, ?> m)) {
+          return fallback;
+        }
+        node = m.get(part);
+      }
+      if (node == null) {
+        return fallback;
+      }
+      return io.vertx.core.json.Json.encode(node);
     }
 
     String string(String key, String fallback) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param dataDir where the embedded database and generated secrets live
  * @param adminToken bearer token for admin writes; empty means one is generated into {@code
  *     dataDir}
+ * @param alerts the first admin's password, alert hysteresis and webhook targets
  * @param demoNetwork demo network to load when the registry is empty ({@code shanxi} or {@code
  *     national}); empty for none
  */
@@ -28,7 +29,8 @@ public record YizhanConfig(
     String tileAttribution,
     int httpInstances,
     long maxBodyBytes,
-    MqttConfig mqtt) {
+    MqttConfig mqtt,
+    AlertConfig alerts) {
 
   public YizhanConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -57,7 +59,8 @@ public record YizhanConfig(
         tileAttribution,
         httpInstances,
         maxBodyBytes,
-        mqtt);
+        mqtt,
+        alerts);
   }
 
   public YizhanConfig withDemoNetwork(Optional<String> network) {
@@ -75,7 +78,8 @@ public record YizhanConfig(
         tileAttribution,
         httpInstances,
         maxBodyBytes,
-        mqtt);
+        mqtt,
+        alerts);
   }
 
   public YizhanConfig withDatabase(String url, String user, String password) {
@@ -93,7 +97,8 @@ public record YizhanConfig(
         tileAttribution,
         httpInstances,
         maxBodyBytes,
-        mqtt);
+        mqtt,
+        alerts);
   }
 
   public YizhanConfig withDataDir(Path dir) {
@@ -111,7 +116,8 @@ public record YizhanConfig(
         tileAttribution,
         httpInstances,
         maxBodyBytes,
-        mqtt);
+        mqtt,
+        alerts);
   }
 
   public YizhanConfig withMqtt(MqttConfig m) {
@@ -129,7 +135,8 @@ public record YizhanConfig(
         tileAttribution,
         httpInstances,
         maxBodyBytes,
-        m);
+        m,
+        alerts);
   }
 
   public YizhanConfig withAdminToken(String token) {
@@ -147,6 +154,26 @@ public record YizhanConfig(
         tileAttribution,
         httpInstances,
         maxBodyBytes,
-        mqtt);
+        mqtt,
+        alerts);
+  }
+
+  public YizhanConfig withAlerts(AlertConfig a) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        tileUrl,
+        tileAttribution,
+        httpInstances,
+        maxBodyBytes,
+        mqtt,
+        a);
   }
 }

@@ -24,6 +24,11 @@ import org.yizhan.account.Accounts;
 import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertBook;
+import org.yizhan.alert.notify.AlertNotices;
+import org.yizhan.alert.notify.JdbcDeliveryLog;
+import org.yizhan.alert.notify.RetryPolicy;
+import org.yizhan.alert.notify.WebhookNotifier;
+import org.yizhan.alert.notify.WebhookTarget;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
 import org.yizhan.config.AdminTokens;
@@ -94,6 +99,8 @@ public final class Server implements AutoCloseable {
   private final int port;
   private final LiveShare liveShare;
   private final FleetWatch watch;
+  private final WebhookNotifier notifier;
+  private final JdbcDeliveryLog deliveries;
 
   private Server(
       YizhanConfig config,
@@ -105,8 +112,12 @@ public final class Server implements AutoCloseable {
       RejectionLog rejections,
       LiveShare liveShare,
       FleetWatch watch,
+      WebhookNotifier notifier,
+      JdbcDeliveryLog deliveries,
       String token,
       int port) {
+    this.notifier = notifier;
+    this.deliveries = deliveries;
     this.liveShare = liveShare;
     this.watch = watch;
     this.config = config;
@@ -134,6 +145,8 @@ public final class Server implements AutoCloseable {
     RejectionLog rejections = null;
     LiveShare liveShare = null;
     FleetWatch watch = null;
+    WebhookNotifier notifier = null;
+    JdbcDeliveryLog deliveries = null;
     try {
       DataSource ds = db.dataSource();
       boolean timescale = TimescaleSetup.apply(ds);
@@ -178,6 +191,19 @@ public final class Server implements AutoCloseable {
       AlertBook alerts =
           new AlertBook(ds, java.time.Duration.ofSeconds(config.alerts().calmSeconds()));
       watch.onEachSweep(alerts::onSweep);
+      deliveries = new JdbcDeliveryLog(ds);
+      notifier =
+          new WebhookNotifier(
+              vertx,
+              WebhookTarget.parseAll(config.alerts().webhooksJson()),
+              RetryPolicy.DEFAULT,
+              deliveries);
+      AlertNotices notices =
+          new AlertNotices(
+              id -> registry.snapshot().find(id).map(Station::nameZh),
+              config.alerts().consoleUrl());
+      WebhookNotifier sendTo = notifier;
+      alerts.addListener(e -> sendTo.notify(notices.of(e)));
       watch.start();
       Accounts accounts = new Accounts(vertx, ds, new PasswordHasher());
       accounts.bootstrap(config.dataDir(), config.alerts().initialAdminPassword());
@@ -203,6 +229,8 @@ public final class Server implements AutoCloseable {
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               alerts,
+              notifier,
+              deliveries,
               accounts,
               new AuditLog(ds),
               db::isReachable);
@@ -227,9 +255,14 @@ public final class Server implements AutoCloseable {
           rejections,
           liveShare,
           watch,
+          notifier,
+          deliveries,
           token,
           config.httpPort());
     } catch (Exception | Error e) {
+      if (notifier != null) {
+        notifier.close();
+      }
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
@@ -244,6 +277,9 @@ public final class Server implements AutoCloseable {
       }
       if (rejections != null) {
         rejections.close();
+      }
+      if (deliveries != null) {
+        deliveries.close();
       }
       db.close();
       throw e;
@@ -366,6 +402,8 @@ public final class Server implements AutoCloseable {
   @Override
   public void close() throws Exception {
     LOG.info("shutdown: closing HTTP");
+    // Before Vert.x goes: pending notifications are recorded as dropped, not silently lost.
+    notifier.close();
     try {
       vertx.close().await(15, TimeUnit.SECONDS);
     } finally {
@@ -375,6 +413,7 @@ public final class Server implements AutoCloseable {
         liveShare.close();
       }
       rejections.close();
+      deliveries.close();
       database.close();
       LOG.info("shutdown: complete");
     }

@@ -1,11 +1,15 @@
 package org.yizhan.api;
 
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import org.yizhan.alert.AlertBook;
+import org.yizhan.alert.notify.DeliveryRecord;
+import org.yizhan.alert.notify.JdbcDeliveryLog;
+import org.yizhan.alert.notify.WebhookNotifier;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 
@@ -13,13 +17,24 @@ import org.yizhan.error.ProblemException;
 final class AlertRoutes {
 
   private final AlertBook alerts;
+  private final WebhookNotifier notifier;
+  private final JdbcDeliveryLog deliveries;
   private final WorkerExecutor db;
   private final AdminAuth admin;
   private final Scopes scopes;
   private final Audit audit;
 
-  AlertRoutes(AlertBook alerts, WorkerExecutor db, AdminAuth admin, Scopes scopes, Audit audit) {
+  AlertRoutes(
+      AlertBook alerts,
+      WebhookNotifier notifier,
+      JdbcDeliveryLog deliveries,
+      WorkerExecutor db,
+      AdminAuth admin,
+      Scopes scopes,
+      Audit audit) {
     this.alerts = alerts;
+    this.notifier = notifier;
+    this.deliveries = deliveries;
     this.db = db;
     this.admin = admin;
     this.scopes = scopes;
@@ -30,6 +45,39 @@ final class AlertRoutes {
     var adminOnly = admin.require(AdminAuth.Access.ADMIN);
     router.get("/api/v1/alerts").handler(adminOnly).handler(this::list);
     router.post("/api/v1/alerts/:id/acknowledge").handler(adminOnly).handler(this::ack);
+    router.get("/api/v1/alerts/:id/deliveries").handler(adminOnly).handler(this::deliveries);
+    router
+        .get("/api/v1/webhooks")
+        .handler(admin.require(AdminAuth.Access.SUPER))
+        .handler(this::webhooks);
+  }
+
+  /** Whether each webhook target was told of each step of one alert. */
+  private void deliveries(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    long id = Params.pathId(ctx, "alert");
+    var principal = AdminAuth.principal(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject alert = alerts.get(id).orElse(null);
+              if (alert == null || !scopes.covers(principal, alert.getString("station_id"))) {
+                throw ProblemException.notFound("alert", Long.toString(id));
+              }
+              JsonArray out = new JsonArray();
+              for (DeliveryRecord r : deliveries.forAlert(id)) {
+                out.add(r.toJson());
+              }
+              return new JsonObject().put("alert", alert).put("deliveries", out);
+            },
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(ctx::json);
+  }
+
+  /** The configured targets with their counters (the URL's host only: paths carry robot keys). */
+  private void webhooks(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    ctx.json(notifier.stats());
   }
 
   private void list(RoutingContext ctx) {

@@ -27,6 +27,8 @@ public record ApiServices(
     FeedbackStore feedback,
     RateLimiter feedbackLimiter,
     AlertBook alerts,
+    org.yizhan.alert.notify.WebhookNotifier notifier,
+    org.yizhan.alert.notify.JdbcDeliveryLog deliveries,
     org.yizhan.account.Accounts accounts,
     org.yizhan.account.AuditLog auditLog,
     BooleanSupplier databaseReachable) {}

@@ -58,7 +58,15 @@ public final class ApiVerticle extends VerticleBase {
             audit)
         .mount(router);
     if (services.alerts() != null) {
-      new AlertRoutes(services.alerts(), db, admin, scopes, audit).mount(router);
+      new AlertRoutes(
+              services.alerts(),
+              services.notifier(),
+              services.deliveries(),
+              db,
+              admin,
+              scopes,
+              audit)
+          .mount(router);
     }
     new HealthRoutes(db, services.databaseReachable()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));

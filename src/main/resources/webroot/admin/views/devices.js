@@ -1,0 +1,326 @@
+/*
+ * The device table (filtered, sorted and paged by the server, 100 rows a page, so it stays fast
+ * with tens of thousands of devices) and one device's page with its configuration editor.
+ */
+import { t } from '../i18n.js';
+import {
+  fill,
+  api,
+  h,
+  field,
+  select,
+  link,
+  route,
+  reportError,
+  say,
+  showFormError,
+  clearFormErrors,
+  formErrorBox,
+  fmtAge,
+  fmtTime,
+  fmtNumber,
+  stateBadge,
+  isAbort,
+} from '../core.js';
+import { STATES } from './fleet.js';
+
+const PAGE = 100;
+const SORTS = ['id', 'last_seen', 'battery'];
+const LOW_BATTERY_PCT = 20;
+const SKEW_WARN_S = 120;
+
+export const deviceListView = {
+  render(ctx) {
+    const q = ctx.query;
+    const page = Math.max(0, parseInt(q.page || '0', 10) || 0);
+    const form = filterForm(q);
+    const summary = h('p', { class: 'muted', id: 'devices-summary', 'aria-live': 'polite', text: t('common.loading') });
+    const tableWrap = h('div', { class: 'table-wrap' });
+    const pager = h('nav', { class: 'pager', 'aria-label': t('common.pages') });
+    ctx.root.append(
+      h(
+        'div',
+        { class: 'view-head' },
+        h('h2', { text: t('devices.title') }),
+        link('/provision', { station: q.station_id }, t('devices.provisionNew'), { class: 'button' })
+      ),
+      form,
+      summary,
+      tableWrap,
+      pager
+    );
+    load();
+
+    async function load() {
+      const params = new URLSearchParams({ limit: String(PAGE), offset: String(page * PAGE) });
+      for (const key of ['state', 'city', 'district', 'station_id', 'sort']) {
+        if (q[key]) {
+          params.set(key, q[key]);
+        }
+      }
+      try {
+        const data = await api('/devices?' + params, { signal: ctx.signal });
+        const devices = data.devices || [];
+        const matched = data.number_matched || 0;
+        summary.textContent = matched
+          ? t('devices.showing', {
+              from: page * PAGE + 1,
+              to: page * PAGE + devices.length,
+              total: matched,
+              time: fmtTime(data.as_of),
+            })
+          : t('devices.none');
+        fill(tableWrap, devices.length ? deviceTable(devices) : h('span'));
+        fill(pager, ...pagerLinks(q, page, matched));
+      } catch (error) {
+        if (!isAbort(error)) {
+          summary.textContent = t('devices.loadFailed');
+          reportError(error, t('devices.loadFailed'));
+        }
+      }
+    }
+  },
+};
+
+function filterForm(q) {
+  const state = select('state', STATES, 'state.', q.state || '', t('common.all'));
+  const sort = select('sort', SORTS, 'sort.', q.sort || 'id');
+  const city = h('input', { name: 'city', value: q.city || '', autocomplete: 'off' });
+  const district = h('input', { name: 'district', value: q.district || '', autocomplete: 'off' });
+  const station = h('input', { name: 'station_id', value: q.station_id || '', autocomplete: 'off', spellcheck: 'false' });
+  const form = h(
+    'form',
+    { class: 'filters', id: 'device-filters', role: 'search', 'aria-label': t('devices.filters') },
+    field(t('field.state'), state),
+    field(t('field.city'), city),
+    field(t('field.district'), district),
+    field(t('field.station'), station),
+    field(t('devices.sortBy'), sort),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary', text: t('common.apply') }),
+      h('a', { href: '#/devices', class: 'button', text: t('common.reset') })
+    )
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = route('/devices', {
+      state: state.value,
+      city: city.value.trim(),
+      district: district.value.trim(),
+      station_id: station.value.trim(),
+      sort: sort.value === 'id' ? '' : sort.value,
+    });
+  });
+  return form;
+}
+
+function pagerLinks(q, page, matched) {
+  const pages = Math.max(1, Math.ceil(matched / PAGE));
+  const to = (p) => route('/devices', Object.assign({}, q, { page: p > 0 ? p : '' }));
+  const out = [];
+  out.push(
+    page > 0
+      ? h('a', { class: 'button', href: to(page - 1), rel: 'prev', text: t('common.prev') })
+      : h('span', { class: 'button disabled', 'aria-disabled': 'true', text: t('common.prev') })
+  );
+  out.push(h('span', { class: 'page-no', text: t('common.pageOf', { page: page + 1, pages }) }));
+  out.push(
+    page + 1 < pages
+      ? h('a', { class: 'button', href: to(page + 1), rel: 'next', text: t('common.next') })
+      : h('span', { class: 'button disabled', 'aria-disabled': 'true', text: t('common.next') })
+  );
+  return out;
+}
+
+function deviceTable(devices) {
+  const head = [
+    'field.device',
+    'field.station',
+    'field.place',
+    'field.state',
+    'devices.lastSeen',
+    'field.battery',
+    'field.rssi',
+    'devices.clockSkew',
+    'field.firmware',
+    'devices.connection',
+  ];
+  return h(
+    'table',
+    { class: 'data clickable', id: 'device-table' },
+    h('caption', { class: 'sr-only', text: t('devices.title') }),
+    h('thead', {}, h('tr', {}, head.map((k) => h('th', { scope: 'col', text: t(k) })))),
+    h('tbody', {}, devices.map(deviceRow))
+  );
+}
+
+function deviceRow(d) {
+  const detail = route('/devices/' + encodeURIComponent(d.id), { station: d.station_id });
+  const row = h(
+    'tr',
+    { 'data-device-id': d.id, 'data-state': d.state },
+    h('td', {}, h('a', { href: detail, text: d.id, class: 'mono' })),
+    h('td', {}, link('/stations/' + encodeURIComponent(d.station_id), null, d.station_id, { class: 'mono' })),
+    h('td', { text: [d.city, d.district].filter(Boolean).join(' ') }),
+    h('td', {}, stateBadge(d.state)),
+    h('td', { title: d.last_received_at ? fmtTime(d.last_received_at) : '' , text: lastSeen(d) }),
+    h('td', { class: 'num' + (lowBattery(d) ? ' warn' : ''), text: d.battery_pct === null || d.battery_pct === undefined ? '—' : d.battery_pct + '%' }),
+    h('td', { class: 'num', text: typeof d.rssi_dbm === 'number' ? d.rssi_dbm + ' dBm' : '—' }),
+    h('td', { class: 'num' + (Math.abs(d.clock_skew_s || 0) > SKEW_WARN_S ? ' warn' : ''), text: skew(d.clock_skew_s) }),
+    h('td', { text: d.firmware || '—' }),
+    h('td', { text: d.connection ? t('connection.' + d.connection) : '—' })
+  );
+  row.addEventListener('click', (event) => {
+    if (!event.target.closest('a')) {
+      location.hash = detail;
+    }
+  });
+  return row;
+}
+
+function lastSeen(d) {
+  return typeof d.last_seen_age_s === 'number' ? fmtAge(d.last_seen_age_s) : t('devices.never');
+}
+
+function lowBattery(d) {
+  return typeof d.battery_pct === 'number' && d.battery_pct <= LOW_BATTERY_PCT;
+}
+
+function skew(seconds) {
+  if (typeof seconds !== 'number') {
+    return '—';
+  }
+  return (seconds > 0 ? '+' : '') + fmtNumber(seconds, 1) + ' s';
+}
+
+// ------------------------------------------------------------------ one device
+
+export const deviceDetailView = {
+  render(ctx) {
+    const id = ctx.params[0];
+    const stationId = ctx.query.station || '';
+    const facts = h('div', { id: 'device-facts' });
+    const configBox = h('section', { class: 'card', 'aria-labelledby': 'config-title' }, h('h3', { id: 'config-title', text: t('config.title') }));
+    ctx.root.append(
+      h(
+        'div',
+        { class: 'view-head' },
+        h('h2', {}, t('devices.device') + ' ', h('span', { class: 'mono', text: id })),
+        link('/devices', { station_id: stationId }, t('devices.back'), { class: 'button' })
+      ),
+      facts,
+      configBox
+    );
+    loadFacts(ctx, id, stationId, facts);
+    loadConfig(ctx, id, configBox);
+  },
+};
+
+async function loadFacts(ctx, id, stationId, box) {
+  if (!stationId) {
+    box.append(h('p', { class: 'muted', text: t('devices.noStationHint') }));
+    return;
+  }
+  box.append(h('p', { class: 'muted', text: t('common.loading') }));
+  try {
+    const data = await api('/devices?station_id=' + encodeURIComponent(stationId) + '&limit=1000', { signal: ctx.signal });
+    const d = (data.devices || []).find((x) => x.id === id);
+    if (!d) {
+      fill(box, h('p', { class: 'notice', text: t('devices.notFound') }));
+      return;
+    }
+    const rows = [
+      ['field.station', link('/stations/' + encodeURIComponent(d.station_id), null, d.station_id)],
+      ['field.place', [d.city, d.district].filter(Boolean).join(' ') || t('common.unknown')],
+      ['field.kind', t('deviceKind.' + d.kind)],
+      ['field.state', stateBadge(d.state)],
+      ['devices.lastSeen', lastSeen(d)],
+      ['devices.lastReading', d.last_reading_at ? fmtTime(d.last_reading_at) : '—'],
+      ['devices.expectedInterval', t('unit.seconds', { n: d.expected_interval_s })],
+      ['field.battery', typeof d.battery_pct === 'number' ? d.battery_pct + '%' : '—'],
+      ['field.rssi', typeof d.rssi_dbm === 'number' ? d.rssi_dbm + ' dBm' : '—'],
+      ['devices.clockSkew', skew(d.clock_skew_s)],
+      ['field.firmware', d.firmware || '—'],
+      ['devices.connection', d.connection ? t('connection.' + d.connection) + (d.connection_since ? ' · ' + fmtTime(d.connection_since) : '') : '—'],
+      ['devices.enabled', d.enabled ? t('common.yes') : t('common.no')],
+    ];
+    fill(box,
+      h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v)]))
+    );
+  } catch (error) {
+    if (!isAbort(error)) {
+      fill(box, h('p', { class: 'notice', text: t('devices.loadFailed') }));
+      reportError(error, t('devices.loadFailed'));
+    }
+  }
+}
+
+async function loadConfig(ctx, id, box) {
+  const slot = h('div', {}, h('p', { class: 'muted', text: t('common.loading') }));
+  box.append(slot);
+  try {
+    const data = await api('/devices/' + encodeURIComponent(id) + '/config', { signal: ctx.signal });
+    fill(slot, configForm(ctx, id, data.config || {}));
+  } catch (error) {
+    if (!isAbort(error)) {
+      fill(slot, h('p', { class: 'notice', text: t('config.loadFailed') }));
+      reportError(error, t('config.loadFailed'));
+    }
+  }
+}
+
+function configForm(ctx, id, config) {
+  const version = h('p', { class: 'muted', id: 'config-version', text: t('config.version', { v: config.version }) });
+  const interval = h('input', { name: 'interval_s', type: 'number', min: '5', max: '86400', step: '1', required: true, value: config.interval_s });
+  const report = select('occupancy_report', ['periodic', 'on_change'], 'report.', config.occupancy_report || 'periodic');
+  const high = h('input', { name: 'temperature_high_c', type: 'number', min: '-40', max: '85', step: '0.1', value: numberOrEmpty(config.temperature_high_c) });
+  const low = h('input', { name: 'temperature_low_c', type: 'number', min: '-40', max: '85', step: '0.1', value: numberOrEmpty(config.temperature_low_c) });
+  const save = h('button', { type: 'submit', class: 'primary', text: t('common.save') });
+  const result = h('p', { class: 'ok-text', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { id: 'config-form', novalidate: true },
+    version,
+    field(t('config.interval'), interval, t('config.intervalHint')),
+    field(t('config.report'), report),
+    field(t('config.high'), high, t('config.thresholdHint')),
+    field(t('config.low'), low, t('config.thresholdHint')),
+    formErrorBox(),
+    h('div', { class: 'actions' }, save),
+    result
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormErrors(form);
+    result.textContent = '';
+    const body = {
+      interval_s: Number(interval.value),
+      occupancy_report: report.value,
+    };
+    if (high.value !== '') {
+      body.temperature_high_c = Number(high.value);
+    }
+    if (low.value !== '') {
+      body.temperature_low_c = Number(low.value);
+    }
+    save.disabled = true;
+    try {
+      const data = await api('/devices/' + encodeURIComponent(id) + '/config', { method: 'PUT', json: body, signal: ctx.signal });
+      const c = data.config || {};
+      version.textContent = t('config.version', { v: c.version });
+      result.textContent = t('config.saved', { v: c.version, delivery: t('delivery.' + data.delivery) });
+      say(result.textContent, 'ok');
+    } catch (error) {
+      showFormError(form, error, t('config.saveFailed'));
+    } finally {
+      save.disabled = false;
+    }
+  });
+  return form;
+}
+
+function numberOrEmpty(v) {
+  return typeof v === 'number' ? String(v) : '';
+}

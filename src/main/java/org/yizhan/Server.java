@@ -24,6 +24,7 @@ import org.yizhan.account.Accounts;
 import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertBook;
+import org.yizhan.alert.ConditionWatch;
 import org.yizhan.alert.notify.AlertNotices;
 import org.yizhan.alert.notify.JdbcDeliveryLog;
 import org.yizhan.alert.notify.RetryPolicy;
@@ -31,6 +32,7 @@ import org.yizhan.alert.notify.WebhookNotifier;
 import org.yizhan.alert.notify.WebhookTarget;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
+import org.yizhan.condition.ThresholdStore;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.MqttConfig;
 import org.yizhan.config.YizhanConfig;
@@ -61,6 +63,8 @@ import org.yizhan.live.LiveJson;
 import org.yizhan.live.LiveRebuild;
 import org.yizhan.live.LiveState;
 import org.yizhan.live.LiveView;
+import org.yizhan.quality.QualityRules;
+import org.yizhan.quality.ReadingQuality;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.internal.StationRepository;
@@ -87,6 +91,9 @@ public final class Server implements AutoCloseable {
   private static final int WRITER_BATCH = 10_000;
   private static final int REJECTIONS_KEPT = 100_000;
   private static final long LIVE_PUSH_MS = 50;
+
+  /** Station conditions are judged this often (device health every second). */
+  private static final java.time.Duration CONDITION_SWEEP = java.time.Duration.ofSeconds(5);
 
   private final YizhanConfig config;
   private final Database database;
@@ -158,6 +165,14 @@ public final class Server implements AutoCloseable {
       LOG.info("live: {} stations with stored readings restored", liveStations);
       DevicePresence presence = new DevicePresence();
       writer = new ReadingWriter(ds, WRITER_QUEUE, WRITER_BATCH, live::apply);
+      ReadingQuality quality = new ReadingQuality(QualityRules.DEFAULTS);
+      writer.judgeWith(
+          r ->
+              r.withFlags(
+                  quality.assess(
+                      r,
+                      registry.snapshot().find(r.stationId()).map(Station::capacity).orElse(0),
+                      r.batched())));
       if (config.mqtt().brokerMode()) {
         // Several instances share the broker's load: each must see the others' readings live.
         liveShare = new LiveShare(ds, live::apply, () -> reloadLive(ds, live));
@@ -167,11 +182,9 @@ public final class Server implements AutoCloseable {
       writer.start();
       rejections = new RejectionLog(ds, REJECTIONS_KEPT);
       rejections.start();
-      LiveView liveView =
-          new LiveView(
-              live,
-              new LiveJson(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60)),
-              registry::snapshot);
+      LiveJson liveJson =
+          new LiveJson(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60));
+      LiveView liveView = new LiveView(live, liveJson, registry::snapshot);
       LiveHub hub = new LiveHub();
       String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -190,7 +203,29 @@ public final class Server implements AutoCloseable {
       watch = new FleetWatch(devices::list, live, presence, java.time.Instant::now);
       AlertBook alerts =
           new AlertBook(ds, java.time.Duration.ofSeconds(config.alerts().calmSeconds()));
-      watch.onEachSweep(alerts::onSweep);
+      ThresholdStore thresholdStore = new ThresholdStore(ds);
+      ConditionWatch conditions =
+          new ConditionWatch(
+              registry::snapshot,
+              devices::list,
+              live,
+              liveJson,
+              quality,
+              thresholdStore.load(),
+              alerts);
+      watch.onEachSweep(
+          new java.util.function.BiConsumer<>() {
+            private java.time.Instant lastConditions = java.time.Instant.EPOCH;
+
+            @Override
+            public void accept(List<FleetWatch.Change> changes, java.time.Instant now) {
+              alerts.onSweep(changes, now);
+              if (!now.isBefore(lastConditions.plus(CONDITION_SWEEP))) {
+                lastConditions = now;
+                conditions.sweep(now);
+              }
+            }
+          });
       deliveries = new JdbcDeliveryLog(ds);
       notifier =
           new WebhookNotifier(
@@ -218,19 +253,22 @@ public final class Server implements AutoCloseable {
               hub,
               new ReadingHistory(ds, timescale),
               new DefaultDeviceAdmin(
-                  devices,
-                  id -> registry.snapshot().find(id),
-                  presence,
-                  live,
-                  rejections,
-                  new ConfigChanges(
-                      devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
-                  watch),
+                      devices,
+                      id -> registry.snapshot().find(id),
+                      presence,
+                      live,
+                      rejections,
+                      new ConfigChanges(
+                          devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
+                      watch)
+                  .showFlagsFrom(quality::findFlags),
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               alerts,
               notifier,
               deliveries,
+              conditions,
+              thresholdStore,
               accounts,
               new AuditLog(ds),
               db::isReachable);

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -145,16 +147,49 @@ public final class AlertBook {
           clearSince.putIfAbsent(k, s.at());
         }
       }
-      for (Iterator<Map.Entry<String, Instant>> it = clearSince.entrySet().iterator();
-          it.hasNext(); ) {
-        Map.Entry<String, Instant> e = it.next();
-        if (!e.getValue().plus(calm).isAfter(now)) {
-          it.remove();
-          resolve(e.getKey(), now);
-        }
-      }
+      resolveCalm(now);
     } catch (SQLException e) {
       LOG.warn("alerts: cannot store, will retry on the next change: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Takes the whole state of some kinds at {@code now}: {@code active} lists every subject now in
+   * one of {@code kinds}; any open alert of those kinds not listed has cleared. Unlike {@link
+   * #apply}, which hears of changes only, this also resolves alerts left open by a previous run of
+   * the server whose condition ended while it was down.
+   */
+  public synchronized void applyState(Set<String> kinds, List<Signal> active, Instant now) {
+    try {
+      Set<String> seen = new HashSet<>();
+      for (Signal s : active) {
+        String k = key(s.kind(), s.stationId(), s.deviceId());
+        seen.add(k);
+        clearSince.remove(k);
+        if (!open.containsKey(k)) {
+          open.put(k, insert(s));
+        }
+      }
+      for (String k : open.keySet()) {
+        if (!seen.contains(k) && kinds.contains(k.substring(0, k.indexOf('|')))) {
+          clearSince.putIfAbsent(k, now);
+        }
+      }
+      resolveCalm(now);
+    } catch (SQLException e) {
+      LOG.warn("alerts: cannot store, will retry on the next sweep: {}", e.getMessage());
+    }
+  }
+
+  /** Resolves the alerts whose condition has stayed clear for the calm period. */
+  private void resolveCalm(Instant now) throws SQLException {
+    for (Iterator<Map.Entry<String, Instant>> it = clearSince.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, Instant> e = it.next();
+      if (!e.getValue().plus(calm).isAfter(now)) {
+        it.remove();
+        resolve(e.getKey(), now);
+      }
     }
   }
 

@@ -29,6 +29,8 @@ public record ApiServices(
     AlertBook alerts,
     org.yizhan.alert.notify.WebhookNotifier notifier,
     org.yizhan.alert.notify.JdbcDeliveryLog deliveries,
+    org.yizhan.alert.ConditionWatch conditions,
+    org.yizhan.condition.ThresholdStore thresholds,
     org.yizhan.account.Accounts accounts,
     org.yizhan.account.AuditLog auditLog,
     BooleanSupplier databaseReachable) {}

@@ -68,6 +68,10 @@ public final class ApiVerticle extends VerticleBase {
               audit)
           .mount(router);
     }
+    if (services.conditions() != null) {
+      new ThresholdRoutes(services.thresholds(), services.conditions(), db, admin, scopes, audit)
+          .mount(router);
+    }
     new HealthRoutes(db, services.databaseReachable()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
     router

@@ -28,6 +28,19 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
   private final ConfigChanges configs;
   private final FleetWatch watch;
 
+  /**
+   * Shows, with each device, the quality flags its latest reading carries (a lying sensor). Set
+   * before the first request.
+   */
+  public DefaultDeviceAdmin showFlagsFrom(
+      Function<String, java.util.Optional<org.yizhan.quality.DeviceFlags>> flags) {
+    this.flags = flags;
+    return this;
+  }
+
+  private volatile Function<String, java.util.Optional<org.yizhan.quality.DeviceFlags>> flags =
+      id -> java.util.Optional.empty();
+
   public DefaultDeviceAdmin(
       DeviceRegistry registry,
       Function<String, java.util.Optional<Station>> stations,
@@ -366,7 +379,13 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
             .put("state", r.state().code())
             .put("expected_interval_s", d.expectedIntervalS())
             .put("firmware", d.firmware())
-            .put("enabled", d.isEnabled());
+            .put("enabled", d.isEnabled())
+            .put(
+                "quality_flags",
+                flags
+                    .apply(d.id())
+                    .map(f -> f.json().getJsonObject("flags"))
+                    .orElseGet(JsonObject::new));
     DevicePresence.Presence p = r.presence();
     if (p != null) {
       o.put("connection", p.online() ? "online" : "offline")

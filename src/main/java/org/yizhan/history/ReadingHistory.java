@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.yizhan.quality.QualityFlag;
 
 /**
  * A station's stored readings, raw or in time buckets aligned to midnight in China (UTC+8). On
@@ -24,7 +25,7 @@ public final class ReadingHistory {
 
   private static final String RAW =
       "SELECT time, device_id, seq, occupancy, entries, exits, temperature_c, humidity_pct,"
-          + " battery_pct, rssi_dbm, received_at FROM reading"
+          + " battery_pct, rssi_dbm, received_at, flags FROM reading"
           + " WHERE station_id = ? AND time >= ? AND time < ? ORDER BY time, device_id, seq LIMIT "
           + MAX_RAW_ROWS;
 
@@ -39,7 +40,7 @@ public final class ReadingHistory {
           + ORIGIN
           + ") AS bucket,"
           + AGGREGATES
-          + " FROM reading WHERE station_id = ? AND time >= ? AND time < ?"
+          + " FROM reading WHERE station_id = ? AND time >= ? AND time < ? AND flags IS NULL"
           + " GROUP BY 1 ORDER BY 1";
 
   private final DataSource ds;
@@ -92,7 +93,8 @@ public final class ReadingHistory {
                   .put("humidity_pct", round(rs.getObject("humidity_pct")))
                   .put("battery_pct", rs.getObject("battery_pct"))
                   .put("rssi_dbm", rs.getObject("rssi_dbm"))
-                  .put("received_at", rs.getTimestamp("received_at").toInstant().toString()));
+                  .put("received_at", rs.getTimestamp("received_at").toInstant().toString())
+                  .put("flags", flags(rs.getInt("flags"))));
         }
       }
     }
@@ -127,6 +129,15 @@ public final class ReadingHistory {
       }
     }
     return rows;
+  }
+
+  /** A flagged reading names its flags; a good one has an empty list. */
+  private static JsonArray flags(int mask) {
+    JsonArray out = new JsonArray();
+    for (QualityFlag f : QualityFlag.fromMask(mask)) {
+      out.add(f.code());
+    }
+    return out;
   }
 
   /** Two decimals: sensors are not more precise, and both storage paths then agree exactly. */

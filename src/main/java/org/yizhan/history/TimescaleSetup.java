@@ -75,8 +75,28 @@ public final class TimescaleSetup {
     }
   }
 
+  /**
+   * Creates a continuous aggregate over trusted readings only. One made before quality flags
+   * existed (it counts flagged readings) is dropped, made again and refreshed over all the raw
+   * readings kept: a one-off cost at the upgrade.
+   */
   private static void createAggregate(Statement st, String view, String width, String refreshLag)
       throws SQLException {
+    boolean rebuilt = false;
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT view_definition FROM timescaledb_information.continuous_aggregates"
+                + " WHERE view_name = '"
+                + view
+                + "'")) {
+      if (rs.next() && !rs.getString(1).contains("flags")) {
+        rebuilt = true;
+      }
+    }
+    if (rebuilt) {
+      LOG.info("storage: rebuilding {} without flagged readings", view);
+      st.execute("DROP MATERIALIZED VIEW " + view);
+    }
     st.execute(
         "CREATE MATERIALIZED VIEW IF NOT EXISTS "
             + view
@@ -91,7 +111,7 @@ public final class TimescaleSetup {
             + " min(temperature_c)::float8 AS temperature_min,"
             + " max(temperature_c)::float8 AS temperature_max,"
             + " avg(humidity_pct)::float8 AS humidity_avg, count(*) AS readings"
-            + " FROM reading GROUP BY station_id, bucket WITH NO DATA");
+            + " FROM reading WHERE flags IS NULL GROUP BY station_id, bucket WITH NO DATA");
     st.execute(
         "SELECT add_continuous_aggregate_policy('"
             + view
@@ -100,6 +120,9 @@ public final class TimescaleSetup {
             + "', schedule_interval => INTERVAL '"
             + width
             + "', if_not_exists => true)");
+    if (rebuilt) {
+      st.execute("CALL refresh_continuous_aggregate('" + view + "', NULL, NULL)");
+    }
   }
 
   /** The query reading a bucket from its continuous aggregate, or null when there is none. */

@@ -43,7 +43,12 @@ final class CopyText {
     value(r.humidityPct()).tab();
     value(r.batteryPct()).tab();
     value(r.rssiDbm()).tab();
-    instant(r.receivedAt());
+    instant(r.receivedAt()).tab();
+    if (r.flags() == 0) {
+      put((byte) '\\').put((byte) 'N');
+    } else {
+      number(r.flags());
+    }
     return put((byte) '\n');
   }
 

@@ -138,7 +138,8 @@ public final class LiveShare implements AutoCloseable {
       field(line, r.humidityPct());
       field(line, r.batteryPct());
       field(line, r.rssiDbm());
-      line.append('\t').append(r.receivedAt()).append('\n');
+      line.append('\t').append(r.receivedAt());
+      line.append('\t').append(r.flags()).append('\n');
       if (sb.length() + line.length() > MAX_PAYLOAD && sb.length() > header.length()) {
         out.add(sb.toString());
         sb.setLength(0);
@@ -168,7 +169,8 @@ public final class LiveShare implements AutoCloseable {
         continue;
       }
       String[] f = line.split("\t", -1);
-      if (f.length != 10) {
+      // 11 fields; 10 from an instance older than quality flags (its readings unjudged).
+      if (f.length != 10 && f.length != 11) {
         LOG.warn("live share: skipping a malformed line");
         continue;
       }
@@ -186,7 +188,9 @@ public final class LiveShare implements AutoCloseable {
               f[7].isEmpty() ? null : Integer.valueOf(f[7]),
               f[8].isEmpty() ? null : Integer.valueOf(f[8]),
               null,
-              instant(f[9])));
+              instant(f[9]),
+              false,
+              f.length == 11 ? Integer.parseInt(f[10]) : 0));
     }
     return out;
   }

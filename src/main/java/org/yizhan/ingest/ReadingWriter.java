@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -41,12 +42,12 @@ public final class ReadingWriter implements AutoCloseable {
       "CREATE TEMP TABLE IF NOT EXISTS reading_stage (LIKE reading) ON COMMIT DELETE ROWS";
   private static final String COPY =
       "COPY reading_stage (time, station_id, device_id, seq, occupancy, entries, exits,"
-          + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at) FROM STDIN";
+          + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at, flags) FROM STDIN";
   private static final String MERGE =
       "INSERT INTO reading SELECT * FROM reading_stage ON CONFLICT DO NOTHING";
   private static final String COPY_DIRECT =
       "COPY reading (time, station_id, device_id, seq, occupancy, entries, exits,"
-          + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at) FROM STDIN";
+          + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at, flags) FROM STDIN";
 
   /** PostgreSQL's unique_violation. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -74,6 +75,10 @@ public final class ReadingWriter implements AutoCloseable {
   private final CopyText rows = new CopyText(1 << 20);
 
   private volatile LiveShare share;
+
+  /** Judges each reading before it is stored (quality flags); identity until set. */
+  private volatile UnaryOperator<Reading> judge = UnaryOperator.identity();
+
   private long safeUntilNanos = System.nanoTime();
 
   /** Batch statistics since the last log line (writer thread only). */
@@ -128,6 +133,15 @@ public final class ReadingWriter implements AutoCloseable {
     this.share = liveShare;
   }
 
+  /**
+   * Judges every reading on the writer thread, in ingest order, before it is stored: the result,
+   * with its quality flags, is what is stored, announced and applied to live state. Set before
+   * readings arrive.
+   */
+  public void judgeWith(UnaryOperator<Reading> judge) {
+    this.judge = judge;
+  }
+
   /** Readings committed so far (including redeliveries that were already stored). */
   public long committedReadings() {
     return committedReadings.get();
@@ -177,8 +191,11 @@ public final class ReadingWriter implements AutoCloseable {
 
   private void writeUntilDone(List<Pending> batch, int n) throws InterruptedException {
     List<Reading> all = new ArrayList<>(n);
+    UnaryOperator<Reading> j = judge;
     for (Pending p : batch) {
-      all.addAll(p.readings());
+      for (Reading r : p.readings()) {
+        all.add(judged(j, r));
+      }
     }
     rows.clear();
     for (Reading r : all) {
@@ -222,6 +239,16 @@ public final class ReadingWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("writer: commit callback failed", e);
       }
+    }
+  }
+
+  /** A judge that fails must not stop storage: the reading is then stored unjudged. */
+  private static Reading judged(UnaryOperator<Reading> j, Reading r) {
+    try {
+      return j.apply(r);
+    } catch (RuntimeException e) {
+      LOG.error("writer: cannot judge a reading of device {}", r.deviceId(), e);
+      return r;
     }
   }
 

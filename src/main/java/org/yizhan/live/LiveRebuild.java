@@ -20,10 +20,18 @@ public final class LiveRebuild {
   /** Older values would be stale anyway; bounding the scan keeps start-up fast. */
   static final String WINDOW = "7 days";
 
+  /** The latest trusted value of one column per device: flagged readings are never live. */
   private static final String LATEST =
       "SELECT DISTINCT ON (device_id) device_id, station_id, seq, time, received_at,"
           + " battery_pct, rssi_dbm, %1$s"
-          + " FROM reading WHERE %1$s IS NOT NULL AND time > now() - INTERVAL '"
+          + " FROM reading WHERE %1$s IS NOT NULL AND flags IS NULL AND time > now() - INTERVAL '"
+          + WINDOW
+          + "' ORDER BY device_id, time DESC";
+
+  /** The latest reading of each device, flagged or not: a sign of life either way. */
+  private static final String LAST_SEEN =
+      "SELECT DISTINCT ON (device_id) device_id, station_id, seq, time, received_at,"
+          + " battery_pct, rssi_dbm FROM reading WHERE time > now() - INTERVAL '"
           + WINDOW
           + "' ORDER BY device_id, time DESC";
 
@@ -41,6 +49,12 @@ public final class LiveRebuild {
           }
         }
       }
+      try (PreparedStatement ps = c.prepareStatement(LAST_SEEN);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          latest.add(reading(rs, null));
+        }
+      }
     }
     state.apply(latest);
     state.drainChanged();
@@ -48,10 +62,10 @@ public final class LiveRebuild {
   }
 
   private static Reading reading(ResultSet rs, String column) throws SQLException {
-    Object v = rs.getObject(column);
-    Integer occupancy = column.equals("occupancy") ? ((Number) v).intValue() : null;
-    Double temperature = column.equals("temperature_c") ? ((Number) v).doubleValue() : null;
-    Double humidity = column.equals("humidity_pct") ? ((Number) v).doubleValue() : null;
+    Object v = column == null ? null : rs.getObject(column);
+    Integer occupancy = "occupancy".equals(column) ? ((Number) v).intValue() : null;
+    Double temperature = "temperature_c".equals(column) ? ((Number) v).doubleValue() : null;
+    Double humidity = "humidity_pct".equals(column) ? ((Number) v).doubleValue() : null;
     return new Reading(
         rs.getString("station_id"),
         rs.getString("device_id"),

@@ -28,10 +28,24 @@ public final class LiveState {
       Integer batteryPct,
       Integer rssiDbm) {}
 
-  /** Folds committed readings in; older readings (backfill) never replace newer values. */
+  /**
+   * Folds committed readings in; older readings (backfill) never replace newer values, and flagged
+   * readings (see {@code org.yizhan.quality}) count as signs of life of their device but never as
+   * values.
+   */
   public void apply(List<Reading> readings) {
     Map<String, StationLive> byStation = new HashMap<>();
     for (Reading r : readings) {
+      devices.merge(
+          r.deviceId(),
+          new DeviceSeen(r.deviceId(), r.time(), r.receivedAt(), r.batteryPct(), r.rssiDbm()),
+          (a, b) -> b.lastReadingTime().isAfter(a.lastReadingTime()) ? b : a);
+      if (!r.trusted()) {
+        continue; // stored, and proof the device is alive, but never a live value
+      }
+      if (r.occupancy() == null && r.temperatureC() == null && r.humidityPct() == null) {
+        continue;
+      }
       StationLive delta =
           new StationLive(
               r.stationId(),
@@ -45,10 +59,6 @@ public final class LiveState {
                   ? null
                   : new Measured<>(r.humidityPct(), r.deviceId(), r.time(), r.receivedAt()));
       byStation.merge(r.stationId(), delta, StationLive::merge);
-      devices.merge(
-          r.deviceId(),
-          new DeviceSeen(r.deviceId(), r.time(), r.receivedAt(), r.batteryPct(), r.rssiDbm()),
-          (a, b) -> b.lastReadingTime().isAfter(a.lastReadingTime()) ? b : a);
     }
     for (Map.Entry<String, StationLive> e : byStation.entrySet()) {
       StationLive before = stations.get(e.getKey());

@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param occupancy people inside, as counted by the device
  * @param entries cumulative door entries counter
  * @param exits cumulative door exits counter
+ * @param batched whether it came in a batch of buffered readings (backfill), not sent when measured
+ * @param flags why it is not to be trusted as a live value, as a {@code QualityFlag} mask; 0 for a
+ *     good reading or one not yet judged (the writer judges each reading before storing it)
  */
 public record Reading(
     String stationId,
@@ -25,12 +28,75 @@ public record Reading(
     Integer batteryPct,
     Integer rssiDbm,
     String firmware,
-    Instant receivedAt) {
+    Instant receivedAt,
+    boolean batched,
+    int flags) {
+
+  /** A reading sent on its own, not yet judged. */
+  public Reading(
+      String stationId,
+      String deviceId,
+      long seq,
+      Instant time,
+      Integer occupancy,
+      Long entries,
+      Long exits,
+      Double temperatureC,
+      Double humidityPct,
+      Integer batteryPct,
+      Integer rssiDbm,
+      String firmware,
+      Instant receivedAt) {
+    this(
+        stationId,
+        deviceId,
+        seq,
+        time,
+        occupancy,
+        entries,
+        exits,
+        temperatureC,
+        humidityPct,
+        batteryPct,
+        rssiDbm,
+        firmware,
+        receivedAt,
+        false,
+        0);
+  }
 
   public Reading {
     Objects.requireNonNull(stationId, "stationId");
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+
+  /** This reading with its quality verdict; itself when the verdict is unchanged. */
+  public Reading withFlags(int mask) {
+    if (mask == flags) {
+      return this;
+    }
+    return new Reading(
+        stationId,
+        deviceId,
+        seq,
+        time,
+        occupancy,
+        entries,
+        exits,
+        temperatureC,
+        humidityPct,
+        batteryPct,
+        rssiDbm,
+        firmware,
+        receivedAt,
+        batched,
+        mask);
+  }
+
+  /** Whether its values may be shown as live: no quality flag is set. */
+  public boolean trusted() {
+    return flags == 0;
   }
 }

@@ -90,12 +90,12 @@ public final class TelemetryDecoder {
     Instant now = clock.instant();
     JsonNode batch = root.get("readings");
     if (batch == null) {
-      return List.of(toReading(stationId, deviceId, root, "$", now, receivedAt));
+      return List.of(toReading(stationId, deviceId, root, "$", now, receivedAt, false));
     }
     List<Reading> readings = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       String path = "$.readings[" + i + "]";
-      readings.add(toReading(stationId, deviceId, batch.get(i), path, now, receivedAt));
+      readings.add(toReading(stationId, deviceId, batch.get(i), path, now, receivedAt, true));
     }
     return Collections.unmodifiableList(readings);
   }
@@ -199,7 +199,13 @@ public final class TelemetryDecoder {
   }
 
   private Reading toReading(
-      String stationId, String deviceId, JsonNode r, String path, Instant now, Instant receivedAt)
+      String stationId,
+      String deviceId,
+      JsonNode r,
+      String path,
+      Instant now,
+      Instant receivedAt,
+      boolean batched)
       throws RejectedMessageException {
     JsonNode tsNode = r.get("ts");
     Instant ts = instant(tsNode, path + ".ts");
@@ -244,7 +250,9 @@ public final class TelemetryDecoder {
         battery == null ? null : battery.intValue(),
         rssi == null ? null : rssi.intValue(),
         text(r, "fw"),
-        receivedAt);
+        receivedAt,
+        batched,
+        0);
   }
 
   /** Size check, then strict parsing of UTF-8 JSON (no BOM, no UTF-16/32, no duplicate keys). */

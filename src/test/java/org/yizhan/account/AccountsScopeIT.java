@@ -281,6 +281,40 @@ class AccountsScopeIT {
   }
 
   @Test
+  void thresholdsAreChangedOnlyWithinScope() throws Exception {
+    JsonObject hot = new JsonObject().put("too_hot_c", 28);
+    assertThat(get(tokenA, "/api/v1/stations/b-1/thresholds").statusCode()).isEqualTo(404);
+    assertThat(put(tokenA, "/api/v1/stations/b-1/thresholds", hot).statusCode()).isEqualTo(404);
+    assertThat(http.send(as(tokenA, "/api/v1/stations/b-1/thresholds").DELETE()).statusCode())
+        .isEqualTo(404);
+    assertThat(put(tokenA, "/api/v1/thresholds", hot).statusCode()).isEqualTo(403);
+    assertThat(put(tokenPlanner, "/api/v1/stations/a-1/thresholds", hot).statusCode())
+        .isEqualTo(403);
+    assertThat(get(tokenPlanner, "/api/v1/thresholds").body()).contains("\"too_hot_c\":30");
+
+    HttpResponse<String> bad =
+        put(tokenA, "/api/v1/stations/a-1/thresholds", new JsonObject().put("too_hot_c", 99));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(bad.body()).contains("too_hot_c");
+
+    HttpResponse<String> own = put(tokenA, "/api/v1/stations/a-1/thresholds", hot);
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    JsonObject body = new JsonObject(own.body());
+    assertThat(body.getJsonObject("effective").getDouble("too_hot_c")).isEqualTo(28.0);
+    assertThat(body.getJsonObject("overrides").getValue("too_cold_c")).isNull();
+    assertThat(body.getJsonObject("effective").getDouble("too_cold_c")).isEqualTo(12.0);
+    assertThat(get(null, "/api/v1/audit?limit=20").body())
+        .contains("thresholds.station.update")
+        .contains("admin-a");
+    HttpResponse<String> gone = http.send(as(tokenA, "/api/v1/stations/a-1/thresholds").DELETE());
+    assertThat(gone.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(gone.body()).getJsonObject("effective").getDouble("too_hot_c"))
+        .isEqualTo(30.0);
+  }
+
+  @Test
   void aPlannerReadsButChangesNothing() throws Exception {
     assertThat(get(tokenPlanner, "/api/v1/stations/export").body())
         .contains("\"a-1\"")

@@ -47,12 +47,14 @@ class CopyTextTest {
               random.nextBoolean() ? random.nextInt(101) : null,
               random.nextBoolean() ? -random.nextInt(130) : null,
               null,
-              t.plusMillis(random.nextInt(5000)));
+              t.plusMillis(random.nextInt(5000)),
+              false,
+              random.nextBoolean() ? 0 : 1 + random.nextInt(63));
       text.clear();
       String line = text.append(r).toString();
       assertThat(line).endsWith("\n");
       String[] f = line.substring(0, line.length() - 1).split("\t", -1);
-      assertThat(f).hasSize(12);
+      assertThat(f).hasSize(13);
       assertThat(OffsetDateTime.parse(f[0], PG).toInstant()).isEqualTo(r.time());
       assertThat(f[1]).isEqualTo(r.stationId());
       assertThat(f[2]).isEqualTo(r.deviceId());
@@ -66,6 +68,7 @@ class CopyTextTest {
       assertThat(f[9]).isEqualTo(r.batteryPct() == null ? "\\N" : r.batteryPct().toString());
       assertThat(f[10]).isEqualTo(r.rssiDbm() == null ? "\\N" : r.rssiDbm().toString());
       assertThat(OffsetDateTime.parse(f[11], PG).toInstant()).isEqualTo(r.receivedAt());
+      assertThat(f[12]).isEqualTo(r.flags() == 0 ? "\\N" : Integer.toString(r.flags()));
     }
   }
 }

@@ -79,7 +79,9 @@ class TelemetryDecoderTest {
                 87,
                 -140,
                 "1.4.2",
-                RECEIVED),
+                RECEIVED,
+                true,
+                0),
             new Reading(
                 "sx-ty-00001",
                 "d-0001",
@@ -93,7 +95,9 @@ class TelemetryDecoderTest {
                 null,
                 null,
                 null,
-                RECEIVED),
+                RECEIVED,
+                true,
+                0),
             new Reading(
                 "sx-ty-00001",
                 "d-0001",
@@ -107,7 +111,9 @@ class TelemetryDecoderTest {
                 null,
                 0,
                 null,
-                RECEIVED));
+                RECEIVED,
+                true,
+                0));
   }
 
   @Test

@@ -90,8 +90,11 @@ class BrokerModeIT {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMaxInflight(1000);
         device.connect(o);
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
+        // Readings of the last minutes, spaced a second apart: the newest is recent enough not to
+        // be
+        // taken for a device clock running behind (which would keep it off the live values).
         int n = 400;
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(n + 10);
         for (int i = 0; i < n; i++) {
           String dev = devices[i % devices.length];
           String json =
@@ -100,7 +103,7 @@ class BrokerModeIT {
                   + ",\"ts\":\""
                   + t0.plusSeconds(i)
                   + "\",\"occupancy\":"
-                  + (i % 9)
+                  + (i / 100)
                   + "}";
           MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
           m.setQos(1);

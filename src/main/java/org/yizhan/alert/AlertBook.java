@@ -131,6 +131,41 @@ public final class AlertBook {
   }
 
   /**
+   * Brings device-offline alerts in line with every device's state, once after a start: changes
+   * alone cannot tell of a device that died, came back or was removed while the server was down. An
+   * offline device without an alert gets one, an online device's alert starts its calm period, and
+   * the alert of a disabled or deleted device resolves.
+   */
+  public synchronized void reconcileDevices(List<FleetWatch.DeviceState> states, Instant now) {
+    Set<String> known = new HashSet<>();
+    List<Signal> signals = new ArrayList<>();
+    for (FleetWatch.DeviceState d : states) {
+      String k = key(DEVICE_OFFLINE, d.stationId(), d.deviceId());
+      known.add(k);
+      if (d.state() == DeviceHealth.State.DISABLED) {
+        resolveNow(k, now);
+      } else if (d.state() == DeviceHealth.State.OFFLINE
+          || d.state() == DeviceHealth.State.ONLINE) {
+        signals.add(
+            new Signal(
+                DEVICE_OFFLINE,
+                d.stationId(),
+                d.deviceId(),
+                "warning",
+                d.state() == DeviceHealth.State.OFFLINE,
+                now,
+                "device " + d.deviceId() + " offline (found when the server started)"));
+      }
+    }
+    for (String k : List.copyOf(open.keySet())) {
+      if (k.startsWith(DEVICE_OFFLINE + "|") && !known.contains(k)) {
+        resolveNow(k, now); // the device is gone
+      }
+    }
+    apply(signals, now);
+  }
+
+  /**
    * Takes condition signals at {@code now}: opens an alert for a new active condition, holds it
    * while the condition flaps, and resolves those clear for the calm period.
    */

@@ -134,6 +134,21 @@ public final class FleetWatch implements AutoCloseable {
     return changes;
   }
 
+  /** One device's state as of the latest sweep. */
+  public record DeviceState(String deviceId, String stationId, DeviceHealth.State state) {}
+
+  /** Every device's state as of the latest sweep (empty before the first). */
+  public synchronized List<DeviceState> states() {
+    List<DeviceState> out = new ArrayList<>(last.size());
+    for (Device d : devices.get()) {
+      DeviceHealth.State s = last.get(d.id());
+      if (s != null) {
+        out.add(new DeviceState(d.id(), d.stationId(), s));
+      }
+    }
+    return out;
+  }
+
   /**
    * The latest changes, newest first, at most {@code limit}, optionally only after {@code since}.
    */

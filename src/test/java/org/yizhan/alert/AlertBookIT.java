@@ -109,6 +109,39 @@ class AlertBookIT {
     }
   }
 
+  @Test
+  void afterARestartDeviceAlertsAreReconciledWithWhatTheDevicesDidMeanwhile() throws Exception {
+    TestDatabases.Db t = TestDatabases.fresh();
+    try (Database db = Database.external(t.url(), t.user(), t.password(), 2)) {
+      AlertBook before = new AlertBook(db.dataSource(), CALM);
+      before.onSweep(
+          List.of(
+              new FleetWatch.Change("dev-back", "st-r", State.ONLINE, State.OFFLINE, T0),
+              new FleetWatch.Change("dev-gone", "st-r", State.ONLINE, State.OFFLINE, T0)),
+          T0);
+      assertThat(open(before)).hasSize(2);
+
+      // Restarted an hour later: dev-back reports again, dev-dead died meanwhile, dev-gone was
+      // deleted, dev-off was disabled.
+      Instant later = T0.plusSeconds(3600);
+      AlertBook after = new AlertBook(db.dataSource(), CALM);
+      after.reconcileDevices(
+          List.of(
+              new FleetWatch.DeviceState("dev-back", "st-r", State.ONLINE),
+              new FleetWatch.DeviceState("dev-dead", "st-r", State.OFFLINE),
+              new FleetWatch.DeviceState("dev-off", "st-r", State.DISABLED)),
+          later);
+      JsonArray open = open(after);
+      assertThat(open)
+          .extracting(a -> ((JsonObject) a).getString("device_id"))
+          .containsExactlyInAnyOrder("dev-back", "dev-dead");
+      after.onSweep(List.of(), later.plus(CALM));
+      assertThat(open(after))
+          .extracting(a -> ((JsonObject) a).getString("device_id"))
+          .containsExactly("dev-dead");
+    }
+  }
+
   private static JsonArray open(AlertBook book) throws Exception {
     return book.list("open", 10).getJsonArray("alerts");
   }

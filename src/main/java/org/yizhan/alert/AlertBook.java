@@ -33,7 +33,7 @@ import org.yizhan.device.FleetWatch;
  * history; listeners (webhook notifications) hear of every opening, acknowledgement and resolution
  * after it is stored.
  */
-public final class AlertBook {
+public final class AlertBook implements AlertSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
 
@@ -169,6 +169,7 @@ public final class AlertBook {
    * Takes condition signals at {@code now}: opens an alert for a new active condition, holds it
    * while the condition flaps, and resolves those clear for the calm period.
    */
+  @Override
   public synchronized void apply(List<Signal> signals, Instant now) {
     try {
       for (Signal s : signals) {
@@ -194,6 +195,7 @@ public final class AlertBook {
    * #apply}, which hears of changes only, this also resolves alerts left open by a previous run of
    * the server whose condition ended while it was down.
    */
+  @Override
   public synchronized void applyState(Set<String> kinds, List<Signal> active, Instant now) {
     try {
       Set<String> seen = new HashSet<>();

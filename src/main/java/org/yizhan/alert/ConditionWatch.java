@@ -73,7 +73,7 @@ public final class ConditionWatch {
   private final LiveState live;
   private final LiveJson freshness;
   private final ReadingQuality quality;
-  private final AlertBook alerts;
+  private final AlertSink alerts;
   private final Map<String, Instant> flaggedSince = new HashMap<>();
   private Instant firstSweep;
   private final Duration warmUp;
@@ -90,7 +90,7 @@ public final class ConditionWatch {
       LiveJson freshness,
       ReadingQuality quality,
       ThresholdSet thresholds,
-      AlertBook alerts) {
+      AlertSink alerts) {
     this(stations, devices, live, freshness, quality, thresholds, alerts, WARM_UP);
   }
 
@@ -101,7 +101,7 @@ public final class ConditionWatch {
       LiveJson freshness,
       ReadingQuality quality,
       ThresholdSet thresholds,
-      AlertBook alerts,
+      AlertSink alerts,
       Duration warmUp) {
     this.warmUp = warmUp;
     this.stations = stations;

@@ -3,13 +3,16 @@ package org.yizhan.bench;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -18,7 +21,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.yizhan.Server;
+import org.yizhan.alert.AlertBook;
+import org.yizhan.alert.AlertSink;
+import org.yizhan.alert.ConditionWatch;
 import org.yizhan.api.DeviceQuery;
+import org.yizhan.condition.ThresholdSet;
 import org.yizhan.demo.DemoNetworkGenerator;
 import org.yizhan.device.DefaultDeviceAdmin;
 import org.yizhan.device.Device;
@@ -26,7 +33,10 @@ import org.yizhan.device.DeviceHealth;
 import org.yizhan.device.DeviceKind;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.live.DevicePresence;
+import org.yizhan.live.LiveJson;
 import org.yizhan.live.LiveState;
+import org.yizhan.quality.QualityRules;
+import org.yizhan.quality.ReadingQuality;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationSnapshot;
 import org.yizhan.telemetry.Reading;
@@ -41,7 +51,12 @@ import org.yizhan.telemetry.Reading;
  *   <li>{@link #fleetSummary}: the whole {@code GET /api/v1/fleet/summary} answer, counts per city
  *       and district and low batteries included;
  *   <li>{@link #deviceTablePage}: one page of {@code GET /api/v1/devices} (filter, sort, 100 rows
- *       as JSON) over 10,000 devices, sampled so that p95 can be read.
+ *       as JSON) over 10,000 devices, sampled so that p95 can be read;
+ *   <li>{@link #conditionSweep}: one sweep of the station conditions over the stations of those
+ *       200,000 devices (their current values, opening hours, thresholds), with the suspect-sensor
+ *       check, as the server runs it every 5 s;
+ *   <li>{@link #qualityAssess}: the data-quality judgement of one reading on the writer thread, per
+ *       reading, over a stream of 20 readings from each of 10,000 devices.
  * </ul>
  *
  * The fleet is synthetic: devices on the national demo network's stations, intervals of 60, 300 or
@@ -67,6 +82,13 @@ public class FleetBenchmark {
   private DefaultDeviceAdmin sweepAdmin;
   private DefaultDeviceAdmin tableAdmin;
   private Instant now;
+  private ConditionWatch conditions;
+  private long signals;
+  private Reading[] stream;
+  private ReadingQuality quality;
+
+  /** Readings per {@link #qualityAssess} invocation. */
+  private static final int STREAM = 200_000;
 
   @Setup
   public void setUp() {
@@ -84,6 +106,56 @@ public class FleetBenchmark {
             new LiveState(),
             new DevicePresence(),
             new ArrayList<>());
+    AlertSink counter =
+        new AlertSink() {
+          @Override
+          public void apply(List<AlertBook.Signal> active, Instant at) {
+            signals += active.size();
+          }
+
+          @Override
+          public void applyState(Set<String> kinds, List<AlertBook.Signal> active, Instant at) {
+            signals += active.size();
+          }
+        };
+    conditions =
+        new ConditionWatch(
+            () -> snapshot,
+            () -> sweepList,
+            sweepLive,
+            new LiveJson(id -> 300),
+            new ReadingQuality(QualityRules.DEFAULTS),
+            ThresholdSet.DEFAULTS,
+            counter);
+    stream = new Reading[STREAM];
+    SplittableRandom random = new SplittableRandom(7);
+    Instant t0 = now.minusSeconds(3600);
+    for (int i = 0; i < STREAM; i++) {
+      int device = i % 10_000;
+      int step = i / 10_000;
+      Instant time = t0.plusSeconds(60L * step + device % 60);
+      stream[i] =
+          new Reading(
+              stations.get(device).id(),
+              String.format("dev-%05d", device),
+              step,
+              time,
+              random.nextInt(9),
+              null,
+              null,
+              24 + random.nextDouble(),
+              55 + random.nextDouble() * 5,
+              90,
+              -70,
+              null,
+              time.plusMillis(200 + random.nextInt(800)));
+    }
+  }
+
+  /** A fresh judge per pass, so every pass sees the same stream from the start. */
+  @Setup(Level.Invocation)
+  public void freshQuality() {
+    quality = new ReadingQuality(QualityRules.DEFAULTS);
   }
 
   private DefaultDeviceAdmin fleet(
@@ -152,6 +224,26 @@ public class FleetBenchmark {
       counts[s.ordinal()]++;
     }
     bh.consume(counts);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long conditionSweep() {
+    conditions.sweep(now);
+    return signals;
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @OperationsPerInvocation(STREAM)
+  public int qualityAssess() {
+    int flagged = 0;
+    for (Reading r : stream) {
+      flagged += quality.assess(r, 10, false) == 0 ? 0 : 1;
+    }
+    return flagged;
   }
 
   @Benchmark

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,16 +69,9 @@ class AlertsEndToEndIT {
     try (Server server = Server.start(config)) {
       Http http = new Http(server.port());
       http.createStation(STATION, "端到端驿站", 112.55, 37.87);
-      HttpResponse<String> dev =
-          http.send(
-              http.admin("/api/v1/devices")
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      BodyPublishers.ofString(
-                          "{\"station_id\":\"" + STATION + "\",\"expected_interval_s\":5}")));
-      assertThat(dev.statusCode()).as(dev.body()).isEqualTo(201);
-      String id = new JsonObject(dev.body()).getString("id");
-      String secret = new JsonObject(dev.body()).getString("secret");
+      JsonObject dev = http.provisionDevice(STATION, 5);
+      String id = dev.getString("id");
+      String secret = dev.getString("secret");
       String broker = "tcp://127.0.0.1:" + server.config().mqtt().port();
 
       MqttClient device = connect(broker, id, secret);

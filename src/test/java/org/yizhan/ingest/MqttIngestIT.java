@@ -52,15 +52,7 @@ class MqttIngestIT {
     server = TestServers.start(Optional.empty());
     http = new Http(server.port());
     http.createStation(STATION, "测试", 112.55, 37.87);
-    HttpResponse<String> dev =
-        http.send(
-            http.admin("/api/v1/devices")
-                .header("Content-Type", "application/json")
-                .POST(
-                    BodyPublishers.ofString(
-                        "{\"station_id\":\"" + STATION + "\",\"expected_interval_s\":60}")));
-    assertThat(dev.statusCode()).as(dev.body()).isEqualTo(201);
-    JsonObject d = new JsonObject(dev.body());
+    JsonObject d = http.provisionDevice(STATION, 60);
     deviceId = d.getString("id");
     secret = d.getString("secret");
   }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,16 +43,9 @@ class QualityFlagsIT {
     try (Server server = Server.start(config)) {
       Http http = new Http(server.port());
       http.createStation(STATION, "质量驿站", 112.55, 37.87); // 10 places
-      HttpResponse<String> dev =
-          http.send(
-              http.admin("/api/v1/devices")
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      BodyPublishers.ofString(
-                          "{\"station_id\":\"" + STATION + "\",\"expected_interval_s\":60}")));
-      assertThat(dev.statusCode()).as(dev.body()).isEqualTo(201);
-      String id = new JsonObject(dev.body()).getString("id");
-      String secret = new JsonObject(dev.body()).getString("secret");
+      JsonObject dev = http.provisionDevice(STATION, 60);
+      String id = dev.getString("id");
+      String secret = dev.getString("secret");
       MqttClient device =
           new MqttClient(
               "tcp://127.0.0.1:" + server.config().mqtt().port(), id, new MemoryPersistence());

@@ -61,4 +61,29 @@ public final class Http {
       throw new AssertionError("creating station " + id + ": " + r.statusCode() + " " + r.body());
     }
   }
+
+  /**
+   * Provisions a device for a station through the admin API; fails the test unless it is created.
+   *
+   * @return the answer: {@code id}, {@code secret} (shown once) and the device's fields
+   */
+  public io.vertx.core.json.JsonObject provisionDevice(String stationId, int expectedIntervalS)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        send(
+            admin("/api/v1/devices")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"station_id\":\""
+                            + stationId
+                            + "\",\"expected_interval_s\":"
+                            + expectedIntervalS
+                            + "}")));
+    if (r.statusCode() != 201) {
+      throw new AssertionError(
+          "provisioning for " + stationId + ": " + r.statusCode() + " " + r.body());
+    }
+    return new io.vertx.core.json.JsonObject(r.body());
+  }
 }

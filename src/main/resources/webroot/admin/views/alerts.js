@@ -92,6 +92,50 @@ function table(alerts, status, ctx, reload) {
   );
 }
 
+/** Whether the webhook targets were told: fetched when the admin opens it. */
+function deliveries(alert, ctx) {
+  const body = h('div', { class: 'deliveries' });
+  const box = h('details', { 'data-deliveries-of': String(alert.id) }, h('summary', { text: t('alerts.deliveries') }), body);
+  let loaded = false;
+  box.addEventListener('toggle', async () => {
+    if (!box.open || loaded) {
+      return;
+    }
+    loaded = true;
+    fill(body, h('p', { class: 'muted', text: t('common.loading') }));
+    try {
+      const data = await api('/alerts/' + encodeURIComponent(alert.id) + '/deliveries', { signal: ctx.signal });
+      const list = data.deliveries || [];
+      fill(
+        body,
+        list.length
+          ? h(
+              'ul',
+              {},
+              list.map((d) =>
+                h('li', { 'data-status': d.status },
+                  t('alerts.delivery', {
+                    target: d.target,
+                    event: t('alerts.event.' + d.event),
+                    status: t('alerts.deliveryStatus.' + d.status),
+                    attempts: d.attempts,
+                    time: fmtTime(d.finished_at),
+                  }),
+                  d.last_error ? h('span', { class: 'muted', text: ' (' + d.last_error + ')' }) : null)
+              )
+            )
+          : h('p', { class: 'muted', text: t('alerts.noDeliveries') })
+      );
+    } catch (error) {
+      loaded = false;
+      if (!isAbort(error)) {
+        fill(body, h('p', { class: 'notice', text: t('alerts.deliveriesFailed') }));
+      }
+    }
+  });
+  return box;
+}
+
 function row(a, status, ctx, reload) {
   const tr = h('tr', { 'data-alert-id': String(a.id), 'data-acknowledged': a.acknowledged_at ? 'true' : 'false' });
   const showRow = (alert) => {
@@ -102,7 +146,7 @@ function row(a, status, ctx, reload) {
       h('td', {}, alert.station_id ? link('/stations/' + encodeURIComponent(alert.station_id), null, alert.station_id, { class: 'mono' }) : '—'),
       h('td', {}, alert.device_id ? link('/devices/' + encodeURIComponent(alert.device_id), { station: alert.station_id }, alert.device_id, { class: 'mono' }) : '—'),
       h('td', {}, timeAgo(alert.opened_at)),
-      h('td', { class: 'detail', text: alert.detail || '' }),
+      h('td', { class: 'detail' }, alert.detail || '', deliveries(alert, ctx)),
       status === 'resolved' ? h('td', { text: fmtTime(alert.resolved_at) }) : null,
       h('td', { class: 'ack' }, ackCell(alert))
     );

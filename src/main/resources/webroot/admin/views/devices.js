@@ -144,6 +144,7 @@ function deviceTable(devices) {
     'field.battery',
     'field.rssi',
     'devices.clockSkew',
+    'devices.quality',
     'field.firmware',
     'devices.connection',
   ];
@@ -153,6 +154,22 @@ function deviceTable(devices) {
     h('caption', { class: 'sr-only', text: t('devices.title') }),
     h('thead', {}, h('tr', {}, head.map((k) => h('th', { scope: 'col', text: t(k) })))),
     h('tbody', {}, devices.map(deviceRow))
+  );
+}
+
+/** The quality flags of a device's latest reading, each with since when; "ok" when none. */
+function qualityFlags(flags) {
+  const codes = Object.keys(flags || {});
+  if (!codes.length) {
+    return h('span', { class: 'muted', text: t('devices.qualityOk') });
+  }
+  return codes.map((code) =>
+    h('span', {
+      class: 'badge flag',
+      'data-flag': code,
+      title: t('flag.since', { time: fmtTime(flags[code]) }),
+      text: t('flag.' + code),
+    })
   );
 }
 
@@ -169,6 +186,7 @@ function deviceRow(d) {
     h('td', { class: 'num' + (lowBattery(d) ? ' warn' : ''), text: d.battery_pct === null || d.battery_pct === undefined ? '—' : d.battery_pct + '%' }),
     h('td', { class: 'num', text: typeof d.rssi_dbm === 'number' ? d.rssi_dbm + ' dBm' : '—' }),
     h('td', { class: 'num' + (Math.abs(d.clock_skew_s || 0) > SKEW_WARN_S ? ' warn' : ''), text: skew(d.clock_skew_s) }),
+    h('td', { class: 'quality' }, qualityFlags(d.quality_flags)),
     h('td', { text: d.firmware || '—' }),
     h('td', { text: d.connection ? t('connection.' + d.connection) : '—' })
   );

@@ -460,6 +460,57 @@ class AdminConsoleBrowserIT {
   // ------------------------------------------------------------------ browser helpers
 
   /** Loads the console with no session and no remembered language, at {@code hash}. */
+  @Test
+  @Order(8)
+  void aStationAdminSetsAStationsAlertThresholdAndSeesTheServersFieldError() throws Exception {
+    openFresh("#/stations/" + MINE_2);
+    logIn();
+    WebElement hot = waitVisible(By.cssSelector("#threshold-form input[name='too_hot_c']"));
+    By hotSource = By.cssSelector("[data-source-of='too_hot_c']");
+    waitForText(hotSource, "沿用全局");
+    assertThat(hot.getDomProperty("value")).isEmpty();
+    assertThat(hot.getDomAttribute("placeholder")).isEqualTo("30");
+    assertThat(text(By.id("station-conditions"))).contains("当前没有异常状况");
+
+    // Out of range: the server's reason is shown next to the field, nothing is stored.
+    type(hot, "99");
+    driver.findElement(By.cssSelector("#threshold-form button[type='submit']")).click();
+    WebElement error =
+        waitVisible(By.cssSelector("#threshold-form [data-field='too_hot_c'] .field-error"));
+    assertThat(error.getText()).isNotBlank();
+    assertThat(hot.getDomAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(thresholds(MINE_2).getJsonObject("overrides").getValue("too_hot_c")).isNull();
+
+    type(hot, "28");
+    driver.findElement(By.cssSelector("#threshold-form button[type='submit']")).click();
+    waitForText(hotSource, "本站设定");
+    assertThat(text(hotSource)).contains("28");
+    assertThat(countIn("#threshold-form .field-error")).isZero();
+    JsonObject stored = thresholds(MINE_2);
+    assertThat(stored.getJsonObject("effective").getDouble("too_hot_c")).isEqualTo(28.0);
+    assertThat(stored.getJsonObject("overrides").getValue("too_cold_c")).isNull();
+    driver.executeScript("document.getElementById('thresholds').scrollIntoView();");
+    screenshot("admin-station-thresholds.png");
+
+    driver.findElement(By.id("thresholds-reset")).click();
+    waitForText(hotSource, "沿用全局");
+    assertThat(hot.getDomProperty("value")).isEmpty();
+    assertThat(thresholds(MINE_2).getJsonObject("effective").getDouble("too_hot_c"))
+        .isEqualTo(30.0);
+
+    // The device table names each device's data quality.
+    driver.get(baseUrl + "/admin/#/devices");
+    waitVisible(By.cssSelector("#device-table td.quality"));
+    assertThat(text(By.cssSelector("#device-table td.quality"))).isEqualTo("正常");
+  }
+
+  private static JsonObject thresholds(String stationId) throws Exception {
+    HttpResponse<String> r =
+        http.send(http.admin("/api/v1/stations/" + stationId + "/thresholds").GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
   private static void openFresh(String hash) {
     driver.get(baseUrl + "/app.css"); // same origin, another document: the next get reloads
     driver.manage().deleteAllCookies();

@@ -273,8 +273,7 @@ class AccountsScopeIT {
     assertThat(importAll.statusCode()).isEqualTo(403);
     String export = get(tokenA, "/api/v1/stations/export").body();
     assertThat(export).contains("\"a-1\"").doesNotContain("\"b-1\"");
-    assertThat(get(tokenA, "/api/v1/alerts/" + alertB + "/deliveries").statusCode())
-        .isEqualTo(404);
+    assertThat(get(tokenA, "/api/v1/alerts/" + alertB + "/deliveries").statusCode()).isEqualTo(404);
     assertThat(get(tokenA, "/api/v1/webhooks").statusCode()).isEqualTo(403);
     assertThat(get(tokenA, "/api/v1/accounts").statusCode()).isEqualTo(403);
     assertThat(get(tokenA, "/api/v1/audit").statusCode()).isEqualTo(403);

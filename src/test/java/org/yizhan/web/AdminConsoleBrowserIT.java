@@ -17,11 +17,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -37,11 +35,11 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yizhan.Server;
+import org.yizhan.testing.Chromium;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
@@ -53,8 +51,6 @@ import org.yizhan.testing.TestServers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsoleBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -81,8 +77,7 @@ class AdminConsoleBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    requireInstalled(CHROMIUM, "chromium");
-    requireInstalled(CHROMEDRIVER, "chromium-driver");
+    Chromium.requireInstalled();
     server = TestServers.start(Optional.empty());
     http = new Http(server.port());
     baseUrl = "http://127.0.0.1:" + server.port();
@@ -107,7 +102,7 @@ class AdminConsoleBrowserIT {
     otherAlertId = insertOpenAlert(OTHERS, "dev-xd-1");
     insertReadings(MINE_1);
     profileDir = Files.createTempDirectory("yizhan-chromium");
-    driver = startChromium(profileDir);
+    driver = Chromium.start(profileDir);
   }
 
   @AfterAll
@@ -120,7 +115,7 @@ class AdminConsoleBrowserIT {
       if (server != null) {
         server.close();
       }
-      deleteQuietly(profileDir);
+      Chromium.deleteQuietly(profileDir);
     }
   }
 
@@ -697,45 +692,4 @@ class AdminConsoleBrowserIT {
 
   // ------------------------------------------------------------------ Chromium
 
-  private static ChromeDriver startChromium(Path userDataDir) {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-        "--user-data-dir=" + userDataDir);
-    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-    return new ChromeDriver(options);
-  }
-
-  private static void requireInstalled(Path executable, String debianPackage) {
-    if (!Files.isExecutable(executable)) {
-      throw new IllegalStateException(
-          executable
-              + " is missing: the browser test needs Debian's chromium and chromium-driver"
-              + " (apt-get install chromium chromium-driver); "
-              + debianPackage
-              + " provides this file");
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temp profile is harmless
-    }
-  }
 }

@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +21,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yizhan.Server;
+import org.yizhan.testing.Chromium;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
@@ -37,8 +35,6 @@ import org.yizhan.testing.TestServers;
  */
 class MapPageBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   /** Central Taiyuan, where the emulated device says the user is. */
@@ -79,13 +75,12 @@ class MapPageBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    requireInstalled(CHROMIUM, "chromium");
-    requireInstalled(CHROMEDRIVER, "chromium-driver");
+    Chromium.requireInstalled();
     server = TestServers.start(Optional.of("shanxi"));
     http = new Http(server.port());
     baseUrl = "http://127.0.0.1:" + server.port();
     profileDir = Files.createTempDirectory("yizhan-chromium");
-    driver = startChromium(profileDir);
+    driver = Chromium.start(profileDir);
     driver.executeCdpCommand(
         "Browser.grantPermissions",
         Map.of("permissions", List.of("geolocation"), "origin", baseUrl));
@@ -110,7 +105,7 @@ class MapPageBrowserIT {
       if (server != null) {
         server.close();
       }
-      deleteQuietly(profileDir);
+      Chromium.deleteQuietly(profileDir);
     }
   }
 
@@ -267,47 +262,5 @@ class MapPageBrowserIT {
     Files.createDirectories(SCREENSHOTS);
     Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static ChromeDriver startChromium(Path userDataDir) {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,900",
-        // every host but ours is unreachable, so tiles fail: the page must work without them
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-        "--user-data-dir=" + userDataDir);
-    return new ChromeDriver(options);
-  }
-
-  private static void requireInstalled(Path executable, String debianPackage) {
-    if (!Files.isExecutable(executable)) {
-      throw new IllegalStateException(
-          executable
-              + " is missing: the browser test needs Debian's chromium and chromium-driver"
-              + " (apt-get install chromium chromium-driver); "
-              + debianPackage
-              + " provides this file");
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temp profile is harmless
-    }
   }
 }

@@ -27,6 +27,7 @@ import { feedbackView } from './views/feedback.js';
 import { stationListView, stationView } from './views/stations.js';
 import { provisionView } from './views/provision.js';
 import { accountView, auditView } from './views/account.js';
+import { thresholdsView } from './views/thresholds.js';
 
 /** Who may see what: admin views need a super or station admin; audit is for super admins. */
 const ADMIN = ['super_admin', 'station_admin'];
@@ -46,6 +47,7 @@ const ROUTES = [
   { path: /^\/provision$/, view: provisionView, nav: 'provision', roles: ADMIN },
   { path: /^\/account$/, view: accountView, nav: 'account', roles: ANY },
   { path: /^\/audit$/, view: auditView, nav: 'audit', roles: SUPER },
+  { path: /^\/thresholds$/, view: thresholdsView, nav: 'thresholds', roles: SUPER },
 ];
 
 const NAV = [
@@ -56,6 +58,7 @@ const NAV = [
   ['feedback', ADMIN],
   ['stations', ANY],
   ['provision', ADMIN],
+  ['thresholds', SUPER],
   ['audit', SUPER],
   ['account', ANY],
 ];

@@ -19,9 +19,9 @@ import {
   formErrorBox,
   stationName,
   isAbort,
-  timeAgo,
 } from '../core.js';
 import { lineChart } from '../chart.js';
+import { stationThresholds } from './thresholds.js';
 
 const PAGE = 100;
 const KINDS = ['urban_rest_station', 'drivers_home', 'workers_home', 'mother_baby_room', 'mine_station', 'service_area_station'];
@@ -139,7 +139,7 @@ export const stationView = {
         fill(editorSlot, editor(ctx, answer.data, answer.headers.get('ETag'), canEdit));
         fill(historySlot, history(ctx, id, answer.data.properties));
         if (canEdit) {
-          fill(thresholdSlot, thresholds(ctx, id));
+          fill(thresholdSlot, stationThresholds(ctx, id));
         }
       } catch (error) {
         if (!isAbort(error)) {
@@ -338,125 +338,6 @@ function editor(ctx, feature, etag, canEdit) {
     });
   }
   return form;
-}
-
-// ------------------------------------------------------------------ thresholds
-
-const THRESHOLD_FIELDS = [
-  ['too_hot_c', 0.5],
-  ['too_hot_minutes', 1],
-  ['too_cold_c', 0.5],
-  ['too_cold_minutes', 1],
-  ['overfull_pct', 1],
-  ['overfull_minutes', 1],
-  ['open_no_data_minutes', 1],
-  ['closed_occupied_minutes', 1],
-];
-
-/**
- * The station's alert thresholds: each field empty (inherits the global value, shown as its
- * placeholder) or set for this station; saved as a whole (PUT) or dropped (DELETE). Below, the
- * conditions the server sees as active now.
- */
-function thresholds(ctx, id) {
-  const path = '/stations/' + encodeURIComponent(id) + '/thresholds';
-  const inputs = {};
-  const marks = {};
-  const fields = THRESHOLD_FIELDS.map(([code, step]) => {
-    inputs[code] = h('input', { name: code, type: 'number', step: String(step), inputmode: 'decimal' });
-    marks[code] = h('small', { class: 'muted threshold-source', 'data-source-of': code });
-    const wrap = field(t('thresholdField.' + code), inputs[code]);
-    wrap.append(marks[code]);
-    return wrap;
-  });
-  const save = h('button', { type: 'submit', class: 'primary', text: t('thresholds.save') });
-  const reset = h('button', { type: 'button', id: 'thresholds-reset', text: t('thresholds.reset') });
-  const active = h('div', { id: 'station-conditions', 'aria-live': 'polite' });
-  const form = h(
-    'form',
-    { class: 'station-form thresholds', id: 'threshold-form', novalidate: true },
-    formErrorBox(),
-    h('p', { class: 'muted', text: t('thresholds.hint') }),
-    h('div', { class: 'grid' }, fields),
-    h('div', { class: 'actions' }, save, reset)
-  );
-  const show = (data) => {
-    for (const [code] of THRESHOLD_FIELDS) {
-      const own = data.overrides[code];
-      inputs[code].value = own === null || own === undefined ? '' : String(own);
-      inputs[code].placeholder = String(data.effective[code]);
-      marks[code].textContent =
-        (own === null || own === undefined ? t('thresholds.inherited') : t('thresholds.overridden')) +
-        ' · ' +
-        t('thresholds.effective', { value: data.effective[code] });
-      marks[code].setAttribute('data-overridden', own === null || own === undefined ? 'false' : 'true');
-    }
-    const list = data.active_conditions || [];
-    fill(
-      active,
-      h('h4', { text: t('thresholds.active') }),
-      list.length
-        ? h(
-            'ul',
-            {},
-            list.map((c) =>
-              h('li', { 'data-kind': c.kind }, h('strong', { text: t('alertKind.' + c.kind) }), ' ', timeAgo(c.since), ' ', c.detail || '')
-            )
-          )
-        : h('p', { class: 'muted', text: t('thresholds.noneActive') })
-    );
-  };
-  const busy = (on) => {
-    save.disabled = on;
-    reset.disabled = on;
-  };
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearFormErrors(form);
-    const body = {};
-    for (const [code] of THRESHOLD_FIELDS) {
-      const raw = inputs[code].value.trim();
-      // A value the browser cannot read as a number goes as text, so the server names the field.
-      body[code] = raw === '' ? null : Number.isFinite(Number(raw)) ? Number(raw) : raw;
-    }
-    busy(true);
-    try {
-      show(await api(path, { method: 'PUT', json: body, signal: ctx.signal }));
-      say(t('thresholds.saved'), 'ok');
-    } catch (error) {
-      showFormError(form, error, t('thresholds.saveFailed'));
-    } finally {
-      busy(false);
-    }
-  });
-  reset.addEventListener('click', async () => {
-    clearFormErrors(form);
-    busy(true);
-    try {
-      show(await api(path, { method: 'DELETE', signal: ctx.signal }));
-      say(t('thresholds.resetDone'), 'ok');
-    } catch (error) {
-      showFormError(form, error, t('thresholds.saveFailed'));
-    } finally {
-      busy(false);
-    }
-  });
-  (async () => {
-    try {
-      show(await api(path, { signal: ctx.signal }));
-    } catch (error) {
-      if (!isAbort(error)) {
-        reportError(error, t('thresholds.loadFailed'));
-      }
-    }
-  })();
-  return h(
-    'section',
-    { class: 'card', id: 'thresholds', 'aria-labelledby': 'thresholds-title' },
-    h('h3', { id: 'thresholds-title', text: t('thresholds.title') }),
-    form,
-    active
-  );
 }
 
 // ------------------------------------------------------------------ history

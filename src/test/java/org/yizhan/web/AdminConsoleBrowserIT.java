@@ -493,10 +493,50 @@ class AdminConsoleBrowserIT {
     assertThat(thresholds(MINE_2).getJsonObject("effective").getDouble("too_hot_c"))
         .isEqualTo(30.0);
 
+    assertThat(countIn("a[data-nav='thresholds']"))
+        .as("global thresholds: super admins only")
+        .isZero();
+
     // The device table names each device's data quality.
     driver.get(baseUrl + "/admin/#/devices");
     waitVisible(By.cssSelector("#device-table td.quality"));
     assertThat(text(By.cssSelector("#device-table td.quality"))).isEqualTo("正常");
+  }
+
+  @Test
+  @Order(9)
+  void aSuperAdminChangesTheGlobalThresholdsAndGoesBackToTheDefaults() throws Exception {
+    HttpResponse<String> chief =
+        postJson(
+            "/api/v1/accounts",
+            new JsonObject()
+                .put("username", "chief")
+                .put("role", "super_admin")
+                .put("password", PASSWORD));
+    assertThat(chief.statusCode()).as(chief.body()).isEqualTo(201);
+    openFresh("#/thresholds");
+    logIn("chief", PASSWORD);
+    WebElement hot = waitVisible(By.cssSelector("#threshold-form input[name='too_hot_c']"));
+    By hotSource = By.cssSelector("[data-source-of='too_hot_c']");
+    waitForText(hotSource, "默认值");
+    assertThat(hot.getDomProperty("value")).isEqualTo("30");
+
+    type(hot, "31");
+    driver.findElement(By.cssSelector("#threshold-form button[type='submit']")).click();
+    waitForText(hotSource, "已调整");
+    assertThat(globalThresholds().getDouble("too_hot_c")).isEqualTo(31.0);
+    assertThat(globalThresholds().getDouble("too_cold_c")).as("untouched").isEqualTo(12.0);
+    screenshot("admin-thresholds-global.png");
+
+    driver.findElement(By.id("thresholds-reset")).click();
+    waitForText(hotSource, "默认值");
+    assertThat(globalThresholds().getDouble("too_hot_c")).isEqualTo(30.0);
+  }
+
+  private static JsonObject globalThresholds() throws Exception {
+    HttpResponse<String> r = http.send(http.admin("/api/v1/thresholds").GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getJsonObject("global");
   }
 
   private static JsonObject thresholds(String stationId) throws Exception {
@@ -514,9 +554,13 @@ class AdminConsoleBrowserIT {
   }
 
   private static void logIn() {
+    logIn(USER, PASSWORD);
+  }
+
+  private static void logIn(String user, String password) {
     waitVisible(By.id("login-form"));
-    type(By.id("login-username"), USER);
-    type(By.id("login-password"), PASSWORD + Keys.ENTER);
+    type(By.id("login-username"), user);
+    type(By.id("login-password"), password + Keys.ENTER);
     new WebDriverWait(driver, WAIT)
         .withMessage(() -> "log-in did not finish; status: " + statusText() + loginErrorText())
         .until(d -> d.findElement(By.id("nav")).isDisplayed());

@@ -24,6 +24,7 @@ import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.Amenity;
 import org.yizhan.station.BoundingBox;
+import org.yizhan.station.Clusters;
 import org.yizhan.station.NearbyQuery;
 import org.yizhan.station.NearbyResult;
 import org.yizhan.station.Station;
@@ -45,6 +46,7 @@ final class StationRoutes {
       Set.of("lat", "lon", "limit", "radius_m", "amenity", "open_now");
   private static final Set<String> LIST_PARAMS =
       Set.of("bbox", "limit", "offset", "include_closed");
+  private static final Set<String> CLUSTER_PARAMS = Set.of("bbox", "zoom");
   private static final Set<String> EXPORT_PARAMS = Set.of("format");
   private static final Set<String> NO_PARAMS = Set.of();
   static final int DEFAULT_NEARBY_LIMIT = 10;
@@ -76,6 +78,7 @@ final class StationRoutes {
 
   void mount(Router router) {
     router.get("/api/v1/stations/nearby").handler(this::nearby);
+    router.get("/api/v1/stations/clusters").handler(this::clusters);
     var adminOnly = admin.require(AdminAuth.Access.ADMIN);
     router
         .get("/api/v1/stations/export")
@@ -141,6 +144,54 @@ final class StationRoutes {
         .putHeader("Content-Type", GEOJSON)
         .putHeader("Cache-Control", "no-cache")
         .end(StationResponses.page(page, Instant.now(), next, live));
+  }
+
+  /**
+   * The listed stations in a box as counted clusters for a map zoom: the overview of a province or
+   * of the whole country in one small answer. A single-station cluster names the station.
+   */
+  private void clusters(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), CLUSTER_PARAMS);
+    BoundingBox box = bbox(p.single("bbox"));
+    if (p.single("zoom") == null) {
+      throw ProblemException.invalid("zoom", "is required: the map's zoom level, 0 to 20");
+    }
+    int zoom = p.optionalInt("zoom", 0, 0, Clusters.MAX_ZOOM);
+    List<Clusters.Cluster> found = registry.snapshot().clusters(box, zoom);
+    StringBuilder sb = new StringBuilder(64 + found.size() * 96);
+    int matched = 0;
+    sb.append("{\"zoom\":").append(zoom).append(",\"cell_px\":").append(Clusters.CELL_PX);
+    sb.append(",\"clusters\":[");
+    for (int i = 0; i < found.size(); i++) {
+      Clusters.Cluster c = found.get(i);
+      matched += c.count();
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append("{\"lat\":").append(round5(c.lat())).append(",\"lon\":").append(round5(c.lon()));
+      sb.append(",\"count\":").append(c.count());
+      if (c.stationId() != null) {
+        sb.append(",\"id\":\"").append(c.stationId()).append('"');
+      } else {
+        sb.append(",\"bbox\":[").append(round5(c.minLon())).append(',').append(round5(c.minLat()));
+        sb.append(',')
+            .append(round5(c.maxLon()))
+            .append(',')
+            .append(round5(c.maxLat()))
+            .append(']');
+      }
+      sb.append('}');
+    }
+    sb.append("],\"matched\":").append(matched).append('}');
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-cache")
+        .end(sb.toString());
+  }
+
+  /** Five decimals: about a metre, as much as a map marker needs. */
+  private static double round5(double v) {
+    return Math.round(v * 1e5) / 1e5;
   }
 
   static BoundingBox bbox(String raw) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 import org.yizhan.geo.PointIndex;
 import org.yizhan.station.hours.OpenState;
@@ -42,6 +43,21 @@ public final class StationSnapshot {
   private final Map<String, Integer> positionById;
   private final PointIndex index;
 
+  /** Web Mercator positions, for clustering by map cell without trigonometry per query. */
+  private final double[] mercX;
+
+  private final double[] mercY;
+
+  private final double[] latOf;
+  private final double[] lonOf;
+
+  /** The box around every station (empty network: an empty box). */
+  private final double minLatAll;
+
+  private final double maxLatAll;
+  private final double minLonAll;
+  private final double maxLonAll;
+
   private StationSnapshot(Station[] stations, byte[][] features, int[] summaryLength) {
     this.stations = stations;
     this.features = features;
@@ -51,14 +67,34 @@ public final class StationSnapshot {
     positionById = new HashMap<>(n * 2);
     double[] lat = new double[n];
     double[] lon = new double[n];
+    mercX = new double[n];
+    mercY = new double[n];
     for (int i = 0; i < n; i++) {
       Station s = stations[i];
       amenityMask[i] = mask(s.amenities()) | (s.isListed() ? LISTED_BIT : 0);
       positionById.put(s.id(), i);
       lat[i] = s.location().lat();
       lon[i] = s.location().lon();
+      mercX[i] = Clusters.mercatorX(lon[i]);
+      mercY[i] = Clusters.mercatorY(lat[i]);
     }
     index = PointIndex.build(lat, lon);
+    latOf = lat;
+    lonOf = lon;
+    double a = Double.POSITIVE_INFINITY;
+    double b = Double.NEGATIVE_INFINITY;
+    double c = Double.POSITIVE_INFINITY;
+    double d = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      a = Math.min(a, lat[i]);
+      b = Math.max(b, lat[i]);
+      c = Math.min(c, lon[i]);
+      d = Math.max(d, lon[i]);
+    }
+    minLatAll = a;
+    maxLatAll = b;
+    minLonAll = c;
+    maxLonAll = d;
   }
 
   public static StationSnapshot empty() {
@@ -177,6 +213,48 @@ public final class StationSnapshot {
       pageFeatures.add(features[sorted[k]]);
     }
     return new Page(page, pageFeatures, sorted.length, offset);
+  }
+
+  /**
+   * Listed stations inside a box, grouped by {@link Clusters} cells at {@code zoom}, largest first.
+   */
+  public List<Clusters.Cluster> clusters(BoundingBox box, int zoom) {
+    Map<Long, Clusters.Sum> cells = new HashMap<>();
+    IntConsumer gather =
+        i -> {
+          if ((amenityMask[i] & LISTED_BIT) == 0) {
+            return;
+          }
+          double lat = latOf[i];
+          double lon = lonOf[i];
+          long key = Clusters.cellOfMercator(mercX[i], mercY[i], zoom);
+          Clusters.Sum sum = cells.get(key);
+          if (sum == null) {
+            sum = new Clusters.Sum(i, lat, lon);
+            cells.put(key, sum);
+          }
+          sum.add(lat, lon);
+        };
+    if (box.minLat() <= minLatAll
+        && box.maxLat() >= maxLatAll
+        && box.minLon() <= minLonAll
+        && box.maxLon() >= maxLonAll) {
+      for (int i = 0; i < stations.length; i++) {
+        gather.accept(i); // the whole network: no need to ask the index
+      }
+    } else {
+      index.within(box.minLat(), box.maxLat(), box.minLon(), box.maxLon(), gather);
+    }
+    List<Clusters.Cluster> out = new ArrayList<>(cells.size());
+    for (Clusters.Sum sum : cells.values()) {
+      out.add(sum.toCluster(stations[sum.first].id()));
+    }
+    out.sort(
+        java.util.Comparator.comparingInt(Clusters.Cluster::count)
+            .reversed()
+            .thenComparingDouble(Clusters.Cluster::lat)
+            .thenComparingDouble(Clusters.Cluster::lon));
+    return out;
   }
 
   /** A page of a box query: {@code matched} counts all hits, not just this page. */

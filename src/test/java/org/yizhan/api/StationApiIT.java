@@ -229,6 +229,40 @@ class StationApiIT {
   }
 
   @Test
+  void clustersCountTheStationsOfAMapCellAndSplitAsTheMapZoomsIn() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      post(
+          "/api/v1/stations",
+          "application/geo+json",
+          feature("cl-" + i, -40 + i * 0.001, -100, "簇").encode());
+    }
+    post("/api/v1/stations", "application/geo+json", feature("cl-far", -40, -96, "远").encode());
+    String box = "/api/v1/stations/clusters?bbox=-101,-41,-95,-39";
+    JsonObject far = new JsonObject(http.get(box + "&zoom=5").body());
+    assertThat(far.getInteger("matched")).isEqualTo(4);
+    var clusters = far.getJsonArray("clusters");
+    assertThat(clusters).hasSize(2);
+    JsonObject three = clusters.getJsonObject(0);
+    assertThat(three.getInteger("count")).isEqualTo(3);
+    assertThat(three.getDouble("lat"))
+        .isCloseTo(-39.999, org.assertj.core.api.Assertions.within(1e-5));
+    assertThat(three.getJsonArray("bbox").getList())
+        .containsExactly(-100.0, -40.0, -100.0, -39.998);
+    assertThat(three.containsKey("id")).isFalse();
+    assertThat(clusters.getJsonObject(1).getString("id")).isEqualTo("cl-far");
+
+    JsonObject near = new JsonObject(http.get(box + "&zoom=20").body());
+    assertThat(near.getJsonArray("clusters")).hasSize(4);
+
+    HttpResponse<String> noZoom = http.get(box);
+    assertThat(noZoom.statusCode()).isEqualTo(400);
+    assertThat(noZoom.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(noZoom.body()).contains("\"field\":\"zoom\"");
+    assertThat(http.get(box + "&zoom=21").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void nearbyCarriesDistanceWalkingTimeAndOpenState() throws Exception {
     post("/api/v1/stations", "application/geo+json", feature("near-1", 60, 100, "近").encode());
     JsonObject fc =

@@ -25,6 +25,7 @@ import org.yizhan.live.LiveView;
 import org.yizhan.station.Amenity;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.Clusters;
+import org.yizhan.station.Navigation;
 import org.yizhan.station.NearbyQuery;
 import org.yizhan.station.NearbyResult;
 import org.yizhan.station.Station;
@@ -91,6 +92,7 @@ final class StationRoutes {
     router.get("/api/v1/stations").handler(this::list);
     router.post("/api/v1/stations").handler(adminOnly).handler(this::create);
     router.get("/api/v1/stations/:id").handler(this::get);
+    router.get("/api/v1/stations/:id/navigation").handler(this::navigation);
     router.put("/api/v1/stations/:id").handler(adminOnly).handler(this::replace);
     router.delete("/api/v1/stations/:id").handler(adminOnly).handler(this::close);
   }
@@ -231,6 +233,20 @@ final class StationRoutes {
         .putHeader("ETag", "\"" + s.version() + "\"")
         .putHeader("Cache-Control", "no-cache")
         .end(sb.append("}}").toString());
+  }
+
+  /** The station in each map provider's coordinates, with links that start walking there. */
+  private void navigation(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), NO_PARAMS);
+    String id = ctx.pathParam("id");
+    Station s =
+        registry
+            .snapshot()
+            .find(id)
+            .filter(Station::isListed)
+            .orElseThrow(() -> ProblemException.notFound("station", id));
+    ctx.response().putHeader("Cache-Control", "no-cache");
+    ctx.json(Navigation.of(s));
   }
 
   private void create(RoutingContext ctx) {

@@ -260,6 +260,13 @@ class StationApiIT {
         .startsWith("application/problem+json");
     assertThat(noZoom.body()).contains("\"field\":\"zoom\"");
     assertThat(http.get(box + "&zoom=21").statusCode()).isEqualTo(400);
+
+    JsonObject nav = new JsonObject(http.get("/api/v1/stations/cl-far/navigation").body());
+    assertThat(nav.getJsonObject("links").getString("geo")).startsWith("geo:-40.000000,-96.000000");
+    assertThat(nav.getJsonObject("gcj02"))
+        .as("not offset outside China")
+        .isEqualTo(nav.getJsonObject("wgs84"));
+    assertThat(http.get("/api/v1/stations/no-such/navigation").statusCode()).isEqualTo(404);
   }
 
   @Test

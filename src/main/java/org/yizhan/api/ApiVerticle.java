@@ -101,8 +101,14 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject mapConfig() {
+    var t = config.tiles();
     return new JsonObject()
-        .put("tile_url", config.tileUrl())
-        .put("tile_attribution", config.tileAttribution());
+        .put("provider", t.provider())
+        .put("tile_url", t.url())
+        .put("overlay_url", t.overlayUrl())
+        .put("tile_attribution", t.attribution())
+        .put("subdomains", t.subdomains())
+        .put("tile_crs", t.crs())
+        .put("max_zoom", t.maxZoom());
   }
 }

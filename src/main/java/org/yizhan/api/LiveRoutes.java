@@ -7,13 +7,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.yizhan.error.ProblemException;
 import org.yizhan.history.Bucket;
+import org.yizhan.history.OccupancyProfile;
 import org.yizhan.live.LiveHub;
 import org.yizhan.station.BoundingBox;
+import org.yizhan.station.Station;
 
 /** Live values pushed as Server-Sent Events, and stored history of a station. */
 final class LiveRoutes {
@@ -33,6 +36,37 @@ final class LiveRoutes {
   void mount(Router router) {
     router.get("/api/v1/live").handler(this::live);
     router.get("/api/v1/stations/:id/readings").handler(this::history);
+    router.get("/api/v1/stations/:id/occupancy-profile").handler(this::profile);
+  }
+
+  /** Today's hourly occupancy next to the typical one for this weekday (see OccupancyProfile). */
+  private void profile(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    String id = ctx.pathParam("id");
+    Station s =
+        services
+            .stations()
+            .snapshot()
+            .find(id)
+            .filter(Station::isListed)
+            .orElseThrow(() -> ProblemException.notFound("station", id));
+    Instant now = Instant.now();
+    LocalDate today = OccupancyProfile.today(now);
+    db.executeBlocking(
+            () ->
+                OccupancyProfile.of(
+                    id,
+                    s.capacity(),
+                    today,
+                    services.history().hourlyOccupancy(id, OccupancyProfile.since(today), now)),
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-cache")
+                    .end(json.encode()));
   }
 
   private void live(RoutingContext ctx) {

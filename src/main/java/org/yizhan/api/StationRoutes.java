@@ -33,6 +33,7 @@ import org.yizhan.station.StationCsv;
 import org.yizhan.station.StationGeoJson;
 import org.yizhan.station.StationImport;
 import org.yizhan.station.StationInput;
+import org.yizhan.station.StationKind;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.StationSnapshot;
 
@@ -44,7 +45,16 @@ final class StationRoutes {
 
   static final String GEOJSON = "application/geo+json";
   private static final Set<String> NEARBY_PARAMS =
-      Set.of("lat", "lon", "limit", "radius_m", "amenity", "open_now");
+      Set.of(
+          "lat",
+          "lon",
+          "limit",
+          "radius_m",
+          "amenity",
+          "open_now",
+          "open_24h",
+          "kind",
+          "free_seats");
   private static final Set<String> LIST_PARAMS =
       Set.of("bbox", "limit", "offset", "include_closed");
   private static final Set<String> CLUSTER_PARAMS = Set.of("bbox", "zoom");
@@ -113,10 +123,24 @@ final class StationRoutes {
                       ProblemException.invalid(
                           "amenity", "unknown amenity '" + Params.clip(code) + "'")));
     }
+    Set<StationKind> kinds = EnumSet.noneOf(StationKind.class);
+    for (String code : p.multi("kind")) {
+      kinds.add(
+          StationKind.findByCode(code)
+              .orElseThrow(
+                  () ->
+                      ProblemException.invalid(
+                          "kind", "unknown kind '" + Params.clip(code) + "'")));
+    }
     boolean openNow = p.optionalBoolean("open_now", false);
-    NearbyQuery q = new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, amenities, openNow);
+    boolean allDay = p.optionalBoolean("open_24h", false);
+    boolean freeSeats = p.optionalBoolean("free_seats", false);
+    NearbyQuery q =
+        new NearbyQuery(
+            new WgsCoordinate(lat, lon), limit, radius, amenities, openNow, allDay, kinds);
     Instant now = Instant.now();
-    List<NearbyResult> results = registry.snapshot().nearby(q, now);
+    List<NearbyResult> results =
+        registry.snapshot().nearby(q, now, freeSeats ? s -> live.hasFreeSeat(s, now) : null);
     ctx.response()
         .putHeader("Content-Type", GEOJSON)
         .putHeader("Cache-Control", "no-cache")

@@ -18,9 +18,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
 
-  public static final String DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  public static final String DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors";
-
   private final Map<String, String> env;
 
   public ConfigLoader(Map<String, String> env) {
@@ -44,8 +41,12 @@ public final class ConfigLoader {
         Path.of(v.string("data.dir", "data")),
         v.optional("admin.token"),
         v.optional("demo.network"),
-        v.string("tiles.url", DEFAULT_TILE_URL),
-        v.string("tiles.attribution", DEFAULT_TILE_ATTRIBUTION),
+        TileConfig.resolve(
+            v.string("tiles.provider", v.optional("tiles.url").isPresent() ? "custom" : "osm"),
+            v.optional("tiles.url"),
+            v.optional("tiles.attribution"),
+            v.optional("tiles.crs"),
+            v.optional("tiles.key")),
         v.integer("http.instances", Math.max(1, cores)),
         v.integer("http.max.body.bytes", 16 * 1024 * 1024),
         new MqttConfig(

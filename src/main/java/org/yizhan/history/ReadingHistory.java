@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.yizhan.quality.QualityFlag;
 
@@ -67,6 +69,22 @@ public final class ReadingHistory {
         out.put("readings", raw(c, stationId, from, to));
       } else {
         out.put("buckets", bucketed(c, stationId, from, to, bucket));
+      }
+    }
+    return out;
+  }
+
+  /** Hourly mean occupancy of trusted readings in {@code [from, to)}, oldest first. */
+  public List<OccupancyProfile.HourMean> hourlyOccupancy(String stationId, Instant from, Instant to)
+      throws SQLException {
+    List<OccupancyProfile.HourMean> out = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      JsonArray rows = bucketed(c, stationId, from, to, Bucket.H1);
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject row = rows.getJsonObject(i);
+        out.add(
+            new OccupancyProfile.HourMean(
+                Instant.parse(row.getString("start")), row.getDouble("occupancy_avg")));
       }
     }
     return out;

@@ -32,6 +32,16 @@ public final class LiveView {
   }
 
   /**
+   * Whether a worker can count on a seat: a current (not stale, not above capacity) occupancy below
+   * the station's capacity. Unknown is not free.
+   */
+  public boolean hasFreeSeat(Station s, Instant now) {
+    StationLive l = state.find(s.id()).orElse(null);
+    Measured<Integer> o = l == null ? null : l.occupancy();
+    return o != null && o.value() < s.capacity() && json.isCurrent(o, now);
+  }
+
+  /**
    * Updates for the stations whose live values changed since the last call, rendered only for
    * stations some subscriber watches ({@code wanted} by latitude and longitude): with 30k readings
    * a second, most changes are in nobody's box.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import org.yizhan.geo.PointIndex;
 import org.yizhan.station.hours.OpenState;
 import org.yizhan.station.hours.OpeningHours;
@@ -167,12 +168,28 @@ public final class StationSnapshot {
 
   /** The nearest listed stations matching the query, nearest first, ties by id. */
   public List<NearbyResult> nearby(NearbyQuery q, Instant now) {
+    return nearby(q, now, null);
+  }
+
+  /**
+   * The nearest listed stations matching the query and {@code also} (a test on state the snapshot
+   * does not hold, such as live free seats; {@code null} for none), nearest first, ties by id.
+   */
+  public List<NearbyResult> nearby(NearbyQuery q, Instant now, Predicate<Station> also) {
     int wanted = mask(q.amenities()) | LISTED_BIT;
-    IntPredicate accept =
-        q.openNow()
-            ? i ->
-                (amenityMask[i] & wanted) == wanted && openState(stations[i], now) == OpenState.OPEN
-            : i -> (amenityMask[i] & wanted) == wanted;
+    IntPredicate accept = i -> (amenityMask[i] & wanted) == wanted;
+    if (!q.kinds().isEmpty()) {
+      accept = accept.and(i -> q.kinds().contains(stations[i].kind()));
+    }
+    if (q.allDay()) {
+      accept = accept.and(i -> stations[i].openingHours().isAlwaysOpen());
+    }
+    if (q.openNow()) {
+      accept = accept.and(i -> openState(stations[i], now) == OpenState.OPEN);
+    }
+    if (also != null) {
+      accept = accept.and(i -> also.test(stations[i]));
+    }
     int[] items = new int[q.limit()];
     double[] dist = new double[q.limit()];
     int n = index.nearest(q.at().lat(), q.at().lon(), q.limit(), q.radiusM(), accept, items, dist);

@@ -138,7 +138,15 @@ class NearbyMatchesBruteForceTest {
         amenities.add(Amenity.values()[rnd.nextInt(4)]);
       }
     }
-    return new NearbyQuery(at, limit, radius, amenities, rnd.nextInt(3) == 0);
+    Set<StationKind> kinds = EnumSet.noneOf(StationKind.class);
+    if (rnd.nextInt(4) == 0) {
+      kinds.add(StationKind.values()[rnd.nextInt(3)]);
+      if (rnd.nextBoolean()) {
+        kinds.add(StationKind.values()[rnd.nextInt(3)]);
+      }
+    }
+    return new NearbyQuery(
+        at, limit, radius, amenities, rnd.nextInt(3) == 0, rnd.nextInt(5) == 0, kinds);
   }
 
   private record Expected(String id, double distanceM) {}
@@ -150,6 +158,12 @@ class NearbyMatchesBruteForceTest {
         continue;
       }
       if (q.openNow() && StationSnapshot.openState(s, now) != OpenState.OPEN) {
+        continue;
+      }
+      if (q.allDay() && !s.openingHours().spec().equals("24/7")) {
+        continue;
+      }
+      if (!q.kinds().isEmpty() && !q.kinds().contains(s.kind())) {
         continue;
       }
       double d =
@@ -174,7 +188,28 @@ class NearbyMatchesBruteForceTest {
         rnd.nextInt(20) == 0
             ? StationStatus.CLOSED
             : rnd.nextInt(20) == 0 ? StationStatus.TEMPORARILY_CLOSED : StationStatus.ACTIVE;
-    return TestStations.station(id, lat, lon, amenities, HOURS[rnd.nextInt(HOURS.length)], status);
+    Station s =
+        TestStations.station(id, lat, lon, amenities, HOURS[rnd.nextInt(HOURS.length)], status);
+    StationKind kind = StationKind.values()[rnd.nextInt(3)];
+    return new Station(
+        s.id(),
+        s.nameZh(),
+        s.nameEn(),
+        kind,
+        s.location(),
+        s.address(),
+        s.city(),
+        s.district(),
+        s.capacity(),
+        s.amenities(),
+        s.openingHours(),
+        s.operator(),
+        s.phone(),
+        s.status(),
+        s.starRating(),
+        s.version(),
+        s.createdAt(),
+        s.updatedAt());
   }
 
   private static double clamp(double v, double min, double max) {

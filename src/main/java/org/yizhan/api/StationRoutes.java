@@ -28,6 +28,7 @@ import org.yizhan.station.Clusters;
 import org.yizhan.station.Navigation;
 import org.yizhan.station.NearbyQuery;
 import org.yizhan.station.NearbyResult;
+import org.yizhan.station.PlaceSearch;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationCsv;
 import org.yizhan.station.StationGeoJson;
@@ -58,6 +59,7 @@ final class StationRoutes {
   private static final Set<String> LIST_PARAMS =
       Set.of("bbox", "limit", "offset", "include_closed");
   private static final Set<String> CLUSTER_PARAMS = Set.of("bbox", "zoom");
+  private static final Set<String> PLACE_PARAMS = Set.of("q", "limit");
   private static final Set<String> EXPORT_PARAMS = Set.of("format");
   private static final Set<String> NO_PARAMS = Set.of();
   static final int DEFAULT_NEARBY_LIMIT = 10;
@@ -90,6 +92,7 @@ final class StationRoutes {
   void mount(Router router) {
     router.get("/api/v1/stations/nearby").handler(this::nearby);
     router.get("/api/v1/stations/clusters").handler(this::clusters);
+    router.get("/api/v1/places").handler(this::places);
     var adminOnly = admin.require(AdminAuth.Access.ADMIN);
     router
         .get("/api/v1/stations/export")
@@ -213,6 +216,39 @@ final class StationRoutes {
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache")
         .end(sb.toString());
+  }
+
+  /** Cities, districts and stations matching what a worker typed, to find stations near them. */
+  private void places(RoutingContext ctx) {
+    Params p = Params.of(ctx.queryParams(), PLACE_PARAMS);
+    String q = p.single("q");
+    if (q == null || q.isBlank()) {
+      throw ProblemException.invalid("q", "is required: part of a place, street or station name");
+    }
+    if (q.codePointCount(0, q.length()) > PlaceSearch.MAX_QUERY) {
+      throw ProblemException.invalid(
+          "q", "is longer than " + PlaceSearch.MAX_QUERY + " characters");
+    }
+    int limit = p.optionalInt("limit", 10, 1, 50);
+    List<Station> all = registry.snapshot().list();
+    db.executeBlocking(() -> PlaceSearch.search(all, q, limit), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            found -> {
+              io.vertx.core.json.JsonArray places = new io.vertx.core.json.JsonArray();
+              for (PlaceSearch.Place place : found) {
+                places.add(
+                    new JsonObject()
+                        .put("kind", place.kind())
+                        .put("name", place.name())
+                        .put("detail", place.detail())
+                        .put("lat", round5(place.lat()))
+                        .put("lon", round5(place.lon()))
+                        .put("station_id", place.id()));
+              }
+              ctx.response().putHeader("Cache-Control", "no-cache");
+              ctx.json(new JsonObject().put("query", q).put("places", places));
+            });
   }
 
   /** Five decimals: about a metre, as much as a map marker needs. */

@@ -43,6 +43,24 @@ public record YizhanConfig(
     }
   }
 
+  public YizhanConfig withTiles(TileConfig t) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        t,
+        httpInstances,
+        maxBodyBytes,
+        mqtt,
+        alerts);
+  }
+
   public YizhanConfig withHttpPort(int port) {
     return new YizhanConfig(
         httpHost,

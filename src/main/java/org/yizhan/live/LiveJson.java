@@ -82,6 +82,9 @@ public final class LiveJson {
     sb.append(",\"").append(name).append("_state\":\"").append(current ? "current" : "stale");
     sb.append("\",\"").append(name).append("_at\":\"").append(m.time()).append('"');
     sb.append(",\"").append(name).append("_age_s\":").append(ageSeconds(m, now));
+    // Lets a page that keeps showing the value turn it stale on time without asking again.
+    sb.append(",\"").append(name).append("_stale_after_s\":");
+    sb.append((long) STALE_AFTER_INTERVALS * interval(m));
   }
 
   private int interval(Measured<?> m) {

@@ -34,6 +34,7 @@ class LiveJsonTest {
     assertThat(live.getInteger("free_seats")).isEqualTo(6);
     assertThat(live.getString("occupancy_state")).isEqualTo("current");
     assertThat(live.getLong("occupancy_age_s")).isEqualTo(30);
+    assertThat(live.getLong("occupancy_stale_after_s")).as("three 60 s intervals").isEqualTo(180);
   }
 
   @Test

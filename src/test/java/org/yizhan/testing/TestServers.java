@@ -19,13 +19,20 @@ public final class TestServers {
 
   /** A server on a fresh database, optionally pre-loaded with a demo network. */
   public static Server start(Optional<String> demoNetwork) throws Exception {
+    return start(demoNetwork, c -> c);
+  }
+
+  /** As {@link #start(Optional)}, with the configuration adjusted first (tiles, alerts ...). */
+  public static Server start(
+      Optional<String> demoNetwork, java.util.function.UnaryOperator<YizhanConfig> adjust)
+      throws Exception {
     TestDatabases.Db db = TestDatabases.fresh();
     YizhanConfig config =
         defaults()
             .withDatabase(db.url(), db.user(), db.password())
             .withDemoNetwork(demoNetwork)
             .withHttpPort(freePort());
-    return Server.start(config);
+    return Server.start(adjust.apply(config));
   }
 
   /** Defaults as a user would get them, with a temp data dir and a known admin token. */

@@ -888,8 +888,9 @@
     const n = state.nearest.length;
     if (n === 0) {
       say(els.nearestStatus, 'none_nearby');
-    } else if (o.source === 'saved') {
-      say(els.nearestStatus, 'nearest_from_saved', { time: formatTime(new Date(o.savedAt).toISOString()) });
+    } else if (o.source === 'saved' || o.storedAt) {
+      const when = new Date(o.storedAt || o.savedAt).toISOString();
+      say(els.nearestStatus, 'nearest_from_saved', { time: formatTime(when) });
     } else if (o.source === 'gps') {
       say(els.nearestStatus, 'nearest_from_gps', { n: n });
     } else if (o.source === 'place') {
@@ -938,6 +939,7 @@
       const at = measuredAt(answer);
       features.forEach((f) => rememberLive(f.properties.id, f.properties.live, at));
       state.nearest = features;
+      state.origin.storedAt = answer.storedAt; // an offline copy: say how old
       renderNearest();
       showOriginAndNearest();
       fitToNearest();

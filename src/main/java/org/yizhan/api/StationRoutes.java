@@ -37,6 +37,8 @@ import org.yizhan.station.StationInput;
 import org.yizhan.station.StationKind;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.StationSnapshot;
+import org.yizhan.station.StationStatus;
+import org.yizhan.station.hours.OpeningHours;
 
 /**
  * The station endpoints: public reads answered from the in-memory snapshot on the event loop, admin
@@ -287,6 +289,11 @@ final class StationRoutes {
     Instant now = Instant.now();
     StringBuilder sb = new StringBuilder(StationGeoJson.openFeature(s));
     sb.append(",\"open_state\":\"").append(StationSnapshot.openState(s, now).code()).append('"');
+    OpeningHours.Window hours =
+        s.status() == StationStatus.ACTIVE
+            ? s.openingHours().windowAt(now)
+            : OpeningHours.Window.closedForGood();
+    sb.append(",\"next_change\":").append(hours.nextChangeJson());
     live.appendLive(sb, s, now);
     ctx.response()
         .putHeader("Content-Type", GEOJSON)

@@ -342,6 +342,9 @@ class MapPageBrowserIT {
     assertThat(driver.findElement(By.cssSelector("a.hotline-link")).getDomAttribute("href"))
         .isEqualTo("tel:12351");
     assertThat(page).contains("今天的人数");
+    assertThat(driver.findElement(By.cssSelector(".st-state")).getText())
+        .as("open until when, or when it opens")
+        .matches("营业中，.*关门|已关闭，.*开门|已关闭|24小时营业|营业时间未知");
 
     JsonObject nav =
         new JsonObject(http.get("/api/v1/stations/" + stationId + "/navigation").body());

@@ -282,6 +282,82 @@ class StationApiIT {
   }
 
   @Test
+  void nearbyFiltersByKindHoursAndLiveSeatsAndNamesAnUnknownKind() throws Exception {
+    JsonObject allDay = feature("flt-24", 50, 90, "全天");
+    JsonObject daytime = feature("flt-day", 50, 90.001, "白天");
+    daytime.getJsonObject("properties").put("kind", "drivers_home");
+    daytime.getJsonObject("properties").put("opening_hours", "Mo-Su 08:00-18:00");
+    post("/api/v1/stations", "application/geo+json", allDay.encode());
+    post("/api/v1/stations", "application/geo+json", daytime.encode());
+    String at = "lat=50&lon=90&limit=5&radius_m=1000";
+    assertThat(nearbyIds(at)).containsExactly("flt-24", "flt-day");
+    assertThat(nearbyIds(at + "&kind=drivers_home")).containsExactly("flt-day");
+    assertThat(nearbyIds(at + "&kind=drivers_home&kind=urban_rest_station"))
+        .containsExactly("flt-24", "flt-day");
+    assertThat(nearbyIds(at + "&open_24h=true")).containsExactly("flt-24");
+    assertThat(nearbyIds(at + "&free_seats=true"))
+        .as("no live count: not known to be free")
+        .isEmpty();
+    HttpResponse<String> bad = http.get("/api/v1/stations/nearby?" + at + "&kind=palace");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(bad.body()).contains("\"kind\"").contains("palace");
+  }
+
+  @Test
+  void placesFindCitiesAtTheCentreOfTheirStationsThenStationsByName() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      JsonObject f = feature("plc-" + i, 45 + i * 0.02, 95, "测试城驿站 " + i);
+      f.getJsonObject("properties").put("city", "测试城");
+      post("/api/v1/stations", "application/geo+json", f.encode());
+    }
+    JsonObject found =
+        new JsonObject(
+            http.get("/api/v1/places?q=" + java.net.URLEncoder.encode("测试城", "UTF-8")).body());
+    JsonArray places = found.getJsonArray("places");
+    assertThat(places.getJsonObject(0).getString("kind")).isEqualTo("city");
+    assertThat(places.getJsonObject(0).getDouble("lat")).isEqualTo(45.01);
+    assertThat(places.getJsonObject(1).getString("station_id")).isEqualTo("plc-0");
+    HttpResponse<String> missing = http.get("/api/v1/places");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("\"q\"");
+  }
+
+  @Test
+  void occupancyProfileSetsTodayAgainstTheSameWeekdaysBefore() throws Exception {
+    post("/api/v1/stations", "application/geo+json", feature("prof-1", 44, 94, "忙闲").encode());
+    java.time.Instant now = java.time.Instant.now().minusSeconds(5);
+    java.time.ZoneId china = java.time.ZoneId.of("Asia/Shanghai");
+    int hour = now.atZone(china).getHour();
+    try (var c = server.database().dataSource().getConnection();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO reading (time, station_id, device_id, seq, occupancy, received_at)"
+                    + " VALUES (?, 'prof-1', 'prof-dev', ?, ?, now())")) {
+      // today 3 people; one and two weeks ago at the same hour 4 and 6; six days ago 99 (another
+      // weekday)
+      Object[][] rows = {{0, 3}, {7, 4}, {14, 6}, {6, 99}};
+      int seq = 1;
+      for (Object[] row : rows) {
+        ps.setTimestamp(
+            1, java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays((Integer) row[0]))));
+        ps.setLong(2, seq++);
+        ps.setInt(3, (Integer) row[1]);
+        ps.executeUpdate();
+      }
+    }
+    HttpResponse<String> r = http.get("/api/v1/stations/prof-1/occupancy-profile");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject profile = new JsonObject(r.body());
+    assertThat(profile.getInteger("capacity")).isEqualTo(8);
+    JsonObject h = profile.getJsonArray("hours").getJsonObject(hour);
+    assertThat(h.getDouble("today")).isEqualTo(3.0);
+    assertThat(h.getDouble("typical")).isEqualTo(5.0);
+    assertThat(h.getInteger("typical_days")).isEqualTo(2);
+    assertThat(http.get("/api/v1/stations/no-such/occupancy-profile").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void healthEndpointsReportLiveAndReady() throws Exception {
     assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = http.get("/health/ready");

@@ -39,7 +39,13 @@ export const mapView = {
     const map = L.map(mapEl, { preferCanvas: true, minZoom: 3, maxZoom: 18 }).setView(INITIAL_CENTER, INITIAL_ZOOM);
     const layer = L.layerGroup().addTo(map);
     ctx.onLeave(() => map.remove());
-    addBaseLayer(ctx, map, tileNote);
+    const shift = { gcj: false };
+    addBaseLayer(ctx, map, tileNote).then((gcj) => {
+      if (gcj) {
+        shift.gcj = true; // GCJ-02 tiles (Amap): draw every station shifted, as the worker map does
+        load();
+      }
+    });
 
     let timer = null;
     let controller = null;
@@ -62,7 +68,7 @@ export const mapView = {
         const features = data.features || [];
         layer.clearLayers();
         for (const f of features) {
-          marker(f).addTo(layer);
+          marker(f, shift.gcj).addTo(layer);
         }
         mapEl.setAttribute('data-markers', String(features.length));
         status.textContent = features.length
@@ -98,11 +104,12 @@ export const mapView = {
   },
 };
 
-function marker(feature) {
+function marker(feature, gcj) {
   const p = feature.properties || {};
   const [fill, stroke] = HEALTH_COLOUR[p.health] || HEALTH_COLOUR.disabled;
   const c = feature.geometry.coordinates;
-  const m = L.circleMarker([c[1], c[0]], { radius: 8, color: stroke, fillColor: fill, weight: 1.5, fillOpacity: 0.9 });
+  const at = gcj && window.YzCrs ? window.YzCrs.wgsToGcj(c[0], c[1]) : c;
+  const m = L.circleMarker([at[1], at[0]], { radius: 8, color: stroke, fillColor: fill, weight: 1.5, fillOpacity: 0.9 });
   m.bindPopup(() => popup(p), { maxWidth: 280 });
   return m;
 }
@@ -138,14 +145,24 @@ async function addBaseLayer(ctx, map, note) {
     }
     const escape = document.createElement('div');
     escape.textContent = config.tile_attribution || '';
-    const tiles = L.tileLayer(config.tile_url, { maxZoom: 19, attribution: escape.innerHTML });
+    const options = {
+      maxZoom: config.max_zoom || 19,
+      subdomains: config.subdomains || 'abc',
+      attribution: escape.innerHTML,
+    };
+    const tiles = L.tileLayer(config.tile_url, options);
     tiles.on('tileerror', () => {
       note.hidden = false;
     });
     tiles.addTo(map);
+    if (config.overlay_url) {
+      L.tileLayer(config.overlay_url, Object.assign({}, options, { attribution: '' })).addTo(map);
+    }
+    return config.tile_crs === 'gcj02';
   } catch (error) {
     if (!isAbort(error)) {
       note.hidden = false;
     }
+    return false;
   }
 }

@@ -65,6 +65,7 @@ phone_map() {
   java -cp "$BENCH_JAR" org.yizhan.bench.PhoneMapBench "http://127.0.0.1:$port" "$part" "$runs" \
     "$OUT-$part.txt" --timeout-s="$MARK_TIMEOUT_S" >&2
   stop_server
+  rm -rf "$data" # scratch (up to a few hundred MB with the national network)
 }
 
 if has render; then
@@ -77,4 +78,4 @@ fi
 files=()
 has render && files+=("$OUT-render.txt")
 has pan && files+=("$OUT-pan.txt")
-grep -h -E '^(RENDER |RENDER_RATIO |PAN |# )' "${files[@]}" | tee "$OUT-summary.txt"
+grep -h -E '^(RENDER |RENDER_RATIO |PAN_RUN |PAN |# )' "${files[@]}" | tee "$OUT-summary.txt"

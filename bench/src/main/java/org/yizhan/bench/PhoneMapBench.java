@@ -46,7 +46,8 @@ import org.openqa.selenium.interactions.Actions;
  *       its map). Prints one {@code PAN_RUN} line per run and a {@code PAN} line with the worst.
  * </ul>
  *
- * Every line printed is also appended to OUT_FILE.
+ * Every line printed is also appended to OUT_FILE. {@code -Dyz.debug=true} also prints each render
+ * run's resource timings to stderr.
  */
 public final class PhoneMapBench {
 
@@ -376,7 +377,7 @@ public final class PhoneMapBench {
         String.format(
             Locale.ROOT,
             "PAN runs=%d cpu=%d method=%s max_longtask_ms=%.0f over50=%d over200=%d tbt_ms=%.0f"
-                + " (worst of the runs: max of each; tbt_ms median=%.0f)",
+                + " tbt_ms_median=%.0f",
             all.size(),
             CPU_SLOWDOWN,
             worst.method(),
@@ -385,6 +386,7 @@ public final class PhoneMapBench {
             all.stream().mapToInt(PanRun::over200).max().orElse(0),
             worst.tbtMs(),
             median(all.stream().map(PanRun::tbtMs).sorted().toList())));
+    emit("# pan: the PAN line has the worst of the runs (the largest of each figure)");
     if (all.stream().noneMatch(PanRun::markSeen)) {
       emit("# pan: mark '" + MARK + "' never appeared; panning started after " + timeoutS + " s");
     }
@@ -416,8 +418,6 @@ public final class PhoneMapBench {
           Boolean.TRUE.equals(
               driver.executeScript(
                   "return !!(window.yizhanMap && typeof window.yizhanMap.panBy === 'function');"));
-      hasMap = false;
-      driver.executeScript("window.__c = []; window.yizhanMap.on('moveend', () => window.__c.push(window.yizhanMap.getCenter()));");
       int[][] directions = {{300, 200}, {-300, 200}, {-300, -200}, {300, -200}};
       if (hasMap) {
         setView(driver, steps, "taiyuan-z12", TAIYUAN_LAT, TAIYUAN_LON, 12, 1000);
@@ -458,7 +458,6 @@ public final class PhoneMapBench {
           Thread.sleep(600);
         }
       }
-      System.err.println("MOVES " + driver.executeScript("return JSON.stringify(window.__c);"));
       Thread.sleep(1000); // trailing loads and rendering of the last step
       List<LongTask> tasks = longTasks(driver);
       double max = 0;

@@ -115,6 +115,7 @@ final class StationTraits {
         hours(kind),
         operator(host, city),
         phone(city),
+        null,
         StationStatus.ACTIVE,
         stars(),
         0L,

@@ -14,6 +14,8 @@ import org.yizhan.station.hours.OpeningHours;
  * higher {@code version}.
  *
  * @param nameEn optional English name, {@code null} when absent
+ * @param photoUrl optional photo of the station: an absolute {@code https://} URL or a same-origin
+ *     path starting with {@code /}; {@code null} when absent
  * @param starRating 1 to 5 stars as graded by the union, {@code null} when not graded
  * @param createdAt {@code null} until stored
  * @param updatedAt {@code null} until stored
@@ -32,6 +34,7 @@ public record Station(
     OpeningHours openingHours,
     String operator,
     String phone,
+    String photoUrl,
     StationStatus status,
     Integer starRating,
     long version,
@@ -89,6 +92,7 @@ public record Station(
         openingHours,
         operator,
         phone,
+        photoUrl,
         status,
         starRating,
         version,
@@ -111,6 +115,7 @@ public record Station(
         openingHours,
         operator,
         phone,
+        photoUrl,
         newStatus,
         starRating,
         version,
@@ -133,6 +138,7 @@ public record Station(
         openingHours,
         operator,
         phone,
+        photoUrl,
         status,
         starRating,
         newVersion,

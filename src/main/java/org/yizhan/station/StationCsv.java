@@ -15,7 +15,9 @@ import org.yizhan.error.Violation;
 
 /**
  * Stations as CSV (RFC 4180, UTF-8, header row): one column per writable field, amenities joined
- * with {@code ;}. What {@link #write} produces, {@link #read} accepts unchanged.
+ * with {@code ;}. What {@link #write} produces, {@link #read} accepts unchanged. Only the columns
+ * in {@code REQUIRED} must be present, so files written before a column was added (such as {@code
+ * photo_url}) still import.
  */
 public final class StationCsv {
 
@@ -35,6 +37,7 @@ public final class StationCsv {
           "opening_hours",
           "operator",
           "phone",
+          "photo_url",
           "status",
           "star_rating",
           "version");
@@ -63,6 +66,7 @@ public final class StationCsv {
             s.openingHours().spec(),
             s.operator(),
             s.phone(),
+            s.photoUrl(),
             s.status().code(),
             s.starRating(),
             s.version());

@@ -31,8 +31,8 @@ public final class StationGeoJson {
 
   /**
    * {@link #openFeature} as UTF-8, with the length of its beginning that nearby answers carry: what
-   * a worker's list and map show (names, kind, address, capacity, amenities, hours, phone, status,
-   * rating), without the bookkeeping fields, which {@code GET /api/v1/stations/{id}} has.
+   * a worker's list and map show (names, kind, address, capacity, amenities, hours, phone, photo,
+   * status, rating), without the bookkeeping fields, which {@code GET /api/v1/stations/{id}} has.
    */
   public record Rendered(byte[] bytes, int summaryLength) {}
 
@@ -79,6 +79,7 @@ public final class StationGeoJson {
     sb.append("],\"opening_hours\":");
     JsonText.string(sb, s.openingHours().spec());
     optional(sb, "phone", s.phone());
+    optional(sb, "photo_url", s.photoUrl());
     sb.append(",\"status\":\"").append(s.status().code()).append('"');
     if (s.starRating() != null) {
       sb.append(",\"star_rating\":").append(s.starRating());

@@ -1,6 +1,8 @@
 package org.yizhan.station;
 
 import io.vertx.core.json.JsonArray;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class StationInput {
           "opening_hours",
           "operator",
           "phone",
+          "photo_url",
           "status",
           "star_rating");
 
@@ -55,6 +58,7 @@ public final class StationInput {
 
   private static final int MAX_TEXT = 200;
   private static final int MAX_ADDRESS = 500;
+  static final int MAX_PHOTO_URL = 500;
 
   private final Map<String, Object> fields;
   private final boolean textual;
@@ -110,6 +114,7 @@ public final class StationInput {
     String district = text("district", false, MAX_TEXT);
     String operator = text("operator", false, MAX_TEXT);
     String phone = text("phone", false, 40);
+    String photoUrl = photoUrl();
     if (!violations.isEmpty()) {
       return new Result(null, violations);
     }
@@ -128,6 +133,7 @@ public final class StationInput {
             hours,
             operator,
             phone,
+            photoUrl,
             status == null ? StationStatus.ACTIVE : status,
             stars,
             0,
@@ -303,6 +309,50 @@ public final class StationInput {
       violations.add(Violation.of("opening_hours", e.getMessage()));
       return null;
     }
+  }
+
+  /**
+   * The optional photo: an absolute {@code https://} URL with a host and no user-info, or a path on
+   * this server ({@code /photos/x.jpg}, not the scheme-relative {@code //host/x.jpg}). Anything
+   * else ({@code http:}, {@code javascript:}, {@code data:}) would be shown to workers as is.
+   */
+  private String photoUrl() {
+    String t = text("photo_url", false, MAX_PHOTO_URL);
+    if (t == null) {
+      return null;
+    }
+    String reason = photoUrlProblem(t);
+    if (reason != null) {
+      violations.add(Violation.of("photo_url", reason));
+      return null;
+    }
+    return t;
+  }
+
+  private static String photoUrlProblem(String t) {
+    String expected = "must be an https:// URL or a path on this server starting with /";
+    URI uri;
+    try {
+      uri = new URI(t);
+    } catch (URISyntaxException e) {
+      return expected + " (" + e.getReason() + ")";
+    }
+    if (t.startsWith("/")) {
+      if (t.startsWith("//") || uri.getScheme() != null || uri.getRawAuthority() != null) {
+        return expected + ", not //host/...";
+      }
+      return null;
+    }
+    if (!"https".equalsIgnoreCase(uri.getScheme())) {
+      return expected;
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return expected + " (the URL has no host)";
+    }
+    if (uri.getRawUserInfo() != null) {
+      return "must not carry a user name or password";
+    }
+    return null;
   }
 
   private static String codes(Enum<?>[] all) {

@@ -30,7 +30,7 @@ const AMENITIES = [
   'medicine_kit', 'aed', 'umbrella_loan', 'reading_corner', 'wifi', 'shower', 'laundry', 'truck_parking',
 ];
 const STATUSES = ['active', 'temporarily_closed', 'closed'];
-const TEXT_FIELDS = ['name_zh', 'name_en', 'city', 'district', 'address', 'opening_hours', 'phone', 'operator'];
+const TEXT_FIELDS = ['name_zh', 'name_en', 'city', 'district', 'address', 'opening_hours', 'phone', 'photo_url', 'operator'];
 const GEOJSON = 'application/geo+json';
 
 // ------------------------------------------------------------------ list
@@ -198,6 +198,7 @@ function editor(ctx, feature, etag, canEdit) {
       field(t('field.capacity'), capacity),
       field(t('field.openingHours'), text('opening_hours', { required: true, spellcheck: 'false' }), t('station.hoursHint')),
       field(t('field.phone'), text('phone', { type: 'tel' })),
+      field(t('field.photoUrl'), text('photo_url', { inputmode: 'url', spellcheck: 'false', maxlength: '500' }), t('station.photoUrlHint')),
       field(t('field.operator'), text('operator')),
       field(t('field.stars'), stars)
     ),

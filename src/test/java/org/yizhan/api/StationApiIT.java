@@ -365,4 +365,35 @@ class StationApiIT {
     assertThat(new JsonObject(ready.body()).getJsonObject("checks").getString("database"))
         .isEqualTo("UP");
   }
+
+  @Test
+  void photoUrlIsStoredAndServedAndAnUnsafeOneIsRefusedNamingTheField() throws Exception {
+    JsonObject withPhoto = feature("photo-1", 33, 103, "有照片");
+    withPhoto.getJsonObject("properties").put("photo_url", "https://cdn.example.cn/yz/photo-1.jpg");
+    HttpResponse<String> created =
+        post("/api/v1/stations", "application/geo+json", withPhoto.encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    JsonObject got = new JsonObject(http.get("/api/v1/stations/photo-1").body());
+    assertThat(got.getJsonObject("properties").getString("photo_url"))
+        .isEqualTo("https://cdn.example.cn/yz/photo-1.jpg");
+    JsonObject near =
+        new JsonObject(
+                http.get("/api/v1/stations/nearby?lat=33&lon=103&limit=1&radius_m=1000").body())
+            .getJsonArray("features")
+            .getJsonObject(0);
+    assertThat(near.getString("id")).isEqualTo("photo-1");
+    assertThat(near.getJsonObject("properties").getString("photo_url"))
+        .isEqualTo("https://cdn.example.cn/yz/photo-1.jpg");
+
+    JsonObject unsafe = feature("photo-2", 33.01, 103, "坏照片");
+    unsafe.getJsonObject("properties").put("photo_url", "javascript:alert(1)");
+    HttpResponse<String> bad = post("/api/v1/stations", "application/geo+json", unsafe.encode());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new JsonObject(bad.body()).getJsonArray("errors").stream())
+        .extracting(e -> ((JsonObject) e).getString("field"))
+        .containsExactly("photo_url");
+    assertThat(http.get("/api/v1/stations/photo-2").statusCode()).isEqualTo(404);
+  }
 }

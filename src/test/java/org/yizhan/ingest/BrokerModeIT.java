@@ -61,6 +61,7 @@ class BrokerModeIT {
                     OpeningHours.parse("24/7"),
                     null,
                     null,
+                    null,
                     StationStatus.ACTIVE,
                     null,
                     0,

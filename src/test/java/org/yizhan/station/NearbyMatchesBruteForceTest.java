@@ -205,6 +205,7 @@ class NearbyMatchesBruteForceTest {
         s.openingHours(),
         s.operator(),
         s.phone(),
+        s.photoUrl(),
         s.status(),
         s.starRating(),
         s.version(),

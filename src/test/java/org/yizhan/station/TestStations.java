@@ -36,6 +36,7 @@ public final class TestStations {
         hours(hours),
         null,
         null,
+        null,
         status,
         null,
         1,

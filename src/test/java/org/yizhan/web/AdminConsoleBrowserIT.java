@@ -279,9 +279,14 @@ class AdminConsoleBrowserIT {
         driver.findElement(By.cssSelector("#station-form input[name='capacity']"));
     assertThat(capacity.getDomProperty("value")).isEqualTo("10");
     type(capacity, "12");
+    WebElement photo = driver.findElement(By.cssSelector("#station-form input[name='photo_url']"));
+    assertThat(photo.getDomProperty("value")).isEmpty();
+    type(photo, "/photos/yz1.jpg");
     driver.findElement(By.id("station-save")).click();
     waitForText(By.id("station-version"), "版本 2");
     assertThat(station(MINE_1).getJsonObject("properties").getInteger("capacity")).isEqualTo(12);
+    assertThat(station(MINE_1).getJsonObject("properties").getString("photo_url"))
+        .isEqualTo("/photos/yz1.jpg");
 
     // Someone else saves meanwhile: the page's next save is refused and says why.
     JsonObject theirs = station(MINE_1);

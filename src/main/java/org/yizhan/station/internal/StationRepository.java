@@ -28,7 +28,8 @@ public final class StationRepository {
 
   private static final String COLUMNS =
       "id, name_zh, name_en, kind, lat, lon, address, city, district, capacity, amenities,"
-          + " opening_hours, operator, phone, status, star_rating, version, created_at, updated_at";
+          + " opening_hours, operator, phone, photo_url, status, star_rating, version, created_at,"
+          + " updated_at";
 
   private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM station ORDER BY id";
   private static final String SELECT_MANY =
@@ -37,28 +38,29 @@ public final class StationRepository {
 
   private static final String INSERT =
       "INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
-          + " capacity, amenities, opening_hours, operator, phone, status, star_rating, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+          + " capacity, amenities, opening_hours, operator, phone, photo_url, status, star_rating,"
+          + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
           + " ON CONFLICT (id) DO NOTHING RETURNING "
           + COLUMNS;
 
   private static final String UPDATE =
       "UPDATE station SET name_zh = ?, name_en = ?, kind = ?, lat = ?, lon = ?, address = ?,"
           + " city = ?, district = ?, capacity = ?, amenities = ?, opening_hours = ?, operator = ?,"
-          + " phone = ?, status = ?, star_rating = ?, version = version + 1, updated_at = now()"
+          + " phone = ?, photo_url = ?, status = ?, star_rating = ?, version = version + 1,"
+          + " updated_at = now()"
           + " WHERE id = ? AND version = ? RETURNING "
           + COLUMNS;
 
   private static final String UPSERT =
       "INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
-          + " capacity, amenities, opening_hours, operator, phone, status, star_rating, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+          + " capacity, amenities, opening_hours, operator, phone, photo_url, status, star_rating,"
+          + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
           + " ON CONFLICT (id) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,"
           + " kind = EXCLUDED.kind, lat = EXCLUDED.lat, lon = EXCLUDED.lon,"
           + " address = EXCLUDED.address, city = EXCLUDED.city, district = EXCLUDED.district,"
           + " capacity = EXCLUDED.capacity, amenities = EXCLUDED.amenities,"
           + " opening_hours = EXCLUDED.opening_hours, operator = EXCLUDED.operator,"
-          + " phone = EXCLUDED.phone, status = EXCLUDED.status,"
+          + " phone = EXCLUDED.phone, photo_url = EXCLUDED.photo_url, status = EXCLUDED.status,"
           + " star_rating = EXCLUDED.star_rating, version = station.version + 1,"
           + " updated_at = now()";
 
@@ -178,6 +180,7 @@ public final class StationRepository {
     ps.setString(i++, s.openingHours().spec());
     ps.setString(i++, s.operator());
     ps.setString(i++, s.phone());
+    ps.setString(i++, s.photoUrl());
     ps.setString(i++, s.status().code());
     setStars(ps, i++, s.starRating());
     return i;
@@ -218,6 +221,7 @@ public final class StationRepository {
         hours(id, rs.getString("opening_hours"), parsed),
         rs.getString("operator"),
         rs.getString("phone"),
+        rs.getString("photo_url"),
         StationStatus.findByCode(rs.getString("status"))
             .orElseThrow(() -> new SQLException("station " + id + ": unknown status in database")),
         starRating,

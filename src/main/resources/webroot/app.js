@@ -411,7 +411,6 @@
 
   // ---------------------------------------------------------------- the map
 
-  const hasLeaflet = typeof L !== 'undefined';
   let map = null;
   let stationLayer = null;
   let clusterLayer = null;
@@ -459,13 +458,65 @@
       .join(',');
   }
 
-  function createMap() {
-    if (!hasLeaflet) {
+  let leafletLoading = null;
+
+  /** Leaflet and its stylesheet, fetched after the list has started: the list never waits. */
+  function loadLeaflet() {
+    if (typeof L !== 'undefined') {
+      return Promise.resolve(true);
+    }
+    if (!leafletLoading) {
+      const load = (node) =>
+        new Promise((resolve) => {
+          node.onload = () => resolve(true);
+          node.onerror = () => resolve(false);
+          document.head.append(node);
+        });
+      const css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = '/vendor/leaflet/leaflet.css';
+      const js = document.createElement('script');
+      js.src = '/vendor/leaflet/leaflet.js';
+      leafletLoading = Promise.all([load(css), load(js)]).then(
+        (ok) => ok[1] && typeof L !== 'undefined'
+      );
+    }
+    return leafletLoading;
+  }
+
+  /** Creates the map once Leaflet is there, showing whatever the list already found. */
+  async function ensureMap() {
+    if (map) {
+      return true;
+    }
+    const ok = await loadLeaflet();
+    if (map) {
+      return true;
+    }
+    if (!ok) {
       document.body.classList.add('list-only', 'no-map');
       els.viewToggle.hidden = true;
       say(els.status, 'map_lib_failed', null, true);
-      return;
+      return false;
     }
+    createMap();
+    map.fitBounds(SHANXI_BOUNDS);
+    if (state.nearest.length) {
+      showOriginAndNearest();
+      fitToNearest();
+    }
+    followLive();
+    addBaseLayer().then((gcj) => {
+      if (gcj) {
+        state.gcj = true; // markers drawn so far were in WGS-84: draw them again, shifted
+        showOriginAndNearest();
+        loadView();
+      }
+    });
+    return true;
+  }
+
+  function createMap() {
     map = L.map('map', { minZoom: 3, maxZoom: 18, zoomControl: true, tap: true });
     window.yizhanMap = map;
     renderer = L.canvas({ padding: 0.3 });
@@ -901,8 +952,12 @@
     if (n > 0 && !state.firstUseful) {
       state.firstUseful = true;
       performance.mark('yz-first-useful');
+      mapWhenListed();
     }
   }
+
+  /** Starts the map once the first list is shown; replaced at start. */
+  let mapWhenListed = () => undefined;
 
   let nearestController = null;
   let nearestSeq = 0;
@@ -948,6 +1003,7 @@
     } catch (error) {
       if (!isAbort(error) && seq === nearestSeq) {
         say(els.nearestStatus, 'nearest_failed', { reason: error.message }, true);
+        mapWhenListed();
       }
     }
   }
@@ -1010,6 +1066,7 @@
         els.nearMe.setAttribute('aria-busy', 'false');
         const key = error && error.code === 1 ? 'geo_denied' : error && error.code === 3 ? 'geo_timeout' : 'geo_unavailable';
         say(els.nearestStatus, key, null, true);
+        mapWhenListed();
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
     );
@@ -1458,9 +1515,13 @@
       // not remembered
     }
     syncViewToggle();
-    if (!listOnly && map) {
-      map.invalidateSize();
-      loadView();
+    if (!listOnly) {
+      ensureMap().then((ok) => {
+        if (ok) {
+          map.invalidateSize();
+          loadView();
+        }
+      });
     }
     followLive();
   }
@@ -1529,23 +1590,21 @@
     });
     setInterval(tickAges, AGE_TICK_MS);
 
-    createMap();
-    if (map) {
-      map.fitBounds(SHANXI_BOUNDS);
-      addBaseLayer().then((gcj) => {
-        if (gcj) {
-          state.gcj = true; // markers drawn so far were in WGS-84: draw them again, shifted
-          showOriginAndNearest();
-          loadView();
-        }
-      });
-    }
     const restored = restoreSaved();
     const located = await locateIfAllowed();
     if (!restored && !located) {
       say(els.nearestStatus, 'nearest_hint');
     }
     route();
+    if (!listOnly) {
+      if (located) {
+        // On a slow network the list's answer goes first; the map follows it (or 2.5 s later).
+        mapWhenListed = () => ensureMap();
+        setTimeout(mapWhenListed, 2500);
+      } else {
+        ensureMap();
+      }
+    }
     if ('serviceWorker' in navigator) {
       navigator.serviceWorker.register('/sw.js').catch(() => {
         // no offline copy: the page still works online

@@ -530,7 +530,9 @@ class MapPageBrowserIT {
         .until(
             x ->
                 x.findElement(By.id("nearest-status")).getText().contains("离您最近")
-                    && x.findElements(NEAREST_ITEMS).size() == NEAREST_COUNT);
+                    && x.findElements(NEAREST_ITEMS).size() == NEAREST_COUNT
+                    // the map comes after the list: wait until it has drawn the view
+                    && x.findElement(By.id("map")).getDomAttribute("data-count") != null);
     return d.findElements(NEAREST_ITEMS);
   }
 

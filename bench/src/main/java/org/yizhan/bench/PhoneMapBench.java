@@ -406,6 +406,16 @@ public final class PhoneMapBench {
       prepare(driver, base, new Profile("pan", CPU_SLOWDOWN, 0, -1, -1));
       driver.get(base + "/");
       Object mark = driver.executeAsyncScript(WAIT_FOR_MARK, MARK, (double) timeoutS * 1000);
+      // The page creates its map after the first list: let it finish before measuring panning.
+      long mapDeadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < mapDeadline
+          && !Boolean.TRUE.equals(
+              driver.executeScript(
+                  "return !!(window.yizhanMap && document.getElementById('map')"
+                      + ".getAttribute('data-count'));"))) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(1500);
       Object error = driver.executeScript("return window.__yzLongTasksError || null;");
       if (error != null) {
         throw new IllegalStateException("longtask observer failed: " + error);

@@ -377,6 +377,41 @@ class MapPageBrowserIT {
   }
 
   @Test
+  void aStationWithAPhotoShowsItOnItsPage() throws Exception {
+    JsonObject props =
+        new JsonObject()
+            .put("id", "photo-1")
+            .put("name_zh", "有照片的驿站")
+            .put("kind", "urban_rest_station")
+            .put("capacity", 6)
+            .put("opening_hours", "24/7")
+            .put("photo_url", "/photos/photo-1.jpg");
+    JsonObject feature =
+        new JsonObject()
+            .put("type", "Feature")
+            .put(
+                "geometry",
+                new JsonObject()
+                    .put("type", "Point")
+                    .put("coordinates", new JsonArray().add(95).add(45)))
+            .put("properties", props);
+    HttpResponse<String> created =
+        http.send(
+            http.admin("/api/v1/stations")
+                .header("Content-Type", "application/geo+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(feature.encode())));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    openFresh();
+    driver.get(baseUrl + "/#station=photo-1");
+    new WebDriverWait(driver, WAIT)
+        .until(d -> !d.findElements(By.cssSelector("#station-body img.st-photo")).isEmpty());
+    WebElement img = driver.findElement(By.cssSelector("#station-body img.st-photo"));
+    assertThat(img.getDomAttribute("src")).isEqualTo("/photos/photo-1.jpg");
+    assertThat(img.getDomAttribute("alt")).isEqualTo("驿站照片");
+    assertThat(driver.findElement(By.id("station-name")).getText()).isEqualTo("有照片的驿站");
+  }
+
+  @Test
   void switchingToEnglishRedrawsEverythingAndBack() throws Exception {
     openFresh();
     waitForNearestFromGps();

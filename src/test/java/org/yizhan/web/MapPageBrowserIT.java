@@ -412,6 +412,65 @@ class MapPageBrowserIT {
   }
 
   @Test
+  void theStationPageChartsTodayAgainstTheTypicalHour() throws Exception {
+    openFresh();
+    String stationId = waitForNearestFromGps().get(1).getDomAttribute("data-station-id");
+    java.time.Instant now = Instant.now().minusSeconds(5);
+    int hour = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour();
+    try (var c = server.database().dataSource().getConnection();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO reading (time, station_id, device_id, seq, occupancy, received_at)"
+                    + " VALUES (?, ?, 'chart-dev', ?, ?, now())")) {
+      int[][] rows = {{0, 2}, {7, 5}, {14, 7}}; // days ago, people
+      for (int[] row : rows) {
+        ps.setTimestamp(1, java.sql.Timestamp.from(now.minus(Duration.ofDays(row[0]))));
+        ps.setString(2, stationId);
+        ps.setLong(3, 1000 + row[0]);
+        ps.setInt(4, row[1]);
+        ps.executeUpdate();
+      }
+    }
+    driver.get(baseUrl + "/#station=" + stationId);
+    new WebDriverWait(driver, WAIT)
+        .until(d -> !d.findElements(By.cssSelector(".busy-chart rect.today")).isEmpty());
+    assertThat(driver.findElements(By.cssSelector(".busy-chart rect.typical"))).isNotEmpty();
+    assertThat(driver.findElement(By.cssSelector(".busy-summary")).getText())
+        .as("the chart in words, for those who cannot see it")
+        .contains("平时这个时候约 6 人")
+        .contains("平时最忙在 " + hour + " 点");
+    screenshot("map-phone-station-busy.png");
+  }
+
+  @Test
+  void zoomedOutTheMapShowsCountedClustersThatZoomInWhenTapped() throws Exception {
+    openFresh();
+    waitForNearestFromGps();
+    driver.executeScript("yizhanMap.setView([37.5, 112.3], 7, { animate: false });");
+    new WebDriverWait(driver, WAIT)
+        .until(d -> "clusters".equals(d.findElement(By.id("map")).getDomAttribute("data-mode")));
+    List<WebElement> clusters = driver.findElements(By.cssSelector(".leaflet-marker-icon.cluster"));
+    assertThat(clusters).isNotEmpty();
+    assertThat(driver.findElement(By.id("status")).getText()).matches("地图上共 \\d+ 个驿站，放大查看详情");
+    screenshot("map-phone-clusters.png");
+    @SuppressWarnings("unchecked")
+    List<Number> free =
+        (List<Number>)
+            driver.executeScript(
+                "for (const c of document.querySelectorAll('.leaflet-marker-icon.cluster')) {"
+                    + " const b = c.getBoundingClientRect(); const x = b.left + b.width / 2;"
+                    + " const y = b.top + b.height / 2; const hit = document.elementFromPoint(x, y);"
+                    + " if (hit && c.contains(hit)) return [x, y]; } return null;");
+    assertThat(free).as("a cluster not under a numbered marker").isNotNull();
+    new Actions(driver)
+        .moveToLocation(free.get(0).intValue(), free.get(1).intValue())
+        .click()
+        .perform();
+    new WebDriverWait(driver, WAIT)
+        .until(d -> ((Number) driver.executeScript("return yizhanMap.getZoom()")).intValue() > 7);
+  }
+
+  @Test
   void switchingToEnglishRedrawsEverythingAndBack() throws Exception {
     openFresh();
     waitForNearestFromGps();

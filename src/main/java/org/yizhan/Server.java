@@ -194,6 +194,11 @@ public final class Server implements AutoCloseable {
       LiveHub hub = new LiveHub();
       String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+      LOG.info(
+          "network I/O on {}",
+          vertx.isNativeTransportEnabled()
+              ? "Linux epoll"
+              : "Java NIO (epoll unavailable: " + vertx.unavailableNativeTransportCause() + ")");
       vertx.setPeriodic(
           LIVE_PUSH_MS,
           id -> hub.publish(liveView.drainUpdates(java.time.Instant.now(), hub::watches)));

@@ -62,6 +62,12 @@ environment() {
 # Sum of user+system CPU ticks of a process and its threads (not its children).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
+# System (kernel) CPU ticks of a process and its threads.
+sys_ticks() { awk '{print $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# Machine-wide kernel CPU ticks: system + irq + softirq (where loopback TCP is processed).
+machine_kernel_ticks() { awk '/^cpu / { print $4 + $7 + $8 }' /proc/stat; }
+
 # Machine-wide CPU ticks: "busy total" (all cores; /proc/stat).
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 

@@ -108,6 +108,9 @@ pg_ticks() {
 }
 cpu0=$(cpu_ticks "$SERVER_PID")
 sim0=$(cpu_ticks "$SIM_PID")
+ssys0=$(sys_ticks "$SERVER_PID")
+simsys0=$(sys_ticks "$SIM_PID")
+k0=$(machine_kernel_ticks)
 pg0=$(pg_ticks)
 m0=$(machine_ticks)
 t0=$(now_ms)
@@ -123,6 +126,9 @@ until grep -q 'steady measurement over' "$OUT-sim.log"; do
 done
 cpu1=$(cpu_ticks "$SERVER_PID")
 sim1=$(cpu_ticks "$SIM_PID")
+ssys1=$(sys_ticks "$SERVER_PID")
+simsys1=$(sys_ticks "$SIM_PID")
+k1=$(machine_kernel_ticks)
 pg1=$(pg_ticks)
 m1=$(machine_ticks)
 t1=$(now_ms)
@@ -168,6 +174,11 @@ VIS=$(cat "$OUT-visibility.txt" 2>/dev/null || echo "VISIBILITY missing")
 read -r SERVER_CORES SIM_CORES PG_CORES BUSY <<<"$(awk -v c0="$cpu0" -v c1="$cpu1" -v s0="$sim0" -v s1="$sim1" \
   -v p0="$pg0" -v p1="$pg1" -v t="$(getconf CLK_TCK)" -v ms="$((t1 - t0))" -v busy="$(busy_cores "$m0" "$m1")" \
   'BEGIN { secs = ms / 1000; printf "%.2f %.2f %.2f %s\n", (c1 - c0) / t / secs, (s1 - s0) / t / secs, (p1 - p0) / t / secs, busy }')"
+KERNEL=$(awk -v c0="$cpu0" -v c1="$cpu1" -v s0="$sim0" -v s1="$sim1" -v a0="$ssys0" -v a1="$ssys1" \
+  -v b0="$simsys0" -v b1="$simsys1" -v k0="$k0" -v k1="$k1" -v t="$(getconf CLK_TCK)" -v ms="$((t1 - t0))" \
+  'BEGIN { printf "server_kernel_share=%.0f%% simulator_kernel_share=%.0f%% machine_kernel_cores=%.2f", \
+    (c1 > c0 ? 100 * (a1 - a0) / (c1 - c0) : 0), (s1 > s0 ? 100 * (b1 - b0) / (s1 - s0) : 0), \
+    (k1 - k0) / t / (ms / 1000) }')
 STORED=$("${PSQL[@]}" -At -c "select count(*) from reading")
 COPY_RATE=$(awk -v r="$ROWS" -v ms="$COPY_MS" 'BEGIN { printf "%.0f", r / (ms / 1000) }')
 RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
@@ -175,6 +186,7 @@ RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
   echo "INGEST devices=$DEVICES online=$ONLINE steady_readings_per_s=$RATE puback_p50_ms=$P50 puback_p99_ms=$P99 puback_max_ms=$PMAX latency_samples=$NLAT"
   echo "INGEST published=$PUBLISHED acked=$ACKED stored_rows=$STORED failed_connects=$FAILED connection_losses=$LOSSES"
   echo "INGEST cores_server_jvm=$SERVER_CORES cores_simulator=$SIM_CORES cores_postgresql=$PG_CORES cores_machine_busy=$BUSY (the probe and the rest of the machine make up the difference)"
+  echo "INGEST $KERNEL (system time of each process; machine: system + irq + softirq, where loopback TCP is processed)"
   echo "INGEST live_heap_mib=$HEAP_MIB heap_size_mib=$HEAP_COMMITTED_MIB with $ONLINE devices connected ($SERVER_JAVA_OPTS)"
   echo "INGEST baseline_copy_rows=$ROWS copy_ms=$COPY_MS copy_rows_per_s=$COPY_RATE ingest_over_copy=$RATIO"
   echo "DEVICE_TABLE $DEVICES devices, GET /api/v1/devices?sort=last_seen&limit=100&offset=..., wrk -t1 -c1 -d10s (one admin at a time), server idle: $TABLE"

@@ -70,8 +70,10 @@ public final class IngestPipeline {
       Device device = authorize(sender, t);
       switch (t.kind()) {
         case TELEMETRY -> {
+          // The registry's own id strings (equal to the topic's, checked above): their hash codes
+          // are computed once, not for every reading in every map it passes through.
           List<Reading> readings =
-              decoder.decodeTelemetry(t.stationId(), t.deviceId(), payload, now);
+              decoder.decodeTelemetry(device.stationId(), device.id(), payload, now);
           if (!writer.submit(readings, outcome::accepted)) {
             outcome.busy();
           }

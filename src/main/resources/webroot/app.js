@@ -587,7 +587,7 @@
     const zoom = map.getZoom();
     const clustered = zoom < CLUSTER_BELOW_ZOOM;
     const url = clustered
-      ? API + '/stations/clusters?bbox=' + viewBbox() + '&zoom=' + zoom
+      ? API + '/stations/clusters?bbox=' + viewBbox() + '&zoom=' + zoom + filterParams()
       : API + '/stations?bbox=' + viewBbox() + '&limit=' + MAX_MARKERS;
     try {
       const answer = await fetchJson(url, controller.signal);
@@ -962,7 +962,11 @@
   let nearestController = null;
   let nearestSeq = 0;
 
-  async function choosePosition(lat, lon, source, label) {
+  /**
+   * Lists the stations nearest to a point. The map is fitted to them unless {@code keepView} (a
+   * filter change: the worker's view stays where it is).
+   */
+  async function choosePosition(lat, lon, source, label, keepView) {
     state.origin = {
       lat: Number(coordText(lat)),
       lon: Number(coordText(lon)),
@@ -997,7 +1001,9 @@
       state.origin.storedAt = answer.storedAt; // an offline copy: say how old
       renderNearest();
       showOriginAndNearest();
-      fitToNearest();
+      if (!keepView) {
+        fitToNearest();
+      }
       followLive();
       save();
     } catch (error) {
@@ -1170,7 +1176,13 @@
   function filtersChanged() {
     syncChips();
     if (state.origin) {
-      choosePosition(state.origin.lat, state.origin.lon, state.origin.source === 'saved' ? 'map' : state.origin.source, state.origin.label);
+      choosePosition(
+        state.origin.lat,
+        state.origin.lon,
+        state.origin.source === 'saved' ? 'map' : state.origin.source,
+        state.origin.label,
+        true
+      );
     }
     if (map) {
       loadView();

@@ -31,6 +31,7 @@ import org.yizhan.station.NearbyResult;
 import org.yizhan.station.PlaceSearch;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationCsv;
+import org.yizhan.station.StationFilter;
 import org.yizhan.station.StationGeoJson;
 import org.yizhan.station.StationImport;
 import org.yizhan.station.StationInput;
@@ -60,7 +61,8 @@ final class StationRoutes {
           "free_seats");
   private static final Set<String> LIST_PARAMS =
       Set.of("bbox", "limit", "offset", "include_closed");
-  private static final Set<String> CLUSTER_PARAMS = Set.of("bbox", "zoom");
+  private static final Set<String> CLUSTER_PARAMS =
+      Set.of("bbox", "zoom", "amenity", "open_now", "open_24h", "kind", "free_seats");
   private static final Set<String> PLACE_PARAMS = Set.of("q", "limit");
   private static final Set<String> EXPORT_PARAMS = Set.of("format");
   private static final Set<String> NO_PARAMS = Set.of();
@@ -119,6 +121,28 @@ final class StationRoutes {
     int limit = p.optionalInt("limit", DEFAULT_NEARBY_LIMIT, 1, NearbyQuery.MAX_LIMIT);
     double radius =
         p.optionalDouble("radius_m", NearbyQuery.MAX_RADIUS_M, 1, NearbyQuery.MAX_RADIUS_M);
+    StationFilter f = filter(p);
+    boolean freeSeats = p.optionalBoolean("free_seats", false);
+    NearbyQuery q =
+        new NearbyQuery(
+            new WgsCoordinate(lat, lon),
+            limit,
+            radius,
+            f.amenities(),
+            f.openNow(),
+            f.allDay(),
+            f.kinds());
+    Instant now = Instant.now();
+    List<NearbyResult> results =
+        registry.snapshot().nearby(q, now, freeSeats ? s -> live.hasFreeSeat(s, now) : null);
+    ctx.response()
+        .putHeader("Content-Type", GEOJSON)
+        .putHeader("Cache-Control", "no-cache")
+        .end(StationResponses.nearby(results, now, live));
+  }
+
+  /** The worker's filters, shared by the nearest list and the map's clusters. */
+  private static StationFilter filter(Params p) {
     Set<Amenity> amenities = EnumSet.noneOf(Amenity.class);
     for (String code : p.multi("amenity")) {
       amenities.add(
@@ -137,19 +161,11 @@ final class StationRoutes {
                       ProblemException.invalid(
                           "kind", "unknown kind '" + Params.clip(code) + "'")));
     }
-    boolean openNow = p.optionalBoolean("open_now", false);
-    boolean allDay = p.optionalBoolean("open_24h", false);
-    boolean freeSeats = p.optionalBoolean("free_seats", false);
-    NearbyQuery q =
-        new NearbyQuery(
-            new WgsCoordinate(lat, lon), limit, radius, amenities, openNow, allDay, kinds);
-    Instant now = Instant.now();
-    List<NearbyResult> results =
-        registry.snapshot().nearby(q, now, freeSeats ? s -> live.hasFreeSeat(s, now) : null);
-    ctx.response()
-        .putHeader("Content-Type", GEOJSON)
-        .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.nearby(results, now, live));
+    return new StationFilter(
+        amenities,
+        p.optionalBoolean("open_now", false),
+        p.optionalBoolean("open_24h", false),
+        kinds);
   }
 
   private void list(RoutingContext ctx) {
@@ -188,7 +204,17 @@ final class StationRoutes {
       throw ProblemException.invalid("zoom", "is required: the map's zoom level, 0 to 20");
     }
     int zoom = p.optionalInt("zoom", 0, 0, Clusters.MAX_ZOOM);
-    List<Clusters.Cluster> found = registry.snapshot().clusters(box, zoom);
+    StationFilter f = filter(p);
+    Instant now = Instant.now();
+    List<Clusters.Cluster> found =
+        registry
+            .snapshot()
+            .clusters(
+                box,
+                zoom,
+                f,
+                now,
+                p.optionalBoolean("free_seats", false) ? s -> live.hasFreeSeat(s, now) : null);
     StringBuilder sb = new StringBuilder(64 + found.size() * 96);
     int matched = 0;
     sb.append("{\"zoom\":").append(zoom).append(",\"cell_px\":").append(Clusters.CELL_PX);

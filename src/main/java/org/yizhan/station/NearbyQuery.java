@@ -36,6 +36,11 @@ public record NearbyQuery(
     kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
   }
 
+  /** The query's filter part. */
+  public StationFilter filter() {
+    return new StationFilter(amenities, openNow, allDay, kinds);
+  }
+
   /** Any kind, any hours. */
   public NearbyQuery(
       WgsCoordinate at, int limit, double radiusM, Set<Amenity> amenities, boolean openNow) {

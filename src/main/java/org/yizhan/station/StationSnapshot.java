@@ -176,20 +176,7 @@ public final class StationSnapshot {
    * does not hold, such as live free seats; {@code null} for none), nearest first, ties by id.
    */
   public List<NearbyResult> nearby(NearbyQuery q, Instant now, Predicate<Station> also) {
-    int wanted = mask(q.amenities()) | LISTED_BIT;
-    IntPredicate accept = i -> (amenityMask[i] & wanted) == wanted;
-    if (!q.kinds().isEmpty()) {
-      accept = accept.and(i -> q.kinds().contains(stations[i].kind()));
-    }
-    if (q.allDay()) {
-      accept = accept.and(i -> stations[i].openingHours().isAlwaysOpen());
-    }
-    if (q.openNow()) {
-      accept = accept.and(i -> openState(stations[i], now) == OpenState.OPEN);
-    }
-    if (also != null) {
-      accept = accept.and(i -> also.test(stations[i]));
-    }
+    IntPredicate accept = accepting(q.filter(), now, also);
     int[] items = new int[q.limit()];
     double[] dist = new double[q.limit()];
     int n = index.nearest(q.at().lat(), q.at().lon(), q.limit(), q.radiusM(), accept, items, dist);
@@ -236,10 +223,23 @@ public final class StationSnapshot {
    * Listed stations inside a box, grouped by {@link Clusters} cells at {@code zoom}, largest first.
    */
   public List<Clusters.Cluster> clusters(BoundingBox box, int zoom) {
+    return clusters(box, zoom, StationFilter.ANY, null, null);
+  }
+
+  /**
+   * Listed stations inside a box that pass the filter and {@code also} ({@code null} for none),
+   * grouped by {@link Clusters} cells at {@code zoom}, largest first.
+   */
+  public List<Clusters.Cluster> clusters(
+      BoundingBox box, int zoom, StationFilter filter, Instant now, Predicate<Station> also) {
+    IntPredicate accept =
+        filter.equals(StationFilter.ANY) && also == null
+            ? i -> (amenityMask[i] & LISTED_BIT) != 0
+            : accepting(filter, now == null ? Instant.now() : now, also);
     Map<Long, Clusters.Sum> cells = new HashMap<>();
     IntConsumer gather =
         i -> {
-          if ((amenityMask[i] & LISTED_BIT) == 0) {
+          if (!accept.test(i)) {
             return;
           }
           double lat = latOf[i];
@@ -272,6 +272,25 @@ public final class StationSnapshot {
             .thenComparingDouble(Clusters.Cluster::lat)
             .thenComparingDouble(Clusters.Cluster::lon));
     return out;
+  }
+
+  /** Index positions of listed stations that pass the filter and {@code also}. */
+  private IntPredicate accepting(StationFilter f, Instant now, Predicate<Station> also) {
+    int wanted = mask(f.amenities()) | LISTED_BIT;
+    IntPredicate accept = i -> (amenityMask[i] & wanted) == wanted;
+    if (!f.kinds().isEmpty()) {
+      accept = accept.and(i -> f.kinds().contains(stations[i].kind()));
+    }
+    if (f.allDay()) {
+      accept = accept.and(i -> stations[i].openingHours().isAlwaysOpen());
+    }
+    if (f.openNow()) {
+      accept = accept.and(i -> openState(stations[i], now) == OpenState.OPEN);
+    }
+    if (also != null) {
+      accept = accept.and(i -> also.test(stations[i]));
+    }
+    return accept;
   }
 
   /** A page of a box query: {@code matched} counts all hits, not just this page. */

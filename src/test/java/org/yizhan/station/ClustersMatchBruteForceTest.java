@@ -3,13 +3,16 @@ package org.yizhan.station;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.yizhan.station.hours.OpenState;
 
 /**
  * Clusters from the index against a brute-force pass over every station: the same cells with the
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * each cluster small enough to be one cell.
  */
 class ClustersMatchBruteForceTest {
+
+  /** A Wednesday at 10:00 in China: daytime stations are open. */
+  private static final Instant NOW = Instant.parse("2026-07-15T02:00:00Z");
 
   @Test
   void clustersEqualABruteForceGroupingOfTheStationsInTheBox() {
@@ -33,8 +39,10 @@ class ClustersMatchBruteForceTest {
               String.format("c-%05d", i),
               StationInput.round7(lat),
               StationInput.round7(lon),
-              EnumSet.noneOf(Amenity.class),
-              "24/7",
+              rnd.nextBoolean()
+                  ? EnumSet.of(Amenity.DRINKING_WATER)
+                  : EnumSet.noneOf(Amenity.class),
+              rnd.nextBoolean() ? "24/7" : "Mo-Fr 08:00-18:00",
               status));
     }
     StationSnapshot snapshot = StationSnapshot.of(all);
@@ -50,9 +58,22 @@ class ClustersMatchBruteForceTest {
                   minLat,
                   minLon + rnd.nextDouble(0.01, 3),
                   minLat + rnd.nextDouble(0.01, 3));
+      // Half the queries filter as a worker would; the rest take every listed station.
+      StationFilter filter =
+          q % 2 == 0
+              ? StationFilter.ANY
+              : new StationFilter(
+                  rnd.nextBoolean() ? Set.of(Amenity.DRINKING_WATER) : Set.of(),
+                  rnd.nextBoolean(),
+                  rnd.nextBoolean(),
+                  Set.of());
       Map<Long, List<Station>> expected = new HashMap<>();
       for (Station s : all) {
-        if (s.isListed() && box.contains(s.location().lat(), s.location().lon())) {
+        boolean passes =
+            s.amenities().containsAll(filter.amenities())
+                && (!filter.openNow() || StationSnapshot.openState(s, NOW) == OpenState.OPEN)
+                && (!filter.allDay() || s.openingHours().spec().equals("24/7"));
+        if (s.isListed() && passes && box.contains(s.location().lat(), s.location().lon())) {
           expected
               .computeIfAbsent(
                   Clusters.cell(s.location().lat(), s.location().lon(), zoom),
@@ -60,7 +81,7 @@ class ClustersMatchBruteForceTest {
               .add(s);
         }
       }
-      List<Clusters.Cluster> got = snapshot.clusters(box, zoom);
+      List<Clusters.Cluster> got = snapshot.clusters(box, zoom, filter, NOW, null);
       assertThat(got).as("zoom %d box %s", zoom, box).hasSize(expected.size());
       for (Clusters.Cluster c : got) {
         long cell = Clusters.cell(c.minLat(), c.minLon(), zoom);

@@ -453,6 +453,24 @@ class MapPageBrowserIT {
     assertThat(clusters).isNotEmpty();
     assertThat(driver.findElement(By.id("status")).getText()).matches("地图上共 \\d+ 个驿站，放大查看详情");
     screenshot("map-phone-clusters.png");
+    // Filters count in the clusters too: fewer stations, and the server was asked with them.
+    int all = Integer.parseInt(driver.findElement(By.id("status")).getText().replaceAll("\\D", ""));
+    driver.findElement(By.cssSelector(".chip[data-filter='open_24h']")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d ->
+                (Boolean)
+                    driver.executeScript(
+                        "return performance.getEntriesByType('resource').some(e =>"
+                            + " e.name.includes('/stations/clusters?')"
+                            + " && e.name.includes('open_24h=true'))"));
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d -> {
+              String digits = d.findElement(By.id("status")).getText().replaceAll("\\D", "");
+              return !digits.isEmpty() && Integer.parseInt(digits) < all;
+            });
+    driver.findElement(By.cssSelector(".chip[data-filter='open_24h']")).click();
     @SuppressWarnings("unchecked")
     List<Number> free =
         (List<Number>)

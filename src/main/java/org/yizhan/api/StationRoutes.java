@@ -38,8 +38,6 @@ import org.yizhan.station.StationInput;
 import org.yizhan.station.StationKind;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.StationSnapshot;
-import org.yizhan.station.StationStatus;
-import org.yizhan.station.hours.OpeningHours;
 
 /**
  * The station endpoints: public reads answered from the in-memory snapshot on the event loop, admin
@@ -121,17 +119,8 @@ final class StationRoutes {
     int limit = p.optionalInt("limit", DEFAULT_NEARBY_LIMIT, 1, NearbyQuery.MAX_LIMIT);
     double radius =
         p.optionalDouble("radius_m", NearbyQuery.MAX_RADIUS_M, 1, NearbyQuery.MAX_RADIUS_M);
-    StationFilter f = filter(p);
     boolean freeSeats = p.optionalBoolean("free_seats", false);
-    NearbyQuery q =
-        new NearbyQuery(
-            new WgsCoordinate(lat, lon),
-            limit,
-            radius,
-            f.amenities(),
-            f.openNow(),
-            f.allDay(),
-            f.kinds());
+    NearbyQuery q = new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, filter(p));
     Instant now = Instant.now();
     List<NearbyResult> results =
         registry.snapshot().nearby(q, now, freeSeats ? s -> live.hasFreeSeat(s, now) : null);
@@ -315,11 +304,7 @@ final class StationRoutes {
     Instant now = Instant.now();
     StringBuilder sb = new StringBuilder(StationGeoJson.openFeature(s));
     sb.append(",\"open_state\":\"").append(StationSnapshot.openState(s, now).code()).append('"');
-    OpeningHours.Window hours =
-        s.status() == StationStatus.ACTIVE
-            ? s.openingHours().windowAt(now)
-            : OpeningHours.Window.closedForGood();
-    sb.append(",\"next_change\":").append(hours.nextChangeJson());
+    sb.append(",\"next_change\":").append(StationSnapshot.hoursAt(s, now).nextChangeJson());
     live.appendLive(sb, s, now);
     ctx.response()
         .putHeader("Content-Type", GEOJSON)

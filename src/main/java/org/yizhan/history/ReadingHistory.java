@@ -79,13 +79,17 @@ public final class ReadingHistory {
       throws SQLException {
     List<OccupancyProfile.HourMean> out = new ArrayList<>();
     try (Connection c = ds.getConnection()) {
-      JsonArray rows = bucketed(c, stationId, from, to, Bucket.H1);
-      for (int i = 0; i < rows.size(); i++) {
-        JsonObject row = rows.getJsonObject(i);
-        out.add(
-            new OccupancyProfile.HourMean(
-                Instant.parse(row.getString("start")), row.getDouble("occupancy_avg")));
-      }
+      eachBucket(
+          c,
+          stationId,
+          from,
+          to,
+          Bucket.H1,
+          rs ->
+              out.add(
+                  new OccupancyProfile.HourMean(
+                      rs.getTimestamp("bucket").toInstant(),
+                      round(rs.getObject("occupancy_avg")))));
     }
     return out;
   }
@@ -121,8 +125,40 @@ public final class ReadingHistory {
 
   private JsonArray bucketed(
       Connection c, String stationId, Instant from, Instant to, Bucket bucket) throws SQLException {
-    String sql = timescale ? TimescaleSetup.aggregateQuery(bucket) : null;
     JsonArray rows = new JsonArray();
+    eachBucket(
+        c,
+        stationId,
+        from,
+        to,
+        bucket,
+        rs ->
+            rows.add(
+                new JsonObject()
+                    .put("start", rs.getTimestamp("bucket").toInstant().toString())
+                    .put("occupancy_avg", round(rs.getObject("occupancy_avg")))
+                    .put("occupancy_max", rs.getObject("occupancy_max"))
+                    .put("temperature_c_avg", round(rs.getObject("temperature_avg")))
+                    .put("temperature_c_min", round(rs.getObject("temperature_min")))
+                    .put("temperature_c_max", round(rs.getObject("temperature_max")))
+                    .put("humidity_pct_avg", round(rs.getObject("humidity_avg")))
+                    .put("readings", rs.getLong("readings"))));
+    return rows;
+  }
+
+  /** One bucket's row of the aggregate query. */
+  private interface BucketRow {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs the bucket query (the continuous aggregate on TimescaleDB, the raw table otherwise) and
+   * hands each row over, oldest first.
+   */
+  private void eachBucket(
+      Connection c, String stationId, Instant from, Instant to, Bucket bucket, BucketRow row)
+      throws SQLException {
+    String sql = timescale ? TimescaleSetup.aggregateQuery(bucket) : null;
     try (PreparedStatement ps = c.prepareStatement(sql != null ? sql : BUCKETED)) {
       int i = 1;
       if (sql == null) {
@@ -133,20 +169,10 @@ public final class ReadingHistory {
       ps.setTimestamp(i, Timestamp.from(to));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          rows.add(
-              new JsonObject()
-                  .put("start", rs.getTimestamp("bucket").toInstant().toString())
-                  .put("occupancy_avg", round(rs.getObject("occupancy_avg")))
-                  .put("occupancy_max", rs.getObject("occupancy_max"))
-                  .put("temperature_c_avg", round(rs.getObject("temperature_avg")))
-                  .put("temperature_c_min", round(rs.getObject("temperature_min")))
-                  .put("temperature_c_max", round(rs.getObject("temperature_max")))
-                  .put("humidity_pct_avg", round(rs.getObject("humidity_avg")))
-                  .put("readings", rs.getLong("readings")));
+          row.accept(rs);
         }
       }
     }
-    return rows;
   }
 
   /** A flagged reading names its flags; a good one has an empty list. */

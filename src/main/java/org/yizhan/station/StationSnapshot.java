@@ -183,9 +183,9 @@ public final class StationSnapshot {
     List<NearbyResult> out = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       Station s = stations[items[k]];
-      OpeningHours.Window hours =
-          s.status() == StationStatus.ACTIVE ? s.openingHours().windowAt(now) : CLOSED;
-      out.add(new NearbyResult(s, features[items[k]], summaryLength[items[k]], dist[k], hours));
+      out.add(
+          new NearbyResult(
+              s, features[items[k]], summaryLength[items[k]], dist[k], hoursAt(s, now)));
     }
     return out;
   }
@@ -223,7 +223,7 @@ public final class StationSnapshot {
    * Listed stations inside a box, grouped by {@link Clusters} cells at {@code zoom}, largest first.
    */
   public List<Clusters.Cluster> clusters(BoundingBox box, int zoom) {
-    return clusters(box, zoom, StationFilter.ANY, null, null);
+    return clusters(box, zoom, StationFilter.ANY, Instant.now(), null);
   }
 
   /**
@@ -232,10 +232,7 @@ public final class StationSnapshot {
    */
   public List<Clusters.Cluster> clusters(
       BoundingBox box, int zoom, StationFilter filter, Instant now, Predicate<Station> also) {
-    IntPredicate accept =
-        filter.equals(StationFilter.ANY) && also == null
-            ? i -> (amenityMask[i] & LISTED_BIT) != 0
-            : accepting(filter, now == null ? Instant.now() : now, also);
+    IntPredicate accept = accepting(filter, now, also);
     Map<Long, Clusters.Sum> cells = new HashMap<>();
     IntConsumer gather =
         i -> {
@@ -295,6 +292,11 @@ public final class StationSnapshot {
 
   /** A page of a box query: {@code matched} counts all hits, not just this page. */
   public record Page(List<Station> stations, List<byte[]> features, int matched, int offset) {}
+
+  /** The station's hours around {@code now}; closed for good when an admin closed it. */
+  public static OpeningHours.Window hoursAt(Station s, Instant now) {
+    return s.status() == StationStatus.ACTIVE ? s.openingHours().windowAt(now) : CLOSED;
+  }
 
   /** Open state by hours, overridden by an administrative closure. */
   public static OpenState openState(Station s, Instant now) {

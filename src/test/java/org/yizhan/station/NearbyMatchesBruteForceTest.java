@@ -146,24 +146,28 @@ class NearbyMatchesBruteForceTest {
       }
     }
     return new NearbyQuery(
-        at, limit, radius, amenities, rnd.nextInt(3) == 0, rnd.nextInt(5) == 0, kinds);
+        at,
+        limit,
+        radius,
+        new StationFilter(amenities, rnd.nextInt(3) == 0, rnd.nextInt(5) == 0, kinds));
   }
 
   private record Expected(String id, double distanceM) {}
 
   private static List<Expected> bruteForce(NearbyQuery q, Instant now) {
     List<Expected> all = new ArrayList<>();
+    StationFilter f = q.filter();
     for (Station s : stations) {
-      if (!s.isListed() || !s.amenities().containsAll(q.amenities())) {
+      if (!s.isListed() || !s.amenities().containsAll(f.amenities())) {
         continue;
       }
-      if (q.openNow() && StationSnapshot.openState(s, now) != OpenState.OPEN) {
+      if (f.openNow() && StationSnapshot.openState(s, now) != OpenState.OPEN) {
         continue;
       }
-      if (q.allDay() && !s.openingHours().spec().equals("24/7")) {
+      if (f.allDay() && !s.openingHours().spec().equals("24/7")) {
         continue;
       }
-      if (!q.kinds().isEmpty() && !q.kinds().contains(s.kind())) {
+      if (!f.kinds().isEmpty() && !f.kinds().contains(s.kind())) {
         continue;
       }
       double d =
@@ -188,29 +192,14 @@ class NearbyMatchesBruteForceTest {
         rnd.nextInt(20) == 0
             ? StationStatus.CLOSED
             : rnd.nextInt(20) == 0 ? StationStatus.TEMPORARILY_CLOSED : StationStatus.ACTIVE;
-    Station s =
-        TestStations.station(id, lat, lon, amenities, HOURS[rnd.nextInt(HOURS.length)], status);
-    StationKind kind = StationKind.values()[rnd.nextInt(3)];
-    return new Station(
-        s.id(),
-        s.nameZh(),
-        s.nameEn(),
-        kind,
-        s.location(),
-        s.address(),
-        s.city(),
-        s.district(),
-        s.capacity(),
-        s.amenities(),
-        s.openingHours(),
-        s.operator(),
-        s.phone(),
-        s.photoUrl(),
-        s.status(),
-        s.starRating(),
-        s.version(),
-        s.createdAt(),
-        s.updatedAt());
+    return TestStations.station(
+        id,
+        lat,
+        lon,
+        amenities,
+        HOURS[rnd.nextInt(HOURS.length)],
+        status,
+        StationKind.values()[rnd.nextInt(3)]);
   }
 
   private static double clamp(double v, double min, double max) {

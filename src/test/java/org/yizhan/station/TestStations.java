@@ -22,11 +22,22 @@ public final class TestStations {
       Set<Amenity> amenities,
       String hours,
       StationStatus status) {
+    return station(id, lat, lon, amenities, hours, status, StationKind.URBAN_REST_STATION);
+  }
+
+  public static Station station(
+      String id,
+      double lat,
+      double lon,
+      Set<Amenity> amenities,
+      String hours,
+      StationStatus status,
+      StationKind kind) {
     return new Station(
         id,
         "测试驿站 " + id,
         null,
-        StationKind.URBAN_REST_STATION,
+        kind,
         new WgsCoordinate(lat, lon),
         null,
         "太原",

@@ -25,7 +25,9 @@
 #
 # Environment (all optional): SKIP_BUILD=1, INGEST_DEVICES=10000, INGEST_INTERVAL_S=0.3333,
 # INGEST_WARMUP_S=45, INGEST_MEASURE_S=60, PROBE_RATE=20, SERVER_JAVA_OPTS, SIM_JAVA_OPTS,
-# INGEST_TAG (suffix of the result files, to keep several runs).
+# INGEST_TAG (suffix of the result files, to keep several runs), YIZHAN_NET_TRANSPORT (epoll or
+# io_uring, for the server and the simulator), PG_SETTINGS ("name=value ..." for the embedded
+# PostgreSQL, applied with ALTER SYSTEM once the server is ready).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -58,6 +60,7 @@ build_bench
   echo "server:      java $SERVER_JAVA_OPTS -jar yizhan-all.jar --demo=national (fresh data dir, embedded PostgreSQL, built-in MQTT endpoint)"
   echo "load:        yizhan simulate, $DEVICES devices, one QoS 1 reading each every ${INTERVAL_S} s, window 8, no faults; java $SIM_JAVA_OPTS"
   echo "             ${WARMUP_S} s warm-up, ${MEASURE_S} s measured, $DURATION_S s in all"
+  echo "transport:   ${YIZHAN_NET_TRANSPORT:-epoll} (YIZHAN_NET_TRANSPORT, server and simulator); PostgreSQL settings: ${PG_SETTINGS:-defaults}"
   echo "probe:       VisibilityProbe, $PROBE_RATE readings/s on its own station during the measured span"
 } >"$OUT-env.txt"
 cat "$OUT-env.txt" >&2
@@ -72,6 +75,14 @@ start_server "$PORT" "$DATA" "$OUT-server.log" --demo=national
 READY_MS=$(wait_ready "$PORT" 600 "$SERVER_PID" "$SERVER_START_MS")
 log "ready after ${READY_MS} ms"
 TOKEN=$(cat "$DATA/admin-token")
+if [[ -n "${PG_SETTINGS:-}" ]]; then
+  # Experiments on the embedded PostgreSQL: "name=value ..." applied with ALTER SYSTEM and a reload.
+  for kv in $PG_SETTINGS; do
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(sed -n 4p "$DATA/pg/postmaster.pid")" -U postgres -d postgres \
+      -c "alter system set ${kv%%=*} = '${kv#*=}'" -c "select pg_reload_conf()" >/dev/null
+  done
+  log "PostgreSQL settings: $PG_SETTINGS"
+fi
 
 log "simulator: provisioning $DEVICES devices, then $DURATION_S s of load"
 # shellcheck disable=SC2086
@@ -149,6 +160,9 @@ SIM_PID=""
 # --- Baseline: raw COPY of the same rows into a table shaped like `reading`. ---
 PG_PORT=$(sed -n 4p "$DATA/pg/postmaster.pid")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+# What PostgreSQL did in the background during the run: checkpoints and autovacuum of `reading`,
+# both able to stall the writer's commits.
+PG_ACTIVITY=$("${PSQL[@]}" -At -F ' ' -c "select 'checkpoints_timed=' || checkpoints_timed, 'checkpoints_requested=' || checkpoints_req, 'checkpoint_write_ms=' || round(checkpoint_write_time) from pg_stat_bgwriter" -c "select 'reading_autovacuums=' || autovacuum_count, 'reading_autoanalyzes=' || autoanalyze_count, 'last_autovacuum=' || coalesce(to_char(last_autovacuum, 'HH24:MI:SS'), '-'), 'last_autoanalyze=' || coalesce(to_char(last_autoanalyze, 'HH24:MI:SS'), '-') from pg_stat_user_tables where relname = 'reading'" -c "select 'wal_bytes=' || wal_bytes, 'wal_fpi=' || wal_fpi, 'wal_records=' || wal_records from pg_stat_wal" | tr '\n' ' ')
 ROWS=$("${PSQL[@]}" -At -c "select count(*) from reading")
 log "exporting the $ROWS stored rows, then COPYing them into an empty copy of the table"
 "${PSQL[@]}" -c "\\copy reading to '$OUT-rows.copy'"
@@ -191,4 +205,5 @@ RATIO=$(awk -v a="$RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }')
   echo "INGEST baseline_copy_rows=$ROWS copy_ms=$COPY_MS copy_rows_per_s=$COPY_RATE ingest_over_copy=$RATIO"
   echo "DEVICE_TABLE $DEVICES devices, GET /api/v1/devices?sort=last_seen&limit=100&offset=..., wrk -t1 -c1 -d10s (one admin at a time), server idle: $TABLE"
   echo "$VIS"
+  echo "PG_ACTIVITY $PG_ACTIVITY"
 } | tee "$OUT-summary.txt"

@@ -35,6 +35,7 @@ import org.yizhan.api.ApiVerticle;
 import org.yizhan.condition.ThresholdStore;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.MqttConfig;
+import org.yizhan.config.NetTransport;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
 import org.yizhan.demo.DemoNetworkGenerator;
@@ -193,12 +194,7 @@ public final class Server implements AutoCloseable {
       LiveView liveView = new LiveView(live, liveJson, registry::snapshot);
       LiveHub hub = new LiveHub();
       String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
-      vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-      LOG.info(
-          "network I/O on {}",
-          vertx.isNativeTransportEnabled()
-              ? "Linux epoll"
-              : "Java NIO (epoll unavailable: " + vertx.unavailableNativeTransportCause() + ")");
+      vertx = config.netTransport().start(new VertxOptions(), "server");
       vertx.setPeriodic(
           LIVE_PUSH_MS,
           id -> hub.publish(liveView.drainUpdates(java.time.Instant.now(), hub::watches)));
@@ -429,6 +425,11 @@ public final class Server implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The network I/O the server runs on: epoll, io_uring or nio. */
+  public String netTransport() {
+    return NetTransport.inUse(vertx);
   }
 
   public StationRegistry registry() {

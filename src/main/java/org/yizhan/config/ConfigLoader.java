@@ -49,6 +49,7 @@ public final class ConfigLoader {
             v.optional("tiles.key")),
         v.integer("http.instances", Math.max(1, cores)),
         v.integer("http.max.body.bytes", 16 * 1024 * 1024),
+        NetTransport.parse(v.string("net.transport", "epoll")),
         new MqttConfig(
             v.string("mqtt.mode", "endpoint"),
             v.string("mqtt.host", "0.0.0.0"),

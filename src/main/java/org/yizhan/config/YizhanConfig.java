@@ -28,6 +28,7 @@ public record YizhanConfig(
     TileConfig tiles,
     int httpInstances,
     long maxBodyBytes,
+    NetTransport netTransport,
     MqttConfig mqtt,
     AlertConfig alerts) {
 
@@ -38,6 +39,7 @@ public record YizhanConfig(
     if (dbPoolSize < 1) {
       throw new IllegalArgumentException("database pool size must be positive");
     }
+    java.util.Objects.requireNonNull(netTransport, "netTransport");
     if (httpInstances < 1) {
       throw new IllegalArgumentException("http instances must be positive");
     }
@@ -57,6 +59,7 @@ public record YizhanConfig(
         t,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         mqtt,
         alerts);
   }
@@ -75,6 +78,26 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
+        mqtt,
+        alerts);
+  }
+
+  public YizhanConfig withNetTransport(NetTransport t) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        tiles,
+        httpInstances,
+        maxBodyBytes,
+        t,
         mqtt,
         alerts);
   }
@@ -93,6 +116,7 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         mqtt,
         alerts);
   }
@@ -111,6 +135,7 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         mqtt,
         alerts);
   }
@@ -129,6 +154,7 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         mqtt,
         alerts);
   }
@@ -147,6 +173,7 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         m,
         alerts);
   }
@@ -165,6 +192,7 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         mqtt,
         alerts);
   }
@@ -183,6 +211,7 @@ public record YizhanConfig(
         tiles,
         httpInstances,
         maxBodyBytes,
+        netTransport,
         mqtt,
         a);
   }

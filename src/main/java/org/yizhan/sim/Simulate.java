@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.config.NetTransport;
 import org.yizhan.sim.Credentials.Credential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -223,8 +224,8 @@ public final class Simulate implements Callable<Integer> {
       throws Exception {
     long tickMs = Math.max(5, Math.min(100, settings.intervalMs() / 8));
     Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions().setEventLoopPoolSize(byLoop.size()).setPreferNativeTransport(true));
+        NetTransport.parse(System.getenv("YIZHAN_NET_TRANSPORT"))
+            .start(new VertxOptions().setEventLoopPoolSize(byLoop.size()), "sim");
     List<Shard> shards = new ArrayList<>();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =

@@ -11,7 +11,8 @@
 # password file, so it accepts the devices' usernames and passwords without checking them.
 #
 # Environment (all optional): SKIP_BUILD=1, INGEST_DEVICES=10000, INGEST_INTERVAL_S=0.3333,
-# INGEST_WARMUP_S=45, INGEST_MEASURE_S=60, SIM_JAVA_OPTS, INGEST_TAG.
+# INGEST_WARMUP_S=45, INGEST_MEASURE_S=60, SIM_JAVA_OPTS, SIM_NET_TRANSPORT (io_uring by
+# default, as in run-ingest.sh), INGEST_TAG.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -22,6 +23,7 @@ MEASURE_S="${INGEST_MEASURE_S:-60}"
 OUT="$RESULTS_DIR/mqtt-floor${INGEST_TAG:+-$INGEST_TAG}"
 DATA="$OUT-data"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx2g}"
+SIM_TRANSPORT="${SIM_NET_TRANSPORT:-io_uring}" # as in run-ingest.sh
 DURATION_S=$(awk -v w="$WARMUP_S" -v m="$MEASURE_S" 'BEGIN { print w + m + 5 }')
 command -v mosquitto >/dev/null || { log "mosquitto is not installed (apt-get install mosquitto)"; exit 1; }
 MOSQUITTO=$(command -v mosquitto)
@@ -41,7 +43,7 @@ build_bench
 {
   environment
   echo "broker:      $($MOSQUITTO -h 2>/dev/null | head -1), allow_anonymous, no persistence, acks at once"
-  echo "load:        yizhan simulate, $DEVICES devices, one QoS 1 reading each every ${INTERVAL_S} s, no faults; java $SIM_JAVA_OPTS"
+  echo "load:        yizhan simulate, $DEVICES devices, one QoS 1 reading each every ${INTERVAL_S} s, no faults; java $SIM_JAVA_OPTS, network I/O $SIM_TRANSPORT"
   echo "             ${WARMUP_S} s warm-up, ${MEASURE_S} s measured"
 } >"$OUT-env.txt"
 cat "$OUT-env.txt" >&2
@@ -78,7 +80,7 @@ done
 
 log "simulator: $DEVICES devices to Mosquitto on port $BROKER_PORT, $DURATION_S s"
 # shellcheck disable=SC2086
-YIZHAN_LOG_FORMAT=text java $SIM_JAVA_OPTS -jar "$SERVER_JAR" simulate \
+YIZHAN_LOG_FORMAT=text YIZHAN_NET_TRANSPORT="$SIM_TRANSPORT" java $SIM_JAVA_OPTS -jar "$SERVER_JAR" simulate \
   --mqtt "tcp://127.0.0.1:$BROKER_PORT" --http "$URL" --admin-token "$TOKEN" \
   --credentials "$OUT-credentials.csv" --stations "$DEVICES" --interval-s "$INTERVAL_S" \
   --duration-s "$DURATION_S" --warmup-s "$WARMUP_S" --measure-s "$MEASURE_S" \

@@ -207,3 +207,31 @@ median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if
 
 # kv LINE KEY: the value of KEY=value in a result line.
 kv() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2; exit }'; }
+
+# Starts the throughput load in the background and sets SIM_PID: `yizhan simulate` with no
+# faults, dropouts or outages, provisioning through the server at $2, publishing to the MQTT
+# port $1; the rest comes from the caller's DEVICES, INTERVAL_S, DURATION_S, WARMUP_S, MEASURE_S,
+# SIM_TRANSPORT, SIM_JAVA_OPTS and OUT.
+start_simulator() {
+  local mqtt_port="$1" url="$2" token="$3"
+  # shellcheck disable=SC2086
+  YIZHAN_LOG_FORMAT=text YIZHAN_NET_TRANSPORT="$SIM_TRANSPORT" java $SIM_JAVA_OPTS -jar "$SERVER_JAR" simulate \
+    --mqtt "tcp://127.0.0.1:$mqtt_port" --http "$url" --admin-token "$token" \
+    --credentials "$OUT-credentials.csv" --stations "$DEVICES" --interval-s "$INTERVAL_S" \
+    --duration-s "$DURATION_S" --warmup-s "$WARMUP_S" --measure-s "$MEASURE_S" \
+    --faulty-share 0 --dropout-share 0 --outages-per-hour 0 --connect-rate 2000 \
+    --report-s 5 --summary "$OUT-sim.json" >"$OUT-sim.log" 2>&1 &
+  SIM_PID=$!
+}
+
+# Waits (up to $2 s) until the simulator's log has the line $1; fails if the simulator exits first.
+await_simulator() {
+  local line="$1" limit="$2"
+  for _ in $(seq 1 "$limit"); do
+    grep -q "$line" "$OUT-sim.log" 2>/dev/null && return 0
+    kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
+    sleep 1
+  done
+  log "the simulator never logged '$line'; see $OUT-sim.log"
+  exit 1
+}

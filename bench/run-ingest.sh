@@ -90,27 +90,11 @@ if [[ -n "${PG_SETTINGS:-}" ]]; then
 fi
 
 log "simulator: provisioning $DEVICES devices, then $DURATION_S s of load"
-# shellcheck disable=SC2086
-YIZHAN_LOG_FORMAT=text YIZHAN_NET_TRANSPORT="$SIM_TRANSPORT" java $SIM_JAVA_OPTS -jar "$SERVER_JAR" simulate \
-  --mqtt "tcp://127.0.0.1:$MQTT_PORT" --http "$URL" --admin-token "$TOKEN" \
-  --credentials "$OUT-credentials.csv" --stations "$DEVICES" --interval-s "$INTERVAL_S" \
-  --duration-s "$DURATION_S" --warmup-s "$WARMUP_S" --measure-s "$MEASURE_S" \
-  --faulty-share 0 --dropout-share 0 --outages-per-hour 0 --connect-rate 2000 \
-  --report-s 5 --summary "$OUT-sim.json" >"$OUT-sim.log" 2>&1 &
-SIM_PID=$!
-
+start_simulator "$MQTT_PORT" "$URL" "$TOKEN"
 # The simulator's clock starts once provisioning is done: wait for its first report line.
-for _ in $(seq 1 600); do
-  grep -q 'online,' "$OUT-sim.log" 2>/dev/null && break
-  kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
-  sleep 1
-done
-grep -q 'online,' "$OUT-sim.log" || { log "simulator never started its load; see $OUT-sim.log"; exit 1; }
+await_simulator 'online,' 600
 log "load running; waiting for the warm-up to end"
-until grep -q 'warm-up over' "$OUT-sim.log"; do
-  kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
-  sleep 1
-done
+await_simulator 'warm-up over' 600
 
 # The embedded PostgreSQL: its postmaster (with the CPU of exited children, such as autovacuum
 # workers) plus the backends alive now.

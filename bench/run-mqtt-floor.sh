@@ -79,20 +79,8 @@ for _ in $(seq 1 100); do
 done
 
 log "simulator: $DEVICES devices to Mosquitto on port $BROKER_PORT, $DURATION_S s"
-# shellcheck disable=SC2086
-YIZHAN_LOG_FORMAT=text YIZHAN_NET_TRANSPORT="$SIM_TRANSPORT" java $SIM_JAVA_OPTS -jar "$SERVER_JAR" simulate \
-  --mqtt "tcp://127.0.0.1:$BROKER_PORT" --http "$URL" --admin-token "$TOKEN" \
-  --credentials "$OUT-credentials.csv" --stations "$DEVICES" --interval-s "$INTERVAL_S" \
-  --duration-s "$DURATION_S" --warmup-s "$WARMUP_S" --measure-s "$MEASURE_S" \
-  --faulty-share 0 --dropout-share 0 --outages-per-hour 0 --connect-rate 2000 \
-  --report-s 5 --summary "$OUT-sim.json" >"$OUT-sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 600); do
-  grep -q 'warm-up over' "$OUT-sim.log" 2>/dev/null && break
-  kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited early; see $OUT-sim.log"; exit 1; }
-  sleep 1
-done
-grep -q 'warm-up over' "$OUT-sim.log" || { log "the warm-up never ended; see $OUT-sim.log"; exit 1; }
+start_simulator "$BROKER_PORT" "$URL" "$TOKEN"
+await_simulator 'warm-up over' 900
 
 b0=$(cpu_ticks "$BROKER_PID")
 s0=$(cpu_ticks "$SIM_PID")

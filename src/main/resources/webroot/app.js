@@ -1380,6 +1380,17 @@
     svg.setAttribute('viewBox', '0 0 ' + W + ' ' + (H + 14));
     svg.setAttribute('class', 'busy-chart');
     svg.setAttribute('aria-hidden', 'true');
+    /** One hour's bar of `value` seats at `x`, scaled to the capacity. */
+    const bar = (value, x, width, cls) => {
+      const r = document.createElementNS(ns, 'rect');
+      const hh = (Math.min(value, cap) / cap) * H;
+      r.setAttribute('x', x);
+      r.setAttribute('y', H - hh);
+      r.setAttribute('width', width);
+      r.setAttribute('height', hh);
+      r.setAttribute('class', cls);
+      svg.append(r);
+    };
     let peak = 0;
     let peakValue = -1;
     for (const h of profile.hours) {
@@ -1389,24 +1400,10 @@
           peakValue = h.typical;
           peak = h.hour;
         }
-        const r = document.createElementNS(ns, 'rect');
-        const hh = (Math.min(h.typical, cap) / cap) * H;
-        r.setAttribute('x', x + 1);
-        r.setAttribute('y', H - hh);
-        r.setAttribute('width', 10);
-        r.setAttribute('height', hh);
-        r.setAttribute('class', 'typical');
-        svg.append(r);
+        bar(h.typical, x + 1, 10, 'typical');
       }
       if (h.today !== null) {
-        const r = document.createElementNS(ns, 'rect');
-        const hh = (Math.min(h.today, cap) / cap) * H;
-        r.setAttribute('x', x + 3);
-        r.setAttribute('y', H - hh);
-        r.setAttribute('width', 6);
-        r.setAttribute('height', hh);
-        r.setAttribute('class', h.hour === hourNow ? 'today now' : 'today');
-        svg.append(r);
+        bar(h.today, x + 3, 6, h.hour === hourNow ? 'today now' : 'today');
       }
       if (h.hour % 6 === 0) {
         const label = document.createElementNS(ns, 'text');

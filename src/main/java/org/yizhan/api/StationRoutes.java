@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
@@ -119,15 +120,21 @@ final class StationRoutes {
     int limit = p.optionalInt("limit", DEFAULT_NEARBY_LIMIT, 1, NearbyQuery.MAX_LIMIT);
     double radius =
         p.optionalDouble("radius_m", NearbyQuery.MAX_RADIUS_M, 1, NearbyQuery.MAX_RADIUS_M);
-    boolean freeSeats = p.optionalBoolean("free_seats", false);
     NearbyQuery q = new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, filter(p));
     Instant now = Instant.now();
-    List<NearbyResult> results =
-        registry.snapshot().nearby(q, now, freeSeats ? s -> live.hasFreeSeat(s, now) : null);
+    List<NearbyResult> results = registry.snapshot().nearby(q, now, freeSeats(p, now));
     ctx.response()
         .putHeader("Content-Type", GEOJSON)
         .putHeader("Cache-Control", "no-cache")
         .end(StationResponses.nearby(results, now, live));
+  }
+
+  /**
+   * {@code free_seats=true}: only stations whose live count shows a free seat now; {@code null} (no
+   * live condition) otherwise. Shared by the nearest list and the map's clusters.
+   */
+  private Predicate<Station> freeSeats(Params p, Instant now) {
+    return p.optionalBoolean("free_seats", false) ? s -> live.hasFreeSeat(s, now) : null;
   }
 
   /** The worker's filters, shared by the nearest list and the map's clusters. */
@@ -196,14 +203,7 @@ final class StationRoutes {
     StationFilter f = filter(p);
     Instant now = Instant.now();
     List<Clusters.Cluster> found =
-        registry
-            .snapshot()
-            .clusters(
-                box,
-                zoom,
-                f,
-                now,
-                p.optionalBoolean("free_seats", false) ? s -> live.hasFreeSeat(s, now) : null);
+        registry.snapshot().clusters(box, zoom, f, now, freeSeats(p, now));
     StringBuilder sb = new StringBuilder(64 + found.size() * 96);
     int matched = 0;
     sb.append("{\"zoom\":").append(zoom).append(",\"cell_px\":").append(Clusters.CELL_PX);
@@ -248,8 +248,7 @@ final class StationRoutes {
     }
     int limit = p.optionalInt("limit", 10, 1, 50);
     List<Station> all = registry.snapshot().list();
-    db.executeBlocking(() -> PlaceSearch.search(all, q, limit), false)
-        .onFailure(ctx::fail)
+    blocking(ctx, () -> PlaceSearch.search(all, q, limit))
         .onSuccess(
             found -> {
               io.vertx.core.json.JsonArray places = new io.vertx.core.json.JsonArray();

@@ -42,9 +42,9 @@ public enum NetTransport {
   /** Starts Vert.x on this transport, or on the best one that loads, and logs which it got. */
   public Vertx start(VertxOptions options, String who) {
     if (this == IO_URING && System.getProperty(CQ_SIZE) == null) {
-      // Netty's default completion queue (4,096 entries) overflows when thousands of device
-      // connections on one loop complete at once; the kernel then parks completions on a slow
-      // path and Netty warns. Read before the io_uring classes load, so set it first.
+      // Netty's default completion queue (4,096 entries) overflowed in the simulator with
+      // thousands of connections on one loop; at 65,536 it did not (the server's still did, see
+      // docs/decisions.md). Netty reads this before its io_uring classes load, so set it first.
       System.setProperty(CQ_SIZE, String.valueOf(COMPLETION_QUEUE_ENTRIES));
     }
     Transport chosen = Transport.NIO;

@@ -1,5 +1,7 @@
 package org.yizhan.testing;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,23 +44,45 @@ public final class Http {
    */
   public void createStation(String id, String nameZh, double lon, double lat)
       throws IOException, InterruptedException {
-    String feature =
-        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
-            + lon
-            + ","
-            + lat
-            + "]},\"properties\":{\"id\":\""
-            + id
-            + "\",\"name_zh\":\""
-            + nameZh
-            + "\",\"kind\":\"urban_rest_station\",\"capacity\":10,\"opening_hours\":\"24/7\"}}";
+    createStation(
+        lon,
+        lat,
+        new JsonObject()
+            .put("id", id)
+            .put("name_zh", nameZh)
+            .put("kind", "urban_rest_station")
+            .put("capacity", 10)
+            .put("opening_hours", "24/7"));
+  }
+
+  /**
+   * Creates a station at a point with these GeoJSON properties through the admin API; fails the
+   * test unless it is created.
+   */
+  public void createStation(double lon, double lat, JsonObject properties)
+      throws IOException, InterruptedException {
+    JsonObject feature =
+        new JsonObject()
+            .put("type", "Feature")
+            .put(
+                "geometry",
+                new JsonObject()
+                    .put("type", "Point")
+                    .put("coordinates", new JsonArray().add(lon).add(lat)))
+            .put("properties", properties);
     HttpResponse<String> r =
         send(
             admin("/api/v1/stations")
                 .header("Content-Type", "application/geo+json")
-                .POST(HttpRequest.BodyPublishers.ofString(feature)));
+                .POST(HttpRequest.BodyPublishers.ofString(feature.encode())));
     if (r.statusCode() != 201) {
-      throw new AssertionError("creating station " + id + ": " + r.statusCode() + " " + r.body());
+      throw new AssertionError(
+          "creating station "
+              + properties.getString("id")
+              + ": "
+              + r.statusCode()
+              + " "
+              + r.body());
     }
   }
 

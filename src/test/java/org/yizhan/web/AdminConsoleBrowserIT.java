@@ -642,21 +642,7 @@ class AdminConsoleBrowserIT {
     if (nameEn != null) {
       props.put("name_en", nameEn);
     }
-    JsonObject feature =
-        new JsonObject()
-            .put("type", "Feature")
-            .put(
-                "geometry",
-                new JsonObject()
-                    .put("type", "Point")
-                    .put("coordinates", new JsonArray().add(lon).add(lat)))
-            .put("properties", props);
-    HttpResponse<String> r =
-        http.send(
-            http.admin("/api/v1/stations")
-                .header("Content-Type", "application/geo+json")
-                .POST(HttpRequest.BodyPublishers.ofString(feature.encode())));
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    http.createStation(lon, lat, props);
   }
 
   private static void provision(String stationId, String deviceId) throws Exception {

@@ -378,29 +378,16 @@ class MapPageBrowserIT {
 
   @Test
   void aStationWithAPhotoShowsItOnItsPage() throws Exception {
-    JsonObject props =
+    http.createStation(
+        95,
+        45,
         new JsonObject()
             .put("id", "photo-1")
             .put("name_zh", "有照片的驿站")
             .put("kind", "urban_rest_station")
             .put("capacity", 6)
             .put("opening_hours", "24/7")
-            .put("photo_url", "/photos/photo-1.jpg");
-    JsonObject feature =
-        new JsonObject()
-            .put("type", "Feature")
-            .put(
-                "geometry",
-                new JsonObject()
-                    .put("type", "Point")
-                    .put("coordinates", new JsonArray().add(95).add(45)))
-            .put("properties", props);
-    HttpResponse<String> created =
-        http.send(
-            http.admin("/api/v1/stations")
-                .header("Content-Type", "application/geo+json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(feature.encode())));
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            .put("photo_url", "/photos/photo-1.jpg"));
     openFresh();
     driver.get(baseUrl + "/#station=photo-1");
     new WebDriverWait(driver, WAIT)

@@ -431,29 +431,13 @@ public final class PhoneMapBench {
       int[][] directions = {{300, 200}, {-300, 200}, {-300, -200}, {300, -200}};
       if (hasMap) {
         setView(driver, steps, "taiyuan-z12", TAIYUAN_LAT, TAIYUAN_LON, 12, 1000);
-        for (int i = 0; i < 10; i++) {
-          int[] d = directions[i % directions.length];
-          step(
-              driver,
-              steps,
-              "z12-pan" + (i + 1),
-              "window.yizhanMap.panBy([" + d[0] + ", " + d[1] + "], { animate: false });",
-              600);
-        }
+        panTen(driver, steps, "z12", directions);
         setView(driver, steps, "china-z5", 35, 105, 5, 1500);
         setView(driver, steps, "china-z4", 35, 105, 4, 1500);
         setView(driver, steps, "china-z5-again", 35, 105, 5, 1500);
         setView(driver, steps, "taiyuan-z12-again", TAIYUAN_LAT, TAIYUAN_LON, 12, 1500);
         setView(driver, steps, "east-z6", 31.5, 118, 6, 1500);
-        for (int i = 0; i < 10; i++) {
-          int[] d = directions[i % directions.length];
-          step(
-              driver,
-              steps,
-              "z6-pan" + (i + 1),
-              "window.yizhanMap.panBy([" + d[0] + ", " + d[1] + "], { animate: false });",
-              600);
-        }
+        panTen(driver, steps, "z6", directions);
       } else {
         WebElement map = driver.findElement(By.id("map"));
         for (int i = 0; i < 20; i++) {
@@ -507,6 +491,20 @@ public final class PhoneMapBench {
           hasMap ? "yizhanMap" : "drag");
     } finally {
       quit(driver, dir);
+    }
+  }
+
+  /** Ten scripted pans of the map, round the four diagonal directions. */
+  private static void panTen(ChromeDriver driver, List<Step> steps, String name, int[][] directions)
+      throws InterruptedException {
+    for (int i = 0; i < 10; i++) {
+      int[] d = directions[i % directions.length];
+      step(
+          driver,
+          steps,
+          name + "-pan" + (i + 1),
+          "window.yizhanMap.panBy([" + d[0] + ", " + d[1] + "], { animate: false });",
+          600);
     }
   }
 

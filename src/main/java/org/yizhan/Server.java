@@ -48,6 +48,7 @@ import org.yizhan.device.FleetWatch;
 import org.yizhan.device.internal.DeviceRepository;
 import org.yizhan.feedback.FeedbackStore;
 import org.yizhan.feedback.RateLimiter;
+import org.yizhan.health.ReadinessCheck;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.history.TimescaleSetup;
 import org.yizhan.ingest.BrokerSubscriber;
@@ -286,7 +287,14 @@ public final class Server implements AutoCloseable {
               thresholdStore,
               accounts,
               new AuditLog(ds),
-              db::isReachable);
+              List.of(
+                  ReadinessCheck.of(
+                      "database",
+                      () ->
+                          db.isReachable()
+                              ? Optional.empty()
+                              : Optional.of("no round trip within 2 s")),
+                  ReadinessCheck.of("writer", writer::stall)));
       vertx
           .deployVerticle(
               () -> new ApiVerticle(services),

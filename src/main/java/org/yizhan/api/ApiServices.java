@@ -1,6 +1,6 @@
 package org.yizhan.api;
 
-import java.util.function.BooleanSupplier;
+import java.util.List;
 import org.yizhan.alert.AlertBook;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.feedback.FeedbackStore;
@@ -33,4 +33,4 @@ public record ApiServices(
     org.yizhan.condition.ThresholdStore thresholds,
     org.yizhan.account.Accounts accounts,
     org.yizhan.account.AuditLog auditLog,
-    BooleanSupplier databaseReachable) {}
+    List<org.yizhan.health.ReadinessCheck> readiness) {}

@@ -72,7 +72,7 @@ public final class ApiVerticle extends VerticleBase {
       new ThresholdRoutes(services.thresholds(), services.conditions(), db, admin, scopes, audit)
           .mount(router);
     }
-    new HealthRoutes(db, services.databaseReachable()).mount(router);
+    new HealthRoutes(db, services.readiness()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
     router
         .route("/vendor/leaflet/*")

@@ -4,20 +4,22 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BooleanSupplier;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Liveness (the process answers) and readiness (it can serve: the database answers a round trip).
- * Orchestrators restart on the first and route traffic on the second.
+ * Liveness (the process answers) and readiness (it can serve: every {@link ReadinessCheck} passes,
+ * such as the database answering a round trip and the reading writer committing). Orchestrators
+ * restart on the first and route traffic on the second; the readiness answer names what is wrong.
  */
 public final class HealthRoutes {
 
   private final WorkerExecutor blocking;
-  private final BooleanSupplier databaseReachable;
+  private final List<ReadinessCheck> checks;
 
-  public HealthRoutes(WorkerExecutor blocking, BooleanSupplier databaseReachable) {
+  public HealthRoutes(WorkerExecutor blocking, List<ReadinessCheck> checks) {
     this.blocking = blocking;
-    this.databaseReachable = databaseReachable;
+    this.checks = List.copyOf(checks);
   }
 
   public void mount(Router router) {
@@ -31,12 +33,31 @@ public final class HealthRoutes {
 
   private void ready(RoutingContext ctx) {
     blocking
-        .executeBlocking(databaseReachable::getAsBoolean, false)
+        .executeBlocking(this::runChecks, false)
         .onComplete(
             r -> {
-              boolean up = r.succeeded() && r.result();
-              send(ctx, up, new JsonObject().put("database", up ? "UP" : "DOWN"));
+              if (r.failed()) {
+                send(ctx, false, new JsonObject().put("checks", "failed: " + r.cause()));
+                return;
+              }
+              send(ctx, r.result().getBoolean("up"), r.result().getJsonObject("checks"));
             });
+  }
+
+  private JsonObject runChecks() {
+    JsonObject out = new JsonObject();
+    boolean up = true;
+    for (ReadinessCheck c : checks) {
+      Optional<String> problem;
+      try {
+        problem = c.problem();
+      } catch (RuntimeException e) {
+        problem = Optional.of("check failed: " + e.getMessage());
+      }
+      up &= problem.isEmpty();
+      out.put(c.name(), problem.map(p -> "DOWN: " + p).orElse("UP"));
+    }
+    return new JsonObject().put("up", up).put("checks", out);
   }
 
   private static void send(RoutingContext ctx, boolean up, JsonObject checks) {

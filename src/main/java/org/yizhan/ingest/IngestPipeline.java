@@ -74,7 +74,14 @@ public final class IngestPipeline {
           // are computed once, not for every reading in every map it passes through.
           List<Reading> readings =
               decoder.decodeTelemetry(device.stationId(), device.id(), payload, now);
-          if (!writer.submit(readings, outcome::accepted)) {
+          ReadingWriter.Completion done =
+              ReadingWriter.Completion.of(
+                  outcome::accepted,
+                  (reason, detail) -> {
+                    rejections.record(clientId, device.id(), topic, reason, detail, payload);
+                    outcome.rejected(reason, detail);
+                  });
+          if (!writer.submit(readings, done)) {
             outcome.busy();
           }
         }

@@ -110,6 +110,9 @@ final class ContractSchemas {
           specific.add(key);
         }
         names.add(e.getProperty());
+      } else if ("not".equals(e.getType()) && described(e) != null) {
+        // A "not" says only that a forbidden schema matched; its description says what it forbids.
+        specific.add(e.getInstanceLocation() + ": " + described(e));
       } else if ("oneOf".equals(e.getType()) || "anyOf".equals(e.getType())) {
         umbrella.add(e.getMessage());
       } else {
@@ -133,6 +136,13 @@ final class ContractSchemas {
           .append(names == null ? "" : String.join(", ", names));
     }
     return bound(sb.toString());
+  }
+
+  /** The description of the schema an error names, if it has one. */
+  private static String described(ValidationMessage e) {
+    JsonNode schema = e.getSchemaNode();
+    JsonNode d = schema == null ? null : schema.get("description");
+    return d != null && d.isTextual() ? d.textValue() : null;
   }
 
   static String bound(String detail) {

@@ -26,7 +26,12 @@ public enum RejectReason {
   /** Wrong password. */
   BAD_CREDENTIALS,
   /** QoS 2, which the server refuses. */
-  QOS_NOT_SUPPORTED;
+  QOS_NOT_SUPPORTED,
+  /**
+   * Valid by the contract, yet the database refused to store it (a value outside its column's range
+   * that validation did not catch): refused so that the device does not resend it for ever.
+   */
+  STORAGE_REFUSED;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

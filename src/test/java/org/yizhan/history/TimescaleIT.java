@@ -148,7 +148,7 @@ class TimescaleIT {
       org.yizhan.ingest.ReadingWriter writer, java.util.List<org.yizhan.telemetry.Reading> rs)
       throws Exception {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    assertThat(writer.submit(rs, done::countDown)).isTrue();
+    assertThat(writer.submit(rs, org.yizhan.ingest.Committed.then(done::countDown))).isTrue();
     assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
   }
 

@@ -73,7 +73,7 @@ class ReadingStoreIT {
 
   private static void writeAndWait(List<Reading> readings) throws Exception {
     CountDownLatch done = new CountDownLatch(1);
-    assertThat(writer.submit(readings, done::countDown)).isTrue();
+    assertThat(writer.submit(readings, Committed.then(done::countDown))).isTrue();
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -97,15 +97,16 @@ class ReadingStoreIT {
     long[] rowsSeenByCallback = new long[1];
     writer.submit(
         batch,
-        () -> {
-          try {
-            rowsSeenByCallback[0] =
-                count("SELECT count(*) FROM reading WHERE device_id = 'dev-store'");
-          } catch (Exception e) {
-            rowsSeenByCallback[0] = -1;
-          }
-          done.countDown();
-        });
+        Committed.then(
+            () -> {
+              try {
+                rowsSeenByCallback[0] =
+                    count("SELECT count(*) FROM reading WHERE device_id = 'dev-store'");
+              } catch (Exception e) {
+                rowsSeenByCallback[0] = -1;
+              }
+              done.countDown();
+            }));
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(rowsSeenByCallback[0]).isEqualTo(50);
     long[] before = writer.directAndConflictedBatches();

@@ -168,6 +168,8 @@ public final class Server implements AutoCloseable {
       StationRegistry registry = StationRegistry.load(new StationRepository(ds));
       loadDemo(config, registry);
       DeviceRegistry devices = DeviceRegistry.load(new DeviceRepository(ds));
+      devices.checkStationsWith(id -> registry.snapshot().find(id));
+      registry.onChange(devices::stationsChanged);
       LiveState live = new LiveState();
       int liveStations = LiveRebuild.load(ds, live);
       LOG.info("live: {} stations with stored readings restored", liveStations);
@@ -377,6 +379,7 @@ public final class Server implements AutoCloseable {
       };
     }
     ConnectedDevices connected = new ConnectedDevices();
+    devices.onAccessEnded(connected::revoke);
     TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
     DeviceConnection.ConfigSource source =
         d -> Optional.of(Buffer.buffer(encoder.encodeConfig(configs.configFor(d))));

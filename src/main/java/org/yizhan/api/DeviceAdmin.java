@@ -12,6 +12,21 @@ public interface DeviceAdmin {
   /** Provisions a device from a validated request body; returns it with its one-time secret. */
   JsonObject provision(JsonObject request) throws SQLException;
 
+  /** One device as the device table shows it, if it exists. */
+  java.util.Optional<JsonObject> find(String deviceId);
+
+  /**
+   * Disables (refused at its next connect, its current connection closed) or re-enables a device;
+   * returns it. Not found: a 404 problem.
+   */
+  JsonObject setEnabled(String deviceId, boolean enabled) throws SQLException;
+
+  /**
+   * Gives a device a new secret, returned once with the device; the old secret stops working and a
+   * connection made with it is closed. Not found: a 404 problem.
+   */
+  JsonObject rotateSecret(String deviceId) throws SQLException;
+
   /** A filtered, sorted page of devices with their health, presence and freshness. */
   JsonObject list(DeviceQuery query);
 

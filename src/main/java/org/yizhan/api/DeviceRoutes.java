@@ -7,7 +7,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import org.yizhan.error.ProblemException;
 
-/** Admin endpoints for devices: provisioning (secret shown once), listing, rejected messages. */
+/**
+ * Admin endpoints for devices: provisioning (secret shown once), listing, disabling, re-enabling
+ * and new secrets, rejected messages. A device outside the admin's scope answers exactly as an
+ * unknown one (404).
+ */
 final class DeviceRoutes {
 
   private static final Set<String> LIST_PARAMS =
@@ -39,6 +43,13 @@ final class DeviceRoutes {
     router.get("/api/v1/fleet/summary").handler(adminOnly).handler(this::summary);
     router.get("/api/v1/fleet/changes").handler(adminOnly).handler(this::changes);
     router.get("/api/v1/fleet/stations").handler(adminOnly).handler(this::stations);
+    router.get("/api/v1/devices/:id").handler(adminOnly).handler(this::device);
+    router
+        .post("/api/v1/devices/:id/disable")
+        .handler(adminOnly)
+        .handler(ctx -> enable(ctx, false));
+    router.post("/api/v1/devices/:id/enable").handler(adminOnly).handler(ctx -> enable(ctx, true));
+    router.post("/api/v1/devices/:id/rotate-secret").handler(adminOnly).handler(this::rotate);
     router.get("/api/v1/devices/:id/config").handler(adminOnly).handler(this::config);
     router.put("/api/v1/devices/:id/config").handler(adminOnly).handler(this::changeConfig);
     router.get("/api/v1/rejections").handler(adminOnly).handler(this::rejections);
@@ -50,6 +61,12 @@ final class DeviceRoutes {
     var p = AdminAuth.principal(ctx);
     if (body.getValue("station_id") instanceof String stationId && !scopes.covers(p, stationId)) {
       throw ProblemException.invalid("station_id", "no station '" + stationId + "'");
+    }
+    if (!p.isSuper() && body.containsKey("id")) {
+      // Ids are unique across the network: a taken id would tell a station admin that another
+      // scope has that device. Their devices get generated ids.
+      throw ProblemException.invalid(
+          "id", "is chosen by the server for station admins; leave it out");
     }
     Audit.Recorder who = audit.by(ctx);
     db.executeBlocking(
@@ -70,6 +87,81 @@ final class DeviceRoutes {
             false)
         .onFailure(ctx::fail)
         .onSuccess(json -> JsonBodies.created(ctx, json));
+  }
+
+  private void device(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    String id = ctx.pathParam("id");
+    scopes.device(AdminAuth.principal(ctx), id);
+    db.executeBlocking(
+            () -> devices.find(id).orElseThrow(() -> ProblemException.notFound("device", id)),
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(json);
+            });
+  }
+
+  /** Disables or re-enables a device; both are idempotent. */
+  private void enable(RoutingContext ctx, boolean enabled) {
+    Params.of(ctx.queryParams(), Set.of());
+    String id = ctx.pathParam("id");
+    String stationId = scopes.device(AdminAuth.principal(ctx), id);
+    Audit.Recorder who = audit.by(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
+              JsonObject after = devices.setEnabled(id, enabled);
+              who.record(
+                  enabled ? "device.enable" : "device.disable",
+                  "device",
+                  id,
+                  stationId,
+                  before,
+                  audited(after));
+              return after;
+            },
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(json);
+            });
+  }
+
+  /** A new secret, answered once and never stored in clear or audited. */
+  private void rotate(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    String id = ctx.pathParam("id");
+    String stationId = scopes.device(AdminAuth.principal(ctx), id);
+    Audit.Recorder who = audit.by(ctx);
+    db.executeBlocking(
+            () -> {
+              JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
+              JsonObject after = devices.rotateSecret(id);
+              who.record("device.rotate_secret", "device", id, stationId, before, audited(after));
+              return after;
+            },
+            false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(json.encode()));
+  }
+
+  /** What the audit log keeps of a device: its administrative fields, never a secret. */
+  private static JsonObject audited(JsonObject device) {
+    JsonObject o = new JsonObject();
+    for (String k : new String[] {"id", "station_id", "kind", "expected_interval_s", "enabled"}) {
+      o.put(k, device.getValue(k));
+    }
+    return o.put("disabled_at", device.getValue("disabled_at"));
   }
 
   private void config(RoutingContext ctx) {

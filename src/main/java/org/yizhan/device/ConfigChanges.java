@@ -64,26 +64,52 @@ public final class ConfigChanges {
     problems.addAll(contract.configViolations(candidate.encode()));
     Double high = number(body, "temperature_high_c");
     Double low = number(body, "temperature_low_c");
+    for (String name : List.of("temperature_high_c", "temperature_low_c")) {
+      Double v = number(body, name);
+      if (v != null && !DeviceConfigs.storable(v)) {
+        problems.add(Violation.of(name, DeviceConfigs.STORABLE_RULE));
+      }
+    }
     if (problems.isEmpty() && high != null && low != null && !(low < high)) {
       problems.add(Violation.of("temperature_low_c", "must be below temperature_high_c"));
     }
     if (!problems.isEmpty()) {
       throw ProblemException.invalid(problems);
     }
-    DeviceConfig next =
-        configs.update(
-            d,
-            body.getInteger("interval_s"),
-            high,
-            low,
-            DeviceConfig.OccupancyReport.valueOf(
-                body.getString("occupancy_report").toUpperCase(java.util.Locale.ROOT)));
-    Device updated = devices.changeExpectedInterval(d.id(), next.intervalS());
+    DeviceConfig next;
+    Device updated;
+    try {
+      next =
+          configs.update(
+              d,
+              body.getInteger("interval_s"),
+              high,
+              low,
+              DeviceConfig.OccupancyReport.valueOf(
+                  body.getString("occupancy_report").toUpperCase(java.util.Locale.ROOT)));
+      updated = devices.changeExpectedInterval(d.id(), next.intervalS());
+    } catch (SQLException e) {
+      if (refusedByDatabase(e)) {
+        throw ProblemException.invalid(
+            "body", "holds a value the database cannot store (SQLSTATE " + e.getSQLState() + ")");
+      }
+      throw e;
+    }
     ConfigDelivery.Outcome outcome = delivery.deliver(updated, contract.encodeConfig(next));
     return new JsonObject()
         .put("device_id", d.id())
         .put("config", payload(next))
         .put("delivery", outcome.code());
+  }
+
+  /**
+   * A value the database refuses (SQLSTATE class 22, data exception, or 23, a constraint) is the
+   * request's fault, whatever let it through the checks above: a 400, never a 500. Anything else
+   * (the database unreachable, say) stays a server error.
+   */
+  private static boolean refusedByDatabase(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
   private Device device(String id) {

@@ -75,6 +75,8 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
       problems.add(Violation.of("station_id", "is required"));
     } else if (stations.apply(stationId).isEmpty()) {
       problems.add(Violation.of("station_id", "no station '" + stationId + "'"));
+    } else if (!registry.stationOpen(stationId)) {
+      problems.add(Violation.of("station_id", "station '" + stationId + "' is closed"));
     }
     DeviceKind kind = DeviceKind.COMBINED;
     if (req.containsKey("kind")) {
@@ -101,6 +103,28 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
         .put("secret", p.secret())
         .put("mqtt_username", p.device().id())
         .put("note", "The secret is shown only once; store it in the device now.");
+  }
+
+  @Override
+  public java.util.Optional<JsonObject> find(String deviceId) {
+    return registry.find(deviceId).map(d -> describe(d, Instant.now()));
+  }
+
+  @Override
+  public JsonObject setEnabled(String deviceId, boolean enabled) throws SQLException {
+    return describe(registry.setEnabled(deviceId, enabled), Instant.now());
+  }
+
+  @Override
+  public JsonObject rotateSecret(String deviceId) throws SQLException {
+    DeviceRegistry.Provisioned p = registry.rotateSecret(deviceId);
+    return describe(p.device(), Instant.now())
+        .put("secret", p.secret())
+        .put("mqtt_username", p.device().id())
+        .put(
+            "note",
+            "The new secret is shown only once; the old one no longer works. Store it in the device"
+                + " now.");
   }
 
   @Override
@@ -380,6 +404,8 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
             .put("expected_interval_s", d.expectedIntervalS())
             .put("firmware", d.firmware())
             .put("enabled", d.isEnabled())
+            .put("disabled_at", d.disabledAt() == null ? null : d.disabledAt().toString())
+            .put("station_open", registry.stationOpen(d.stationId()))
             .put(
                 "quality_flags",
                 flags

@@ -23,6 +23,20 @@ public final class DeviceConfigs {
   /** Indoor temperature below which a station is too cold in winter, °C. */
   public static final double DEFAULT_LOW_C = 12.0;
 
+  /** Why {@link #storable} refused a threshold. */
+  public static final String STORABLE_RULE =
+      "must be 0 or between 1e-37 and 1e37 in magnitude (it is stored as a 4-byte real)";
+
+  /**
+   * Whether PostgreSQL's {@code real}, which thresholds are stored as, holds this value: zero, or a
+   * finite magnitude in its documented range 1e-37 to 1e37 (below it the store fails with an
+   * underflow rather than rounding to zero).
+   */
+  public static boolean storable(double v) {
+    double m = Math.abs(v);
+    return v == 0 || (Double.isFinite(v) && m >= 1e-37 && m <= 1e37);
+  }
+
   private static final String SELECT =
       "SELECT device_id, version, interval_s, temperature_high_c, temperature_low_c,"
           + " occupancy_report FROM device_config";

@@ -7,17 +7,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yizhan.device.internal.DeviceRepository;
 import org.yizhan.device.internal.DeviceRepository.StoredDevice;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationStatus;
 
 /**
  * Provisioned devices, held in memory so that authenticating a connecting device costs a map lookup
  * and one hash, with the database as the record.
+ *
+ * <p>A device may connect only while it is enabled and its station is open (not closed or gone).
+ * When an admin takes that away (disables it, gives it a new secret, closes its station), the
+ * registry tells whoever holds live connections, so that the device's current connection ends too,
+ * not only its next one.
  */
 public final class DeviceRegistry {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
   private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   /** Hash compared when the device id is unknown, so timing does not reveal which ids exist. */
@@ -32,6 +45,11 @@ public final class DeviceRegistry {
 
   private static final long MISS_MEMORY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
   private static final int MAX_MISSES_KEPT = 10_000;
+
+  private final Object writeLock = new Object();
+  private volatile Function<String, Optional<Station>> stations = id -> Optional.empty();
+  private volatile boolean checkStations;
+  private final List<Consumer<String>> accessEnded = new CopyOnWriteArrayList<>();
 
   private DeviceRegistry(DeviceRepository repository) {
     this.repository = repository;
@@ -56,6 +74,23 @@ public final class DeviceRegistry {
       r.byId.put(d.id(), new StoredDevice(d, noSalt, new byte[0]));
     }
     return r;
+  }
+
+  /**
+   * Judges devices' stations with this lookup from now on: a device whose station is closed, or
+   * unknown to it, may not connect. Until it is set, stations are not checked.
+   */
+  public void checkStationsWith(Function<String, Optional<Station>> stations) {
+    this.stations = stations;
+    this.checkStations = true;
+  }
+
+  /**
+   * Told (with the device id, on the thread that made the change, after it committed) whenever a
+   * device's access ends: it was disabled, its secret changed, or its station closed.
+   */
+  public void onAccessEnded(Consumer<String> listener) {
+    accessEnded.add(listener);
   }
 
   /** A device created with its one-time secret, which is not stored anywhere in clear. */
@@ -87,16 +122,130 @@ public final class DeviceRegistry {
   }
 
   /**
-   * The enabled device whose secret matches, or empty. Costs the same whether or not the id exists.
+   * Judges a connecting device's credentials. Costs one hash whether or not the id exists, and says
+   * why a device is refused only to one that proved its secret.
    */
-  public Optional<Device> authenticate(String deviceId, String secret) {
+  public DeviceLogin login(String deviceId, String secret) {
     StoredDevice d = deviceId == null ? null : byId.get(deviceId);
     if (d == null || secret == null) {
       DeviceSecrets.matches(DUMMY_SALT, DUMMY_HASH, secret == null ? "" : secret);
-      return Optional.empty();
+      return new DeviceLogin(
+          d == null ? DeviceLogin.Verdict.UNKNOWN_DEVICE : DeviceLogin.Verdict.BAD_CREDENTIALS,
+          null);
     }
-    boolean ok = DeviceSecrets.matches(d.salt(), d.hash(), secret);
-    return ok && d.device().isEnabled() ? Optional.of(d.device()) : Optional.empty();
+    if (!DeviceSecrets.matches(d.salt(), d.hash(), secret)) {
+      return new DeviceLogin(DeviceLogin.Verdict.BAD_CREDENTIALS, null);
+    }
+    Device device = d.device();
+    if (!device.isEnabled()) {
+      return new DeviceLogin(DeviceLogin.Verdict.DISABLED, device);
+    }
+    if (!stationOpen(device.stationId())) {
+      return new DeviceLogin(DeviceLogin.Verdict.STATION_CLOSED, device);
+    }
+    return new DeviceLogin(DeviceLogin.Verdict.ACCEPTED, device);
+  }
+
+  /** The device whose secret matches if it may connect now, or empty; see {@link #login}. */
+  public Optional<Device> authenticate(String deviceId, String secret) {
+    DeviceLogin l = login(deviceId, secret);
+    return l.accepted() ? Optional.of(l.device()) : Optional.empty();
+  }
+
+  /** Whether the device may send now: enabled, and at an open station. */
+  public boolean admits(Device d) {
+    return d.isEnabled() && stationOpen(d.stationId());
+  }
+
+  /**
+   * Whether a station takes its devices' data: not closed and known. A temporarily closed station
+   * still does (its sensors keep reporting while nobody is let in).
+   */
+  public boolean stationOpen(String stationId) {
+    return !checkStations
+        || stations.apply(stationId).map(s -> s.status() != StationStatus.CLOSED).orElse(false);
+  }
+
+  /**
+   * Disables or re-enables a device; a disabled device is refused at its next connect and its
+   * current connection ends. Blocking.
+   *
+   * @throws ProblemException not found
+   */
+  public Device setEnabled(String deviceId, boolean enabled) throws SQLException {
+    StoredDevice d;
+    synchronized (writeLock) {
+      requireKnown(deviceId);
+      d = repo().updateDisabled(deviceId, !enabled);
+      if (d == null) {
+        throw ProblemException.notFound("device", deviceId);
+      }
+      byId.put(deviceId, d);
+    }
+    if (!enabled) {
+      endAccess(deviceId);
+    }
+    return d.device();
+  }
+
+  /**
+   * Gives a device a new secret, shown once; the old one stops working at once, and a connection
+   * made with it ends. Blocking.
+   *
+   * @throws ProblemException not found
+   */
+  public Provisioned rotateSecret(String deviceId) throws SQLException {
+    String secret = DeviceSecrets.newSecret();
+    byte[] salt = DeviceSecrets.newSalt();
+    byte[] hash = DeviceSecrets.hash(salt, secret);
+    StoredDevice d;
+    synchronized (writeLock) {
+      requireKnown(deviceId);
+      d = repo().updateSecret(deviceId, salt, hash);
+      if (d == null) {
+        throw ProblemException.notFound("device", deviceId);
+      }
+      byId.put(deviceId, d);
+    }
+    endAccess(deviceId);
+    return new Provisioned(d.device(), secret);
+  }
+
+  /**
+   * Ends the connections of the devices at these changed stations that are now closed. Called after
+   * each committed station write.
+   */
+  public void stationsChanged(Collection<Station> changed) {
+    java.util.Set<String> closed = new java.util.HashSet<>();
+    for (Station s : changed) {
+      if (s.status() == StationStatus.CLOSED) {
+        closed.add(s.id());
+      }
+    }
+    if (closed.isEmpty()) {
+      return;
+    }
+    for (StoredDevice d : byId.values()) {
+      if (closed.contains(d.device().stationId())) {
+        endAccess(d.device().id());
+      }
+    }
+  }
+
+  private void endAccess(String deviceId) {
+    for (Consumer<String> l : accessEnded) {
+      try {
+        l.accept(deviceId);
+      } catch (RuntimeException e) {
+        LOG.warn("devices: ending the access of {} failed: {}", deviceId, e.toString());
+      }
+    }
+  }
+
+  private void requireKnown(String deviceId) {
+    if (!byId.containsKey(deviceId)) {
+      throw ProblemException.notFound("device", deviceId);
+    }
   }
 
   /**
@@ -104,6 +253,12 @@ public final class DeviceRegistry {
    * readings' freshness is judged against from now on. Blocking.
    */
   public Device changeExpectedInterval(String deviceId, int intervalS) throws SQLException {
+    synchronized (writeLock) {
+      return changeInterval(deviceId, intervalS);
+    }
+  }
+
+  private Device changeInterval(String deviceId, int intervalS) throws SQLException {
     StoredDevice d = byId.get(deviceId);
     if (d == null) {
       throw ProblemException.notFound("device", deviceId);

@@ -134,7 +134,7 @@ public final class IngestPipeline {
     Device d =
         devices
             .find(t.deviceId())
-            .filter(Device::isEnabled)
+            .filter(devices::admits)
             .orElseThrow(
                 () ->
                     new RejectedMessageException(

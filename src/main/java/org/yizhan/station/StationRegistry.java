@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.error.ErrorCode;
@@ -28,6 +29,7 @@ public final class StationRegistry {
   private final SecureRandom random = new SecureRandom();
   private final Object writeLock = new Object();
   private volatile StationSnapshot snapshot;
+  private volatile Consumer<List<Station>> changed = stations -> {};
 
   private StationRegistry(StationRepository repository, StationSnapshot snapshot) {
     this.repository = repository;
@@ -44,6 +46,14 @@ public final class StationRegistry {
         all.size(),
         (System.nanoTime() - t0) / 1_000_000);
     return new StationRegistry(repository, snap);
+  }
+
+  /**
+   * Told of the stations each write changed, on the writing thread, once they are committed and
+   * visible (the device registry ends the connections of a closed station's devices).
+   */
+  public void onChange(Consumer<List<Station>> listener) {
+    this.changed = listener;
   }
 
   /** The current immutable view; never blocks. */
@@ -140,6 +150,7 @@ public final class StationRegistry {
 
   private void swapIn(List<Station> changed) {
     snapshot = snapshot.with(changed);
+    this.changed.accept(changed);
   }
 
   private static ProblemException preconditionFailed(Station current) {

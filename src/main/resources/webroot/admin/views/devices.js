@@ -1,6 +1,7 @@
 /*
  * The device table (filtered, sorted and paged by the server, 100 rows a page, so it stays fast
- * with tens of thousands of devices) and one device's page with its configuration editor.
+ * with tens of thousands of devices) and one device's page: its facts, its access (disable,
+ * re-enable, a new secret shown once) and its configuration editor.
  */
 import { t } from '../i18n.js';
 import {
@@ -21,6 +22,7 @@ import {
   fmtNumber,
   stateBadge,
   isAbort,
+  copyText,
 } from '../core.js';
 import { STATES } from './fleet.js';
 
@@ -220,6 +222,7 @@ export const deviceDetailView = {
     const id = ctx.params[0];
     const stationId = ctx.query.station || '';
     const facts = h('div', { id: 'device-facts' });
+    const access = h('section', { class: 'card', id: 'device-access', 'aria-labelledby': 'access-title' }, h('h3', { id: 'access-title', text: t('access.title') }));
     const configBox = h('section', { class: 'card', 'aria-labelledby': 'config-title' }, h('h3', { id: 'config-title', text: t('config.title') }));
     ctx.root.append(
       h(
@@ -229,50 +232,117 @@ export const deviceDetailView = {
         link('/devices', { station_id: stationId }, t('devices.back'), { class: 'button' })
       ),
       facts,
+      access,
       configBox
     );
-    loadFacts(ctx, id, stationId, facts);
+    // A new secret lives only in this page: leaving the view drops it.
+    ctx.onLeave(() => access.replaceChildren());
+    loadFacts(ctx, id, facts, access);
     loadConfig(ctx, id, configBox);
   },
 };
 
-async function loadFacts(ctx, id, stationId, box) {
-  if (!stationId) {
-    box.append(h('p', { class: 'muted', text: t('devices.noStationHint') }));
-    return;
-  }
+async function loadFacts(ctx, id, box, access) {
   box.append(h('p', { class: 'muted', text: t('common.loading') }));
+  const accessSlot = h('div', {});
+  access.append(accessSlot);
   try {
-    const data = await api('/devices?station_id=' + encodeURIComponent(stationId) + '&limit=1000', { signal: ctx.signal });
-    const d = (data.devices || []).find((x) => x.id === id);
-    if (!d) {
-      fill(box, h('p', { class: 'notice', text: t('devices.notFound') }));
-      return;
-    }
-    const rows = [
-      ['field.station', link('/stations/' + encodeURIComponent(d.station_id), null, d.station_id)],
-      ['field.place', [d.city, d.district].filter(Boolean).join(' ') || t('common.unknown')],
-      ['field.kind', t('deviceKind.' + d.kind)],
-      ['field.state', stateBadge(d.state)],
-      ['devices.lastSeen', lastSeen(d)],
-      ['devices.lastReading', d.last_reading_at ? fmtTime(d.last_reading_at) : '—'],
-      ['devices.expectedInterval', t('unit.seconds', { n: d.expected_interval_s })],
-      ['field.battery', typeof d.battery_pct === 'number' ? d.battery_pct + '%' : '—'],
-      ['field.rssi', typeof d.rssi_dbm === 'number' ? d.rssi_dbm + ' dBm' : '—'],
-      ['devices.clockSkew', skew(d.clock_skew_s)],
-      ['field.firmware', d.firmware || '—'],
-      ['devices.connection', d.connection ? t('connection.' + d.connection) + (d.connection_since ? ' · ' + fmtTime(d.connection_since) : '') : '—'],
-      ['devices.enabled', d.enabled ? t('common.yes') : t('common.no')],
-    ];
-    fill(box,
-      h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v)]))
-    );
+    const device = await api('/devices/' + encodeURIComponent(id), { signal: ctx.signal });
+    showFacts(box, device);
+    fill(accessSlot, accessPanel(ctx, device, (d) => showFacts(box, d)));
   } catch (error) {
     if (!isAbort(error)) {
-      fill(box, h('p', { class: 'notice', text: t('devices.loadFailed') }));
-      reportError(error, t('devices.loadFailed'));
+      fill(box, h('p', { class: 'notice', text: error.status === 404 ? t('devices.notFound') : t('devices.loadFailed') }));
+      accessSlot.replaceChildren();
+      if (error.status !== 404) {
+        reportError(error, t('devices.loadFailed'));
+      }
     }
   }
+}
+
+function showFacts(box, d) {
+  const rows = [
+    ['field.station', link('/stations/' + encodeURIComponent(d.station_id), null, d.station_id)],
+    ['field.place', [d.city, d.district].filter(Boolean).join(' ') || t('common.unknown')],
+    ['field.kind', t('deviceKind.' + d.kind)],
+    ['field.state', stateBadge(d.state)],
+    ['devices.lastSeen', lastSeen(d)],
+    ['devices.lastReading', d.last_reading_at ? fmtTime(d.last_reading_at) : '—'],
+    ['devices.expectedInterval', t('unit.seconds', { n: d.expected_interval_s })],
+    ['field.battery', typeof d.battery_pct === 'number' ? d.battery_pct + '%' : '—'],
+    ['field.rssi', typeof d.rssi_dbm === 'number' ? d.rssi_dbm + ' dBm' : '—'],
+    ['devices.clockSkew', skew(d.clock_skew_s)],
+    ['field.firmware', d.firmware || '—'],
+    ['devices.connection', d.connection ? t('connection.' + d.connection) + (d.connection_since ? ' · ' + fmtTime(d.connection_since) : '') : '—'],
+    ['devices.enabled', d.enabled ? t('common.yes') : t('common.no') + (d.disabled_at ? ' · ' + fmtTime(d.disabled_at) : '')],
+  ];
+  if (d.station_open === false) {
+    rows.push(['access.station', t('access.stationClosed')]);
+  }
+  fill(box, h('dl', { class: 'facts', id: 'device-facts-list', 'data-enabled': String(d.enabled) }, rows.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v)])));
+}
+
+/** Disable or re-enable, and a new secret: each confirmed, each answered with the device. */
+function accessPanel(ctx, device, show) {
+  const id = device.id;
+  const disable = h('button', { type: 'button', id: 'device-disable', text: t('access.disable') });
+  const enable = h('button', { type: 'button', id: 'device-enable', text: t('access.enable') });
+  // Only the switch that applies is offered.
+  const refresh = (d) => {
+    show(d);
+    disable.hidden = !d.enabled;
+    enable.hidden = Boolean(d.enabled);
+  };
+  refresh(device);
+  const rotate = h('button', { type: 'button', id: 'device-rotate', class: 'danger', text: t('access.rotate') });
+  const secretSlot = h('div', {});
+  const run = async (button, path, confirmKey, done) => {
+    if (confirmKey && !window.confirm(t(confirmKey, { id }))) {
+      return;
+    }
+    button.disabled = true;
+    try {
+      const d = await api('/devices/' + encodeURIComponent(id) + path, { method: 'POST', signal: ctx.signal });
+      refresh(d);
+      done(d);
+    } catch (error) {
+      reportError(error, t('access.failed'));
+    } finally {
+      button.disabled = false;
+    }
+  };
+  disable.addEventListener('click', () => run(disable, '/disable', 'access.confirmDisable', () => say(t('access.disabled', { id }), 'ok')));
+  enable.addEventListener('click', () => run(enable, '/enable', null, () => say(t('access.enabled', { id }), 'ok')));
+  rotate.addEventListener('click', () =>
+    run(rotate, '/rotate-secret', 'access.confirmRotate', (d) => {
+      say(t('access.rotated', { id }), 'ok');
+      fill(secretSlot, secretCard(d.secret, () => secretSlot.replaceChildren()));
+    })
+  );
+  return h('div', {}, h('p', { class: 'muted', text: t('access.hint') }), h('div', { class: 'actions' }, disable, enable, rotate), secretSlot);
+}
+
+/** The new secret, shown this once with a copy button, removed when the admin confirms. */
+function secretCard(secret, done) {
+  const input = h('input', { id: 'new-secret', readOnly: true, value: secret || '', class: 'mono', spellcheck: 'false', autocomplete: 'off' });
+  const copy = h('button', { type: 'button', 'aria-label': t('provision.copyLabel', { what: t('provision.secret') }), text: t('common.copy') });
+  const result = h('span', { class: 'copy-result', 'aria-live': 'polite' });
+  copy.addEventListener('click', async () => {
+    result.textContent = (await copyText(secret, input)) ? t('common.copied') : t('common.copyFailed');
+  });
+  const confirm = h('button', { type: 'button', class: 'primary', id: 'new-secret-done', text: t('provision.done') });
+  confirm.addEventListener('click', () => {
+    say(t('provision.cleared'), 'info');
+    done();
+  });
+  return h(
+    'div',
+    { class: 'credentials-card', id: 'new-secret-card' },
+    h('p', { class: 'warning', role: 'alert', text: t('access.secretWarning') }),
+    h('div', { class: 'field cred' }, h('label', { for: 'new-secret', text: t('provision.secret') }), h('div', { class: 'cred-row' }, input, copy, result)),
+    h('div', { class: 'actions' }, confirm)
+  );
 }
 
 async function loadConfig(ctx, id, box) {

@@ -38,11 +38,14 @@ function form(ctx, done) {
   const kind = select('kind', KINDS, 'deviceKind.', 'combined');
   const interval = h('input', { name: 'expected_interval_s', type: 'number', min: '5', max: '86400', step: '1', value: '60' });
   const submit = h('button', { type: 'submit', class: 'primary', text: t('provision.submit') });
+  // Device ids are unique network-wide, so only super admins choose them (a taken id would tell a
+  // station admin about another scope's device); station admins' devices get generated ids.
+  const choosesId = ctx.session && ctx.session.role === 'super_admin';
   const f = h(
     'form',
     { id: 'provision-form', class: 'card', novalidate: true, autocomplete: 'off' },
     field(t('field.station'), station, t('provision.stationHint')),
-    field(t('provision.id'), id, t('provision.idHint')),
+    choosesId ? field(t('provision.id'), id, t('provision.idHint')) : null,
     field(t('field.kind'), kind),
     field(t('devices.expectedInterval'), interval, t('config.intervalHint')),
     formErrorBox(),
@@ -52,7 +55,7 @@ function form(ctx, done) {
     event.preventDefault();
     clearFormErrors(f);
     const body = { station_id: station.value.trim(), kind: kind.value };
-    if (id.value.trim()) {
+    if (choosesId && id.value.trim()) {
       body.id = id.value.trim();
     }
     if (interval.value !== '') {

@@ -420,14 +420,17 @@ class AdminConsoleBrowserIT {
     logIn();
     WebElement station = waitVisible(By.cssSelector("#provision-form input[name='station_id']"));
     assertThat(station.getDomProperty("value")).isEqualTo(MINE_2);
-    type(By.cssSelector("#provision-form input[name='id']"), "dev-yz-3");
+    assertThat(driver.findElements(By.cssSelector("#provision-form input[name='id']")))
+        .as("station admins' devices get generated ids")
+        .isEmpty();
     driver.findElement(By.cssSelector("#provision-form button[type='submit']")).click();
 
     waitVisible(By.id("credentials"));
     String secret = driver.findElement(By.id("cred-secret")).getDomProperty("value");
     assertThat(secret).hasSizeGreaterThan(15);
+    String deviceId = driver.findElement(By.id("cred-id")).getDomProperty("value");
     assertThat(driver.findElement(By.id("cred-username")).getDomProperty("value"))
-        .isEqualTo("dev-yz-3");
+        .isEqualTo(deviceId);
     assertThat(text(By.cssSelector("#credentials .warning"))).contains("只显示这一次");
     screenshot("admin-provision.png");
     String storage =
@@ -440,11 +443,9 @@ class AdminConsoleBrowserIT {
     // The secret shown is the device's real one: it connects to the MQTT endpoint.
     MqttClient client =
         new MqttClient(
-            "tcp://127.0.0.1:" + server.config().mqtt().port(),
-            "dev-yz-3",
-            new MemoryPersistence());
+            "tcp://127.0.0.1:" + server.config().mqtt().port(), deviceId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
-    options.setUserName("dev-yz-3");
+    options.setUserName(deviceId);
     options.setPassword(secret.toCharArray());
     client.connect(options);
     assertThat(client.isConnected()).isTrue();
@@ -457,11 +458,61 @@ class AdminConsoleBrowserIT {
     waitVisible(By.id("provision-form"));
   }
 
+  @Test
+  @Order(8)
+  void theDevicePageDisablesReenablesAndShowsANewSecretOnce() throws Exception {
+    openFresh("#/devices/dev-yz-2?station=" + MINE_2);
+    logIn();
+    waitForText(By.id("device-facts"), MINE_2);
+    driver.executeScript("window.confirm = () => true;");
+    waitVisible(By.id("device-disable")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d ->
+                "false"
+                    .equals(
+                        d.findElement(By.id("device-facts-list")).getDomAttribute("data-enabled")));
+    assertThat(enabled("dev-yz-2")).isFalse();
+    driver.findElement(By.id("device-enable")).click();
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d ->
+                "true"
+                    .equals(
+                        d.findElement(By.id("device-facts-list")).getDomAttribute("data-enabled")));
+    assertThat(enabled("dev-yz-2")).isTrue();
+
+    driver.findElement(By.id("device-rotate")).click();
+    waitVisible(By.id("new-secret-card"));
+    String secret = driver.findElement(By.id("new-secret")).getDomProperty("value");
+    assertThat(secret).hasSizeGreaterThan(15);
+    screenshot("admin-device-new-secret.png");
+    MqttClient client =
+        new MqttClient(
+            "tcp://127.0.0.1:" + server.config().mqtt().port(),
+            "dev-yz-2",
+            new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setUserName("dev-yz-2");
+    options.setPassword(secret.toCharArray());
+    client.connect(options);
+    client.disconnect();
+    client.close();
+    driver.findElement(By.id("new-secret-done")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.id("new-secret-card")).isEmpty());
+    assertThat(driver.getPageSource()).doesNotContain(secret);
+  }
+
+  private static boolean enabled(String deviceId) throws Exception {
+    HttpResponse<String> r = http.send(http.admin("/api/v1/devices/" + deviceId).GET());
+    return new JsonObject(r.body()).getBoolean("enabled");
+  }
+
   // ------------------------------------------------------------------ browser helpers
 
   /** Loads the console with no session and no remembered language, at {@code hash}. */
   @Test
-  @Order(8)
+  @Order(9)
   void aStationAdminSetsAStationsAlertThresholdAndSeesTheServersFieldError() throws Exception {
     openFresh("#/stations/" + MINE_2);
     logIn();
@@ -509,7 +560,7 @@ class AdminConsoleBrowserIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aSuperAdminChangesTheGlobalThresholdsAndGoesBackToTheDefaults() throws Exception {
     HttpResponse<String> chief =
         postJson(

@@ -26,6 +26,12 @@ public final class DeviceRepository {
           + COLUMNS;
   private static final String UPDATE_INTERVAL =
       "UPDATE device SET expected_interval_s = ? WHERE id = ?";
+  private static final String UPDATE_DISABLED =
+      "UPDATE device SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, now()) END"
+          + " WHERE id = ? RETURNING "
+          + COLUMNS;
+  private static final String UPDATE_SECRET =
+      "UPDATE device SET secret_salt = ?, secret_hash = ? WHERE id = ? RETURNING " + COLUMNS;
   private static final String UPDATE_FIRMWARE =
       "UPDATE device SET firmware = ? WHERE id = ? AND firmware IS DISTINCT FROM ?";
 
@@ -50,7 +56,6 @@ public final class DeviceRepository {
     }
   }
 
-  /** Inserts a device; empty-handed (null) if the id is taken. */
   /** One device by id, or null. */
   public StoredDevice find(String id) throws SQLException {
     try (Connection c = ds.getConnection();
@@ -62,6 +67,7 @@ public final class DeviceRepository {
     }
   }
 
+  /** Inserts a device; empty-handed (null) if the id is taken. */
   public StoredDevice insert(
       String id, String stationId, DeviceKind kind, byte[] salt, byte[] hash, int intervalS)
       throws SQLException {
@@ -85,6 +91,34 @@ public final class DeviceRepository {
       ps.setInt(1, intervalS);
       ps.setString(2, id);
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Disables the device (keeping the first time it was disabled) or enables it; returns the row, or
+   * null if there is no such device.
+   */
+  public StoredDevice updateDisabled(String id, boolean disabled) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPDATE_DISABLED)) {
+      ps.setBoolean(1, disabled);
+      ps.setString(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? map(rs) : null;
+      }
+    }
+  }
+
+  /** Replaces the device's secret hash; returns the row, or null if there is no such device. */
+  public StoredDevice updateSecret(String id, byte[] salt, byte[] hash) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPDATE_SECRET)) {
+      ps.setBytes(1, salt);
+      ps.setBytes(2, hash);
+      ps.setString(3, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? map(rs) : null;
+      }
     }
   }
 

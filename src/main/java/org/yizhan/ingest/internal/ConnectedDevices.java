@@ -23,6 +23,14 @@ public final class ConnectedDevices {
     byDevice.remove(deviceId, connection);
   }
 
+  /** Ends the device's connection to this server, if it has one: its access was taken away. */
+  public void revoke(String deviceId) {
+    DeviceConnection c = byDevice.get(deviceId);
+    if (c != null) {
+      c.revoke();
+    }
+  }
+
   public Optional<DeviceConnection> find(String deviceId) {
     return Optional.ofNullable(byDevice.get(deviceId));
   }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.Device;
+import org.yizhan.device.DeviceLogin;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.ingest.IngestPipeline;
 import org.yizhan.live.DevicePresence;
@@ -88,19 +89,22 @@ public final class DeviceConnection {
     String clientId = endpoint.clientIdentifier();
     var auth = endpoint.auth();
     String user = auth == null ? null : auth.getUsername();
-    Optional<Device> d = devices.authenticate(user, auth == null ? null : auth.getPassword());
-    if (d.isEmpty()) {
-      boolean known = user != null && devices.find(user).isPresent();
-      RejectReason reason = known ? RejectReason.BAD_CREDENTIALS : RejectReason.UNKNOWN_DEVICE;
-      pipeline.recordRejection(clientId, user, null, reason, "connection refused", null);
-      LOG.info("mqtt: refused client {} ({})", clientId, reason.code());
+    DeviceLogin login = devices.login(user, auth == null ? null : auth.getPassword());
+    if (!login.accepted()) {
+      RejectReason reason = login.verdict().reason();
+      pipeline.recordRejection(clientId, user, null, reason, login.detail(), null);
+      LOG.info("mqtt: refused client {} ({})", clientId, login.verdict());
       endpoint.reject(
-          isV5()
-              ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-              : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+          login.notAuthorized()
+              ? (isV5()
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED)
+              : (isV5()
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD));
       return;
     }
-    device = d.get();
+    device = login.device();
     var will = endpoint.will();
     String ownStatus = TelemetryTopic.status(device.stationId(), device.id());
     if (will != null && will.isWillFlag() && !ownStatus.equals(will.getWillTopic())) {
@@ -134,6 +138,9 @@ public final class DeviceConnection {
     // Device-to-server QoS 1 state lives in the device; subscriptions are implied by identity.
     endpoint.accept(!endpoint.isCleanSession(), props);
     connected.put(device.id(), this);
+    if (devices.find(device.id()).filter(devices::admits).isEmpty()) {
+      revoke(); // disabled or its station closed while it was being accepted
+    }
     LOG.debug("mqtt: device {} connected as client {}", device.id(), clientId);
   }
 
@@ -293,6 +300,22 @@ public final class DeviceConnection {
   /** Closes the connection (another connection of the same device took over). */
   void takeOver() {
     context.runOnContext(v -> endpoint.close());
+  }
+
+  /**
+   * Ends the connection because an admin took the device's access away (disabled it, changed its
+   * secret, closed its station): MQTT 5 clients are told so (0x98, administrative action).
+   */
+  void revoke() {
+    context.runOnContext(
+        v -> {
+          if (isV5()) {
+            endpoint.disconnect(
+                MqttDisconnectReasonCode.ADMINISTRATIVE_ACTION, new MqttProperties());
+          } else {
+            endpoint.close();
+          }
+        });
   }
 
   private static String clip(String s) {

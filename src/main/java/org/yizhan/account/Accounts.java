@@ -204,19 +204,18 @@ public final class Accounts {
               }
               return vertx
                   .executeBlocking(() -> sessions.findLiveAccount(sid), false)
-                  .compose(
-                      found ->
-                          found
-                              .filter(a -> a.username().equals(sub))
-                              .map(
-                                  a ->
-                                      Future.succeededFuture(new Authenticated(a.principal(), sid)))
-                              .orElseGet(
-                                  () ->
-                                      Future.failedFuture(
-                                          new Refused(
-                                              "the session has ended or its account is disabled"))));
+                  .compose(found -> live(found, sub, sid));
             });
+  }
+
+  private static Future<Authenticated> live(Optional<Account> found, String sub, String sid) {
+    return found
+        .filter(a -> a.username().equals(sub))
+        .map(a -> Future.succeededFuture(new Authenticated(a.principal(), sid)))
+        .orElseGet(
+            () ->
+                Future.failedFuture(
+                    new Refused("the session has ended or its account is disabled")));
   }
 
   /**

@@ -111,7 +111,13 @@ final class AccountRoutes {
             .map(c -> accounts.logout(c.value()))
             .orElseGet(Future::succeededFuture);
     ended
-        .onFailure(ctx::fail)
+        .onFailure(
+            e ->
+                ctx.fail(
+                    new ProblemException(
+                            ErrorCode.UNAVAILABLE,
+                            "The session could not be ended right now; try again shortly")
+                        .withRetryAfter(5)))
         .onSuccess(
             v ->
                 ctx.response()

@@ -249,6 +249,30 @@ class SessionsIT {
     assertThat(me(httpA, jwt(key, unknownSession))).isEqualTo(401);
   }
 
+  /** Verifies that a session the database cannot check gets 503, not a log-out (401). */
+  @Test
+  void aSessionThatCannotBeCheckedIsUnavailableNotRefused() throws Exception {
+    account("patient", "planner");
+    String t = token(httpA, "patient");
+    sql("ALTER TABLE admin_session RENAME TO admin_session_away");
+    try {
+      HttpResponse<String> r =
+          httpB.send(httpB.request("/api/v1/auth/me").header("Authorization", "Bearer " + t).GET());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    } finally {
+      sql("ALTER TABLE admin_session_away RENAME TO admin_session");
+    }
+    assertThat(me(httpB, t)).isEqualTo(200);
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection c = a.database().dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(statement)) {
+      ps.execute();
+    }
+  }
+
   private static String sessionKey() throws Exception {
     try (Connection c = a.database().dataSource().getConnection();
         PreparedStatement ps =

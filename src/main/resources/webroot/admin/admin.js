@@ -137,7 +137,6 @@ function showRoute() {
     signal: controller.signal,
     session,
     onLeave: (fn) => state.cleanups.push(fn),
-    relogin: (message) => showLogin(message),
   };
   try {
     const result = route.view.render(ctx);

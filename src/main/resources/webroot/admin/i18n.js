@@ -414,7 +414,7 @@ export const DICT = {
     'account.again': '再次输入新密码',
     'account.change': '修改密码',
     'account.mismatch': '两次输入的新密码不一致',
-    'account.changed': '密码已修改，所有登录已失效，请用新密码重新登录。',
+    'account.changed': '密码已修改，此账号的其他登录已全部失效。',
     'account.failed': '密码修改失败',
 
     'audit.title': '审计日志',
@@ -835,7 +835,7 @@ export const DICT = {
     'account.again': 'New password again',
     'account.change': 'Change password',
     'account.mismatch': 'The two new passwords differ',
-    'account.changed': 'Password changed. Every session has ended: log in with the new password.',
+    'account.changed': 'Password changed. Every other session of this account has ended.',
     'account.failed': 'Changing the password failed',
 
     'audit.title': 'Audit log',

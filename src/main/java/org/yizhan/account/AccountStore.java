@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 /** Admin accounts in PostgreSQL. Blocking JDBC: call from worker threads. */
 public final class AccountStore {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "username, display_name, role, scope_stations, scope_districts, scope_cities,"
           + " password_hash, created_at, password_changed_at, disabled_at";
 
@@ -67,32 +67,63 @@ public final class AccountStore {
     }
   }
 
-  /** Replaces name, role, scope and the disabled flag; the password is left alone. */
+  /**
+   * Replaces name, role, scope and the disabled flag; the password is left alone. Disabling an
+   * account ends its sessions in the same transaction, so re-enabling it does not bring them back.
+   */
   public void update(Account a) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps =
             c.prepareStatement(
                 "UPDATE account SET display_name = ?, role = ?, scope_stations = ?,"
                     + " scope_districts = ?, scope_cities = ?, disabled_at = ?"
                     + " WHERE username = ?")) {
-      ps.setString(1, a.displayName());
-      ps.setString(2, a.role().code());
-      setScope(c, ps, 3, a.scope());
-      ps.setTimestamp(6, a.disabledAt() == null ? null : Timestamp.from(a.disabledAt()));
-      ps.setString(7, a.username());
-      ps.executeUpdate();
+          ps.setString(1, a.displayName());
+          ps.setString(2, a.role().code());
+          setScope(c, ps, 3, a.scope());
+          ps.setTimestamp(6, a.disabledAt() == null ? null : Timestamp.from(a.disabledAt()));
+          ps.setString(7, a.username());
+          ps.executeUpdate();
+        }
+        if (a.disabled()) {
+          SessionStore.revokeAll(c, a.username(), null);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     }
   }
 
-  public void setPassword(String username, String hash) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
+  /**
+   * Sets a new password hash and, in the same transaction, ends every session of the account but
+   * {@code keepSession} (null: all of them).
+   */
+  public void setPassword(String username, String hash, String keepSession) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps =
             c.prepareStatement(
                 "UPDATE account SET password_hash = ?, password_changed_at = now()"
                     + " WHERE username = ?")) {
-      ps.setString(1, hash);
-      ps.setString(2, username);
-      ps.executeUpdate();
+          ps.setString(1, hash);
+          ps.setString(2, username);
+          ps.executeUpdate();
+        }
+        SessionStore.revokeAll(c, username, keepSession);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     }
   }
 
@@ -112,7 +143,7 @@ public final class AccountStore {
     ps.setArray(from + 2, c.createArrayOf("text", s.cities().toArray()));
   }
 
-  private static Account read(ResultSet rs) throws SQLException {
+  static Account read(ResultSet rs) throws SQLException {
     Timestamp created = rs.getTimestamp("created_at");
     Timestamp disabled = rs.getTimestamp("disabled_at");
     Timestamp changed = rs.getTimestamp("password_changed_at");

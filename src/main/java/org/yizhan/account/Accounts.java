@@ -21,23 +21,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
-import org.yizhan.feedback.RateLimiter;
 
 /**
- * Admin log-in and sessions. A session is a signed JWT (HS256, key shared by every instance through
- * the database) naming the account; role and scope are looked up per request from an in-memory copy
- * of the accounts, so disabling an account or changing its scope applies at once, and changing a
- * password ends the sessions issued before. Log-ins are rate-limited per user name and per client
- * address, and cost an Argon2id verification even for unknown names.
+ * Admin log-in and sessions. A session is a row in {@code admin_session} and a signed JWT (HS256,
+ * key shared by every instance through the database) naming that row ({@code sid}), its account
+ * ({@code sub}) and its end ({@code exp}). Each authenticated request checks the row and reads the
+ * account in one query, so a log-out, a disabled account or a password change ends sessions at once
+ * on every instance, and role and scope are always current. Log-ins are throttled per (user name,
+ * client address) and per address, and cost an Argon2id verification even for unknown names.
  */
 public final class Accounts {
 
@@ -53,51 +50,53 @@ public final class Accounts {
 
   private final Vertx vertx;
   private final AccountStore store;
+  private final SessionStore sessions;
   private final PasswordHasher hasher;
   private final JWTAuth jwt;
-  private final Map<String, Account> cache = new ConcurrentHashMap<>();
-  private final RateLimiter perUser;
-  private final RateLimiter perClient;
+  private final LoginThrottle throttle;
 
-  /** A successful log-in: the account and its session token. */
-  public record Session(Account account, String token, Instant expiresAt) {}
+  /** A successful log-in: the account, its session id and token. */
+  public record Session(Account account, String id, String token, Instant expiresAt) {}
 
-  public Accounts(Vertx vertx, DataSource ds, PasswordHasher hasher) throws SQLException {
-    this(vertx, ds, hasher, new RateLimiter(10, 15 * 60_000L), new RateLimiter(30, 15 * 60_000L));
+  /** The caller of an authenticated request and the session it came with. */
+  public record Authenticated(Principal principal, String sessionId) {}
+
+  /** Why a session token was refused (the request answers 401; the reason is only logged). */
+  public static final class Refused extends RuntimeException {
+    Refused(String reason) {
+      super(reason, null, false, false);
+    }
   }
 
-  public Accounts(
-      Vertx vertx, DataSource ds, PasswordHasher hasher, RateLimiter perUser, RateLimiter perClient)
+  public Accounts(Vertx vertx, DataSource ds, PasswordHasher hasher) throws SQLException {
+    this(vertx, ds, hasher, new LoginThrottle());
+  }
+
+  public Accounts(Vertx vertx, DataSource ds, PasswordHasher hasher, LoginThrottle throttle)
       throws SQLException {
     this.vertx = vertx;
     this.store = new AccountStore(ds);
+    this.sessions = new SessionStore(ds);
     this.hasher = hasher;
-    this.perUser = perUser;
-    this.perClient = perClient;
+    this.throttle = throttle;
     this.jwt =
         JWTAuth.create(
             vertx,
             new JWTAuthOptions()
                 .addPubSecKey(
                     new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(sessionKey(ds))));
-    reload();
   }
 
   public AccountStore store() {
     return store;
   }
 
-  public PasswordHasher hasher() {
-    return hasher;
+  public SessionStore sessions() {
+    return sessions;
   }
 
-  /** Re-reads every account (blocking); called at start, after writes and periodically. */
-  public void reload() throws SQLException {
-    List<Account> all = store.all();
-    cache.keySet().retainAll(all.stream().map(Account::username).toList());
-    for (Account a : all) {
-      cache.put(a.username(), a);
-    }
+  public PasswordHasher hasher() {
+    return hasher;
   }
 
   /**
@@ -148,22 +147,20 @@ public final class Accounts {
     } else {
       LOG.info("accounts: created super admin 'admin' with the configured password");
     }
-    reload();
   }
 
   /**
    * Checks a user name and password (blocking: the hash is deliberately slow). Throws 429 when this
-   * user or client tried too often, 401 for a wrong name or password (the same answer for both, so
-   * names cannot be probed).
+   * name was tried too often from this client's address, or this address tried too often, and 401
+   * for a wrong name or password (the same answer for both, so names cannot be probed).
    */
-  public Session login(String username, String password, String client) throws SQLException {
-    long now = System.currentTimeMillis();
-    long wait = Math.max(perClient.tryAcquire(client, now), perUser.tryAcquire(username, now));
+  public Account verify(String username, String password, String client) throws SQLException {
+    long wait = throttle.tryAcquire(username, client, System.currentTimeMillis());
     if (wait > 0) {
       long seconds = Math.max(1, (wait + 999) / 1000);
       throw new ProblemException(
               ErrorCode.TOO_MANY_REQUESTS,
-              "Too many log-in attempts; try again in " + seconds + " s")
+              "Too many log-in attempts from your address; try again in " + seconds + " s")
           .withRetryAfter(seconds);
     }
     Account a = store.find(username).orElse(null);
@@ -172,68 +169,85 @@ public final class Accounts {
       LOG.info("accounts: failed log-in for '{}' from {}", clip(username), client);
       throw new ProblemException(ErrorCode.UNAUTHORIZED, "Wrong user name or password");
     }
-    cache.put(a.username(), a);
-    Instant expires = Instant.now().plus(SESSION);
-    String token =
-        jwt.generateToken(
-            new JsonObject().put("sub", a.username()),
-            new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) SESSION.toSeconds()));
-    return new Session(a, token, expires);
-  }
-
-  /**
-   * The principal of a session token, or a failed future if the token is forged, expired, issued
-   * before the account's last password change, or its account is gone or disabled.
-   */
-  public Future<Principal> authenticate(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
-        .compose(
-            user -> {
-              String name = user.principal().getString("sub");
-              long issued = issuedAt(user);
-              Account cached = name == null ? null : cache.get(name);
-              Future<Account> account =
-                  cached != null
-                      ? Future.succeededFuture(cached)
-                      : vertx.executeBlocking(() -> refresh(name), false);
-              return account.compose(a -> check(a, issued));
-            });
-  }
-
-  /** The token's {@code iat} claim, which Vert.x keeps with the token's attributes. */
-  private static long issuedAt(io.vertx.ext.auth.User user) {
-    Object iat = user.attributes().getValue("iat");
-    if (iat == null) {
-      JsonObject access = user.attributes().getJsonObject("accessToken");
-      iat = access == null ? null : access.getValue("iat");
-    }
-    if (iat == null) {
-      iat = user.principal().getValue("iat");
-    }
-    return iat instanceof Number n ? n.longValue() : 0L;
-  }
-
-  private Account refresh(String name) throws SQLException {
-    Account a = name == null ? null : store.find(name).orElse(null);
-    if (a != null) {
-      cache.put(name, a);
-    }
     return a;
   }
 
-  private static Future<Principal> check(Account a, long issuedSeconds) {
-    if (a == null || a.disabled()) {
-      return Future.failedFuture("the account is gone or disabled");
-    }
-    if (a.passwordChangedAt() != null && issuedSeconds < a.passwordChangedAt().getEpochSecond()) {
-      return Future.failedFuture("the password changed after this session began");
-    }
-    return Future.succeededFuture(a.principal());
+  /** As {@link #verify}, then starts a session (blocking). */
+  public Session login(String username, String password, String client) throws SQLException {
+    Account a = verify(username, password, client);
+    String id = SessionStore.newId();
+    Instant expires = Instant.now().plus(SESSION);
+    sessions.create(id, a.username(), expires, client);
+    String token =
+        jwt.generateToken(
+            new JsonObject().put("sub", a.username()).put("sid", id),
+            new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) SESSION.toSeconds()));
+    return new Session(a, id, token, expires);
   }
 
-  /** The current account of that name from memory, if any. */
-  public Optional<Account> cached(String username) {
-    return Optional.ofNullable(cache.get(username));
+  /**
+   * The caller of a session token. Fails with {@link Refused} if the token is forged, has no expiry
+   * or session id, has expired, or its session was revoked, or its account is gone or disabled;
+   * with another exception if the database could not be asked.
+   */
+  public Future<Authenticated> authenticate(String token) {
+    return claims(token)
+        .compose(
+            claims -> {
+              if (!(claims.getValue("exp") instanceof Number)) {
+                return Future.failedFuture(new Refused("the token has no expiry"));
+              }
+              String sid = claims.getValue("sid") instanceof String s ? s : null;
+              String sub = claims.getValue("sub") instanceof String s ? s : null;
+              if (sid == null || sub == null) {
+                return Future.failedFuture(new Refused("the token names no session"));
+              }
+              return vertx
+                  .executeBlocking(() -> sessions.findLiveAccount(sid), false)
+                  .compose(found -> live(found, sub, sid));
+            });
+  }
+
+  private static Future<Authenticated> live(Optional<Account> found, String sub, String sid) {
+    return found
+        .filter(a -> a.username().equals(sub))
+        .map(a -> Future.succeededFuture(new Authenticated(a.principal(), sid)))
+        .orElseGet(
+            () ->
+                Future.failedFuture(
+                    new Refused("the session has ended or its account is disabled")));
+  }
+
+  /**
+   * Ends the session of a token. A token that is not a valid session has nothing to end and
+   * succeeds; the future fails only if the database could not be told.
+   */
+  public Future<Void> logout(String token) {
+    return claims(token)
+        .transform(
+            ar -> {
+              String sid =
+                  ar.succeeded() && ar.result().getValue("sid") instanceof String s ? s : null;
+              if (sid == null) {
+                return Future.<Void>succeededFuture();
+              }
+              return vertx.executeBlocking(() -> sessions.revoke(sid), false).<Void>mapEmpty();
+            });
+  }
+
+  /** The signed claims of a token; fails with {@link Refused} if it is forged or expired. */
+  private Future<JsonObject> claims(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                return Future.failedFuture(new Refused(ar.cause().getMessage()));
+              }
+              JsonObject access = ar.result().attributes().getJsonObject("accessToken");
+              return access == null
+                  ? Future.failedFuture(new Refused("the token has no claims"))
+                  : Future.succeededFuture(access);
+            });
   }
 
   /** The signing key every instance shares: created once, then read from the database. */

@@ -1,5 +1,6 @@
 package org.yizhan.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -99,16 +100,37 @@ final class AccountRoutes {
             });
   }
 
+  /**
+   * Ends the caller's session (bearer token or cookie) in the database, then clears the cookie. A
+   * request without a live session has nothing to end and gets the same 204.
+   */
   private void logout(RoutingContext ctx) {
-    ctx.response()
-        .addCookie(
-            Cookie.cookie(AdminAuth.COOKIE, "")
-                .setPath("/")
-                .setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT)
-                .setMaxAge(0))
-        .setStatusCode(204)
-        .end();
+    Params.of(ctx.queryParams(), Set.of());
+    Future<Void> ended =
+        AdminAuth.credential(ctx)
+            .map(c -> accounts.logout(c.value()))
+            .orElseGet(Future::succeededFuture);
+    ended
+        .onFailure(
+            e ->
+                ctx.fail(
+                    new ProblemException(
+                            ErrorCode.UNAVAILABLE,
+                            "The session could not be ended right now; try again shortly")
+                        .withRetryAfter(5)))
+        .onSuccess(
+            v ->
+                ctx.response()
+                    .addCookie(
+                        Cookie.cookie(AdminAuth.COOKIE, "")
+                            .setPath("/")
+                            .setHttpOnly(true)
+                            .setSecure(ctx.request().isSSL())
+                            .setSameSite(CookieSameSite.STRICT)
+                            .setMaxAge(0))
+                    .putHeader("Cache-Control", "no-store")
+                    .setStatusCode(204)
+                    .end());
   }
 
   private void me(RoutingContext ctx) {
@@ -140,22 +162,22 @@ final class AccountRoutes {
     String client =
         ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
     Audit.Recorder who = audit.by(ctx);
+    String session = AdminAuth.sessionId(ctx).orElse(null);
     db.executeBlocking(
             () -> {
               try {
-                accounts.login(p.name(), current, client);
+                accounts.verify(p.name(), current, client);
               } catch (ProblemException e) {
                 if (e.code() == ErrorCode.UNAUTHORIZED) {
                   throw ProblemException.invalid("current_password", "is wrong");
                 }
                 throw e;
               }
-              accounts.store().setPassword(p.name(), accounts.hasher().hash(next));
-              accounts.reload();
+              accounts.store().setPassword(p.name(), accounts.hasher().hash(next), session);
               who.record("account.password", "account", p.name(), null, null, null);
               return new JsonObject()
                   .put("username", p.name())
-                  .put("note", "Password changed; other sessions have ended. Log in again.");
+                  .put("note", "Password changed; your other sessions have ended.");
             },
             false)
         .onFailure(ctx::fail)
@@ -213,7 +235,6 @@ final class AccountRoutes {
                 throw new ProblemException(
                     ErrorCode.CONFLICT, "An account named '" + username + "' exists");
               }
-              accounts.reload();
               JsonObject after = accounts.store().find(username).orElseThrow().toJson();
               who.record("account.create", "account", username, null, null, after);
               return after;
@@ -266,7 +287,6 @@ final class AccountRoutes {
                       old.passwordChangedAt(),
                       off);
               accounts.store().update(stored);
-              accounts.reload();
               JsonObject after = accounts.store().find(username).orElseThrow().toJson();
               who.record("account.update", "account", username, null, old.toJson(), after);
               return after;
@@ -291,13 +311,17 @@ final class AccountRoutes {
     }
     String password = body.getString("password");
     Audit.Recorder who = audit.by(ctx);
+    // A reset ends every session of the account; the caller's own, if it is theirs, stays.
+    String keep =
+        username.equals(AdminAuth.principal(ctx).name())
+            ? AdminAuth.sessionId(ctx).orElse(null)
+            : null;
     db.executeBlocking(
             () -> {
               if (accounts.store().find(username).isEmpty()) {
                 throw ProblemException.notFound("account", username);
               }
-              accounts.store().setPassword(username, accounts.hasher().hash(password));
-              accounts.reload();
+              accounts.store().setPassword(username, accounts.hasher().hash(password), keep);
               who.record("account.password_reset", "account", username, null, null, null);
               return new JsonObject().put("username", username).put("password_reset", true);
             },

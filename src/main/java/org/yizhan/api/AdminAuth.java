@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import org.yizhan.account.Accounts;
 import org.yizhan.account.Principal;
 import org.yizhan.account.Role;
@@ -17,9 +18,10 @@ import org.yizhan.error.ProblemException;
 /**
  * Authenticates admin requests and checks the role an endpoint needs. Two credentials are accepted:
  * a session (the {@code yz_session} cookie the console gets at log-in, or the same token as {@code
- * Authorization: Bearer}), and the server's admin token, a machine credential for the command-line
- * tools that acts as a super admin and is audited as {@code admin-token}. The token is compared by
- * digest in constant time. Scope (which stations) is checked by each route, with {@link Scopes}.
+ * Authorization: Bearer}), checked against its row in the database on every request; and the
+ * server's admin token, a machine credential for the command-line tools that acts as a super admin
+ * and is audited as {@code admin-token}. The token is compared by digest in constant time. Scope
+ * (which stations) is checked by each route, with {@link Scopes}.
  */
 final class AdminAuth {
 
@@ -27,6 +29,8 @@ final class AdminAuth {
   static final String COOKIE = "yz_session";
 
   private static final String PRINCIPAL = "yizhan.principal";
+
+  private static final String SESSION_ID = "yizhan.session";
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminAuth.class);
 
@@ -64,19 +68,30 @@ final class AdminAuth {
     return p;
   }
 
-  private void authenticate(RoutingContext ctx, Access access) {
+  /** The id of the caller's session; empty for the admin token. */
+  static Optional<String> sessionId(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(SESSION_ID));
+  }
+
+  /** The credential a request carries: a bearer token, else the session cookie. */
+  record Credential(String value, boolean fromCookie) {}
+
+  /** The request's credential, if it carries one. */
+  static Optional<Credential> credential(RoutingContext ctx) {
     String h = ctx.request().getHeader("Authorization");
-    String credential = null;
-    boolean fromCookie = false;
     if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      credential = h.substring(7).strip();
-    } else if (h == null) {
-      Cookie c = ctx.request().getCookie(COOKIE);
-      if (c != null && !c.getValue().isBlank()) {
-        credential = c.getValue();
-        fromCookie = true;
-      }
+      return Optional.of(new Credential(h.substring(7).strip(), false));
     }
+    Cookie c = h == null ? ctx.request().getCookie(COOKIE) : null;
+    return c == null || c.getValue().isBlank()
+        ? Optional.empty()
+        : Optional.of(new Credential(c.getValue(), true));
+  }
+
+  private void authenticate(RoutingContext ctx, Access access) {
+    Credential given = credential(ctx).orElse(null);
+    String credential = given == null ? null : given.value();
+    boolean fromCookie = given != null && given.fromCookie();
     if (credential == null) {
       throw new ProblemException(
           ErrorCode.UNAUTHORIZED, "Log in first (or send Authorization: Bearer <token>)");
@@ -93,14 +108,27 @@ final class AdminAuth {
     }
     accounts
         .authenticate(credential)
-        .onSuccess(p -> admit(ctx, p, access))
+        .onSuccess(
+            a -> {
+              ctx.put(SESSION_ID, a.sessionId());
+              admit(ctx, a.principal(), access);
+            })
         .onFailure(
             e -> {
-              LOG.info("admin: session refused: {}", e.getMessage());
-              ctx.fail(
-                  new ProblemException(
-                      ErrorCode.UNAUTHORIZED,
-                      "The session has ended or is not valid; log in again"));
+              if (e instanceof Accounts.Refused) {
+                LOG.info("admin: session refused: {}", e.getMessage());
+                ctx.fail(
+                    new ProblemException(
+                        ErrorCode.UNAUTHORIZED,
+                        "The session has ended or is not valid; log in again"));
+              } else {
+                LOG.warn("admin: sessions cannot be checked: {}", e.toString());
+                ctx.fail(
+                    new ProblemException(
+                            ErrorCode.UNAVAILABLE,
+                            "Sessions cannot be checked right now; try again shortly")
+                        .withRetryAfter(5));
+              }
             });
   }
 

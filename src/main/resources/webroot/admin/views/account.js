@@ -15,6 +15,7 @@ import {
   formErrorBox,
   fmtTime,
   isAbort,
+  say,
 } from '../core.js';
 
 export const accountView = {
@@ -75,8 +76,8 @@ function passwordForm(ctx) {
         signal: ctx.signal,
       });
       current.value = next.value = again.value = '';
-      // The server ends every session of the account, this one included: log in again.
-      ctx.relogin(t('account.changed'));
+      // The server ends the account's other sessions; this one goes on.
+      say(t('account.changed'), 'ok');
     } catch (error) {
       showFormError(form, error, t('account.failed'));
     } finally {

@@ -24,14 +24,16 @@
 #     The summary compares the first and last few minutes of each figure, and gives a verdict on
 #     the live heap and the file descriptors from their slopes in the first and last ten minutes.
 # Results: bench/results/soak[-TAG]-*: env.txt, minutes.tsv (one row a minute, all figures),
-# summary.txt (printed at the end), and the raw logs. The data dir is deleted at the end
-# (about 1.3 KB a reading; SOAK_KEEP_DATA=1 keeps it).
+# summary.txt (printed at the end), and the raw logs. The data dir takes about 0.5 KB a stored
+# reading (some 10 GB for the default run: check the free disk) and is deleted at the end
+# (SOAK_KEEP_DATA=1 keeps it).
 #
 # Environment (all optional): SOAK_MINUTES=30, SOAK_RATE=10000, SOAK_DEVICES=4640,
 # SOAK_INTERVAL_S, SOAK_WARMUP_MIN=2, SOAK_NEARBY_PER_S=30, SOAK_ADMIN_PER_S=5,
-# SOAK_SSE_CLIENTS=20, SOAK_SSE_BBOX=110.2,34.5,114.6,40.8, SOAK_GC_EVERY_MIN=5, SOAK_TAG,
-# SOAK_KEEP_DATA=1, SKIP_BUILD=1, SERVER_JAVA_OPTS, SIM_JAVA_OPTS, SIM_NET_TRANSPORT (io_uring),
-# SOAK_HEAP_FLOOR=0.5 (MiB/min) and SOAK_FD_FLOOR=0.2 (fds/min): slopes under these are flat.
+# SOAK_SSE_CLIENTS=20, SOAK_SSE_BBOX=110.2,34.5,114.6,40.8, SOAK_GC_EVERY_MIN (5; 1 under 20 min),
+# SOAK_TAG, SOAK_KEEP_DATA=1, SKIP_BUILD=1, SERVER_JAVA_OPTS, SIM_JAVA_OPTS, SIM_NET_TRANSPORT (io_uring),
+# SOAK_HEAP_FLOOR=0.5 (MiB/min) and SOAK_FD_FLOOR=0.2 (fds/min): slopes at or under these, or
+# within two standard errors of zero, count as flat (see soak-summary.awk).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -44,7 +46,7 @@ NEARBY_RATE="${SOAK_NEARBY_PER_S:-30}"
 ADMIN_RATE="${SOAK_ADMIN_PER_S:-5}"
 SSE_CLIENTS="${SOAK_SSE_CLIENTS:-20}"
 SSE_BBOX="${SOAK_SSE_BBOX:-110.2,34.5,114.6,40.8}"
-GC_EVERY_MIN="${SOAK_GC_EVERY_MIN:-5}"
+GC_EVERY_MIN="${SOAK_GC_EVERY_MIN:-$((MINUTES >= 20 ? 5 : 1))}"
 OUT="$RESULTS_DIR/soak${SOAK_TAG:+-$SOAK_TAG}"
 DATA="$OUT-data"
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx1g} -Xlog:gc:file=$OUT-gc.log:uptime,level"

@@ -6,7 +6,8 @@
 # the soak when shorter), their ratio, and its lowest and highest minute. Instant figures (sampled
 # at a minute's end) take minutes 0..E and M-E..M; figures about a minute's window take 1..E and
 # M-E+1..M. Then a verdict for the live heap, the file descriptors and a few more, from their
-# least-squares slopes over the first and the last S minutes (S = 10, or half the soak).
+# least-squares slopes over the first and the last S minutes (S = 10, or half the soak), as
+# verdict() below says.
 
 NR == 1 {
   for (i = 1; i <= NF; i++) col[$i] = i
@@ -34,15 +35,22 @@ function mean(c, lo, hi,    r, s, n) {
 }
 
 # Least-squares slope (per minute) of a column over minutes lo..hi; "-" with fewer than 2 points.
-function slope(c, lo, hi,    r, n, sx, sy, sxx, sxy, x, y, d) {
+# Sets se to the slope's standard error (0 with 2 points, where it cannot be told).
+function slope(c, lo, hi,    r, n, sx, sy, sxx, sxy, x, y, d, b, a, rss) {
+  se = 0
   for (r = 1; r <= rows; r++) {
     if (minute[r] >= lo && minute[r] <= hi && numeric(val[r, c])) {
-      x = minute[r]; y = val[r, c] + 0
-      n++; sx += x; sy += y; sxx += x * x; sxy += x * y
+      n++; x[n] = minute[r]; y[n] = val[r, c] + 0
+      sx += x[n]; sy += y[n]; sxx += x[n] * x[n]; sxy += x[n] * y[n]
     }
   }
   d = n * sxx - sx * sx
-  return (n < 2 || d == 0) ? "-" : (n * sxy - sx * sy) / d
+  if (n < 2 || d == 0) return "-"
+  b = (n * sxy - sx * sy) / d
+  a = (sy - b * sx) / n
+  for (r = 1; r <= n; r++) rss += (y[r] - a - b * x[r]) ^ 2
+  if (n > 2) se = sqrt(rss / (n - 2) / (sxx - sx * sx / n))
+  return b
 }
 
 function fmt(v) {
@@ -67,19 +75,22 @@ function row(name, note,    c, lo1, hi1, lo2, hi2, a, b, r, mn, mx, ratio) {
   printf "%-22s %12s %12s %8s %12s %12s   %s\n", name, fmt(a), fmt(b), ratio, (mn == "" ? "-" : fmt(mn)), (mx == "" ? "-" : fmt(mx)), note
 }
 
-# LEVELLED: the last S minutes' slope is at or under the floor. SLOWING: above the floor, but a
-# quarter or less of the first S minutes' slope (levelling off; a longer run would tell).
-# GROWING: neither.
-function verdict(name, floor, unit,    c, s1, s2, v) {
+# LEVELLED: the last S minutes' slope is at or under the floor, or within two standard errors of
+# zero (the figure wanders, but does not climb). SLOWING: above both, but a quarter or less of
+# the first S minutes' slope (levelling off; a longer run would tell). GROWING: neither.
+function verdict(name, floor, unit,    c, s1, s2, e2, sa, ea, v) {
   if (!(name in col)) return "-"
   c = col[name]
-  s1 = slope(c, 0, S); s2 = slope(c, minutes - S, minutes)
+  s1 = slope(c, 0, S)
+  s2 = slope(c, minutes - S, minutes); e2 = se
+  sa = slope(c, 0, minutes); ea = se
   if (s2 == "-") v = "UNKNOWN"
-  else if (s2 <= floor) v = "LEVELLED"
+  else if (s2 <= floor || s2 <= 2 * e2) v = "LEVELLED"
   else if (s1 != "-" && s1 > floor && s2 <= s1 / 4) v = "SLOWING"
   else v = "GROWING"
-  printf "VERDICT %-20s %-9s slope first %d min %s, last %d min %s %s/min (flat at or under %s)\n", \
-    name, v, S, (s1 == "-" ? "-" : sprintf("%+.3f", s1)), S, (s2 == "-" ? "-" : sprintf("%+.3f", s2)), unit, floor
+  printf "VERDICT %-20s %-9s %s/min: first %d min %s, last %d min %s (2 SE %.3f), whole soak %s (2 SE %.3f); flat at or under %s\n", \
+    name, v, unit, S, (s1 == "-" ? "-" : sprintf("%+.3f", s1)), S, (s2 == "-" ? "-" : sprintf("%+.3f", s2)), 2 * e2, \
+    (sa == "-" ? "-" : sprintf("%+.3f", sa)), 2 * ea, floor
   return v
 }
 

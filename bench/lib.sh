@@ -202,6 +202,14 @@ heap_used_after_gc_mib() {
   echo "$out" | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.1f\n", v / 1024; exit } }'
 }
 
+# Live heap of a running JVM in MiB: GC.class_histogram runs a full GC and sums what survives.
+# Under load this is steadier than heap_used_after_gc_mib, whose second jcmd also counts what was
+# allocated since the GC. The histogram is kept in $2 when given.
+live_heap_mib() {
+  local pid="$1" keep="${2:-/dev/null}"
+  jcmd "$pid" GC.class_histogram | tee "$keep" | awk '/^Total/ { printf "%.1f\n", $3 / 1048576 }'
+}
+
 # Median of numbers given one per line on stdin.
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
@@ -211,7 +219,7 @@ kv() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2; exit }'; }
 # Starts the throughput load in the background and sets SIM_PID: `yizhan simulate` with no
 # faults, dropouts or outages, provisioning through the server at $2, publishing to the MQTT
 # port $1; the rest comes from the caller's DEVICES, INTERVAL_S, DURATION_S, WARMUP_S, MEASURE_S,
-# SIM_TRANSPORT, SIM_JAVA_OPTS and OUT.
+# SIM_TRANSPORT, SIM_JAVA_OPTS, OUT and (optional, 5 s by default) SIM_REPORT_S.
 start_simulator() {
   local mqtt_port="$1" url="$2" token="$3"
   # shellcheck disable=SC2086
@@ -220,7 +228,7 @@ start_simulator() {
     --credentials "$OUT-credentials.csv" --stations "$DEVICES" --interval-s "$INTERVAL_S" \
     --duration-s "$DURATION_S" --warmup-s "$WARMUP_S" --measure-s "$MEASURE_S" \
     --faulty-share 0 --dropout-share 0 --outages-per-hour 0 --connect-rate 2000 \
-    --report-s 5 --summary "$OUT-sim.json" >"$OUT-sim.log" 2>&1 &
+    --report-s "${SIM_REPORT_S:-5}" --summary "$OUT-sim.json" >"$OUT-sim.log" 2>&1 &
   SIM_PID=$!
 }
 

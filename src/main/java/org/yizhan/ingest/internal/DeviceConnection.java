@@ -128,25 +128,12 @@ public final class DeviceConnection {
 
   private void onPublish(MqttPublishMessage m) {
     packet();
-    if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-      violation(Violation.QOS_NOT_SUPPORTED, m.topicName(), "QoS 2 is not supported; use QoS 1");
-      return;
-    }
-    if (isV5() && hasTopicAlias(m)) {
-      violation(
-          Violation.TOPIC_ALIAS_INVALID,
-          m.topicName(),
-          "topic aliases are not accepted (Topic Alias Maximum 0)");
+    var breach = PublishRules.check(m, isV5(), acks.pending(), limits);
+    if (breach.isPresent()) {
+      violation(breach.get().violation(), m.topicName(), breach.get().detail());
       return;
     }
     boolean qos1 = m.qosLevel() == MqttQoS.AT_LEAST_ONCE;
-    if (qos1 && acks.pending() >= limits.receiveMaximum()) {
-      violation(
-          Violation.RECEIVE_MAXIMUM_EXCEEDED,
-          m.topicName(),
-          "more than " + limits.receiveMaximum() + " QoS 1 PUBLISHes unacknowledged");
-      return;
-    }
     Object slot = qos1 ? acks.reserve(m.messageId()) : null;
     byte[] payload = m.payload().getBytes();
     pipeline.handle(
@@ -173,11 +160,6 @@ public final class DeviceConnection {
             context.runOnContext(v -> close());
           }
         });
-  }
-
-  private static boolean hasTopicAlias(MqttPublishMessage m) {
-    MqttProperties p = m.properties();
-    return p != null && p.getProperty(MqttPropertyType.TOPIC_ALIAS.value()) != null;
   }
 
   private void answerRejection(Object slot, RejectReason reason, String detail) {

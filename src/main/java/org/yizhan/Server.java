@@ -59,6 +59,7 @@ import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
 import org.yizhan.ingest.internal.ConnectedDevices;
 import org.yizhan.ingest.internal.DeviceConnection;
+import org.yizhan.ingest.internal.MqttLimits;
 import org.yizhan.live.DevicePresence;
 import org.yizhan.live.LiveHub;
 import org.yizhan.live.LiveJson;
@@ -397,7 +398,13 @@ public final class Server implements AutoCloseable {
           .deployVerticle(
               () ->
                   new MqttEndpointVerticle(
-                      listener, devices, pipeline, presence, connected, source),
+                      listener,
+                      devices,
+                      pipeline,
+                      presence,
+                      connected,
+                      source,
+                      MqttLimits.CONTRACT.withKeepAliveMax(m.keepAliveMaxS())),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(30, TimeUnit.SECONDS);
       LOG.info(

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param brokerUrl e.g. {@code tcp://broker:1883}, for broker mode
  * @param sharedGroup the shared-subscription group all instances join, so each reading is delivered
  *     to one of them
+ * @param keepAliveMaxS the longest keep alive the built-in endpoint grants (the contract's 300 s);
+ *     a device asking for none or for more is held to it
  */
 public record MqttConfig(
     String mode,
@@ -24,7 +26,39 @@ public record MqttConfig(
     String brokerUser,
     String brokerPassword,
     String sharedGroup,
-    String clientId) {
+    String clientId,
+    int keepAliveMaxS) {
+
+  /** The contract's longest keep alive. */
+  public static final int KEEP_ALIVE_MAX_S = 300;
+
+  /** As the canonical constructor, with the contract's keep alive limit. */
+  public MqttConfig(
+      String mode,
+      String host,
+      int port,
+      int tlsPort,
+      Optional<String> tlsKeyPath,
+      Optional<String> tlsCertPath,
+      Optional<String> brokerUrl,
+      String brokerUser,
+      String brokerPassword,
+      String sharedGroup,
+      String clientId) {
+    this(
+        mode,
+        host,
+        port,
+        tlsPort,
+        tlsKeyPath,
+        tlsCertPath,
+        brokerUrl,
+        brokerUser,
+        brokerPassword,
+        sharedGroup,
+        clientId,
+        KEEP_ALIVE_MAX_S);
+  }
 
   public MqttConfig {
     if (!mode.equals("endpoint") && !mode.equals("broker")) {
@@ -35,6 +69,9 @@ public record MqttConfig(
     }
     if (tlsKeyPath.isPresent() != tlsCertPath.isPresent()) {
       throw new IllegalArgumentException("MQTT TLS needs both a key and a certificate");
+    }
+    if (keepAliveMaxS < 1 || keepAliveMaxS > 65_535) {
+      throw new IllegalArgumentException("MQTT keep alive maximum out of range: " + keepAliveMaxS);
     }
   }
 
@@ -54,7 +91,25 @@ public record MqttConfig(
         brokerUser,
         brokerPassword,
         sharedGroup,
-        clientId);
+        clientId,
+        keepAliveMaxS);
+  }
+
+  /** The same, with another keep alive limit (tests use a short one). */
+  public MqttConfig withKeepAliveMax(int seconds) {
+    return new MqttConfig(
+        mode,
+        host,
+        port,
+        tlsPort,
+        tlsKeyPath,
+        tlsCertPath,
+        brokerUrl,
+        brokerUser,
+        brokerPassword,
+        sharedGroup,
+        clientId,
+        seconds);
   }
 
   public MqttConfig withBroker(String url, String group, String id) {
@@ -69,6 +124,7 @@ public record MqttConfig(
         brokerUser,
         brokerPassword,
         group,
-        id);
+        id,
+        keepAliveMaxS);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.mqtt.MqttServerOptions;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.ingest.internal.ConnectedDevices;
 import org.yizhan.ingest.internal.DeviceConnection;
+import org.yizhan.ingest.internal.MqttLimits;
 import org.yizhan.live.DevicePresence;
 
 /**
@@ -17,8 +18,11 @@ import org.yizhan.live.DevicePresence;
  */
 public final class MqttEndpointVerticle extends VerticleBase {
 
-  /** Transport limit; payload limits are checked (and counted) by the decoder below this. */
-  static final int MAX_PACKET_BYTES = 64 * 1024;
+  /**
+   * Transport limit (MQTT 5 Maximum Packet Size); payload limits are checked (and counted) by the
+   * decoder below this.
+   */
+  static final int MAX_PACKET_BYTES = MqttLimits.CONTRACT.maxPacketBytes();
 
   private final MqttServerOptions options;
   private final DeviceRegistry devices;
@@ -26,14 +30,19 @@ public final class MqttEndpointVerticle extends VerticleBase {
   private final DevicePresence presence;
   private final ConnectedDevices connected;
   private final DeviceConnection.ConfigSource configs;
+  private final MqttLimits limits;
 
-  /** Options of a plain listener. */
+  /**
+   * Options of a plain listener. Netty's decoder counts the Remaining Length, so its limit is set
+   * such that no packet over the announced Maximum Packet Size passes; it checks the client id
+   * length only for MQTT 3.1, {@code DeviceConnection} does for 3.1.1 and 5.
+   */
   public static MqttServerOptions plain(String host, int port) {
     return new MqttServerOptions()
         .setHost(host)
         .setPort(port)
-        .setMaxMessageSize(MAX_PACKET_BYTES)
-        .setMaxClientIdLength(64)
+        .setMaxMessageSize(MqttLimits.CONTRACT.maxRemainingLength())
+        .setMaxClientIdLength(MqttLimits.CONTRACT.maxClientIdChars())
         .setTimeoutOnConnect(30);
   }
 
@@ -51,8 +60,10 @@ public final class MqttEndpointVerticle extends VerticleBase {
       IngestPipeline pipeline,
       DevicePresence presence,
       ConnectedDevices connected,
-      DeviceConnection.ConfigSource configs) {
+      DeviceConnection.ConfigSource configs,
+      MqttLimits limits) {
     this.options = options;
+    this.limits = limits;
     this.devices = devices;
     this.pipeline = pipeline;
     this.presence = presence;
@@ -64,7 +75,8 @@ public final class MqttEndpointVerticle extends VerticleBase {
   public Future<?> start() {
     return MqttServer.create(vertx, options)
         .endpointHandler(
-            ep -> DeviceConnection.open(ep, devices, pipeline, presence, connected, configs))
+            ep ->
+                DeviceConnection.open(ep, devices, pipeline, presence, connected, configs, limits))
         .listen();
   }
 }

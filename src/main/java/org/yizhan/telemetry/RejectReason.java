@@ -31,7 +31,12 @@ public enum RejectReason {
    * Valid by the contract, yet the database refused to store it (a value outside its column's range
    * that validation did not catch): refused so that the device does not resend it for ever.
    */
-  STORAGE_REFUSED;
+  STORAGE_REFUSED,
+  /**
+   * A breach of MQTT itself or of the contract's connection limits: a client id over 64 characters,
+   * a topic alias, more unacknowledged publishes than the announced Receive Maximum.
+   */
+  PROTOCOL_ERROR;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -55,7 +55,7 @@ class ZeroLossIT {
     final AtomicBoolean running = new AtomicBoolean(true);
     final AtomicLong lastAckMs = new AtomicLong();
     private final MqttAsyncClient client;
-    private final Semaphore window = new Semaphore(100);
+    private final Semaphore window = new Semaphore(10); // the contract's in-flight limit
     private final Thread thread;
     private final String topic;
 
@@ -65,7 +65,7 @@ class ZeroLossIT {
       o.setUserName(device);
       o.setPassword(secret.toCharArray());
       o.setCleanSession(false);
-      o.setMaxInflight(100);
+      o.setMaxInflight(10);
       o.setAutomaticReconnect(false);
       client.connect(o).waitForCompletion(10_000);
       topic = "yz/v1/st/" + STATION + "/dev/" + device + "/telemetry";

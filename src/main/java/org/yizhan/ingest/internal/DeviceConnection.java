@@ -1,30 +1,25 @@
 package org.yizhan.ingest.internal;
 
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
-import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
-import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.Device;
-import org.yizhan.device.DeviceLogin;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.ingest.IngestPipeline;
 import org.yizhan.live.DevicePresence;
 import org.yizhan.telemetry.RejectReason;
-import org.yizhan.telemetry.TelemetryTopic;
 
 /**
  * One device's MQTT connection to the built-in endpoint: authenticate, accept, then feed its
@@ -41,14 +36,14 @@ public final class DeviceConnection {
   private final DevicePresence presence;
   private final ConnectedDevices connected;
   private final ConfigSource configs;
+  private final MqttLimits limits;
   private final Context context;
   private final CoalescingExecutor onLoop;
   private final AckSequencer acks = new AckSequencer();
   private Device device;
   private boolean cleanDisconnect;
-
-  /** Whether the device has subscribed to its config topic; only then is config sent to it. */
-  private volatile boolean configSubscribed;
+  private KeepAliveWatch keepAlive;
+  private DeviceSubscription subscription;
 
   /** Where a connection gets the retained configuration of its device. */
   public interface ConfigSource {
@@ -60,12 +55,14 @@ public final class DeviceConnection {
       IngestPipeline pipeline,
       DevicePresence presence,
       ConnectedDevices connected,
-      ConfigSource configs) {
+      ConfigSource configs,
+      MqttLimits limits) {
     this.endpoint = endpoint;
     this.pipeline = pipeline;
     this.presence = presence;
     this.connected = connected;
     this.configs = configs;
+    this.limits = limits;
     this.context = Vertx.currentContext();
     this.onLoop = CoalescingExecutor.of(context);
   }
@@ -77,87 +74,66 @@ public final class DeviceConnection {
       IngestPipeline pipeline,
       DevicePresence presence,
       ConnectedDevices connected,
-      ConfigSource configs) {
-    new DeviceConnection(endpoint, pipeline, presence, connected, configs).connect(devices);
+      ConfigSource configs,
+      MqttLimits limits) {
+    ConnectCheck.check(endpoint, devices, pipeline, limits)
+        .ifPresent(
+            d ->
+                new DeviceConnection(endpoint, pipeline, presence, connected, configs, limits)
+                    .accept(d, devices));
   }
 
   private boolean isV5() {
     return endpoint.protocolVersion() == MQTT_5;
   }
 
-  private void connect(DeviceRegistry devices) {
-    String clientId = endpoint.clientIdentifier();
-    var auth = endpoint.auth();
-    String user = auth == null ? null : auth.getUsername();
-    DeviceLogin login = devices.login(user, auth == null ? null : auth.getPassword());
-    if (!login.accepted()) {
-      RejectReason reason = login.verdict().reason();
-      pipeline.recordRejection(clientId, user, null, reason, login.detail(), null);
-      LOG.info("mqtt: refused client {} ({})", clientId, login.verdict());
-      endpoint.reject(
-          login.notAuthorized()
-              ? (isV5()
-                  ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
-                  : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED)
-              : (isV5()
-                  ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                  : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD));
-      return;
-    }
-    device = login.device();
-    var will = endpoint.will();
-    String ownStatus = TelemetryTopic.status(device.stationId(), device.id());
-    if (will != null && will.isWillFlag() && !ownStatus.equals(will.getWillTopic())) {
-      pipeline.recordRejection(
-          clientId,
-          device.id(),
-          will.getWillTopic(),
-          RejectReason.NOT_AUTHORIZED,
-          "last will must be on " + ownStatus,
-          null);
-      endpoint.reject(
-          isV5()
-              ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
-              : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
-      return;
-    }
+  private void accept(Device d, DeviceRegistry devices) {
+    device = d;
+    subscription = new DeviceSubscription(endpoint, device, pipeline, configs);
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(this::onPublish);
-    endpoint.subscribeHandler(this::onSubscribe);
-    endpoint.unsubscribeHandler(m -> endpoint.unsubscribeAcknowledge(m.messageId()));
+    endpoint.subscribeHandler(
+        m -> {
+          packet();
+          subscription.onSubscribe(m);
+        });
+    endpoint.unsubscribeHandler(
+        m -> {
+          packet();
+          endpoint.unsubscribeAcknowledge(m.messageId());
+        });
+    endpoint.publishAcknowledgeHandler(id -> packet());
+    endpoint.pingHandler(v -> packet());
     endpoint.disconnectHandler(v -> cleanDisconnect = true);
     endpoint.closeHandler(v -> onClose());
-    endpoint.exceptionHandler(
-        e -> LOG.debug("mqtt: client {} connection error: {}", clientId, e.getMessage()));
-    MqttProperties props = new MqttProperties();
-    if (isV5()) {
-      props.add(
-          new MqttProperties.IntegerProperty(
-              MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
+    endpoint.exceptionHandler(this::onTransportError);
+    int keepAliveS = limits.keepAliveFor(endpoint.keepAliveTimeSeconds());
+    if (keepAliveS != endpoint.keepAliveTimeSeconds()) {
+      keepAlive = KeepAliveWatch.start(context.owner(), keepAliveS, this::onSilence);
     }
-    // Device-to-server QoS 1 state lives in the device; subscriptions are implied by identity.
-    endpoint.accept(!endpoint.isCleanSession(), props);
+    // No session state is kept between connections, so Session Present is always 0
+    // [MQTT-3.2.2-3] (3.1.1 and 5); devices subscribe and resend on every connect.
+    endpoint.accept(
+        false,
+        isV5() ? Connack.properties(endpoint, limits, keepAliveS) : MqttProperties.NO_PROPERTIES);
     connected.put(device.id(), this);
     if (devices.find(device.id()).filter(devices::admits).isEmpty()) {
       revoke(); // disabled or its station closed while it was being accepted
     }
-    LOG.debug("mqtt: device {} connected as client {}", device.id(), clientId);
+    LOG.debug("mqtt: device {} connected", device.id());
+  }
+
+  private void packet() {
+    if (keepAlive != null) {
+      keepAlive.packet();
+    }
   }
 
   private void onPublish(MqttPublishMessage m) {
-    if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-      pipeline.recordRejection(
-          endpoint.clientIdentifier(),
-          device.id(),
-          m.topicName(),
-          RejectReason.QOS_NOT_SUPPORTED,
-          "QoS 2 is not supported; publish with QoS 1",
-          null);
-      if (isV5()) {
-        endpoint.disconnect(MqttDisconnectReasonCode.QOS_NOT_SUPPORTED, new MqttProperties());
-      } else {
-        endpoint.close();
-      }
+    packet();
+    var breach = PublishRules.check(m, isV5(), acks.pending(), limits);
+    if (breach.isPresent()) {
+      violation(breach.get().violation(), m.topicName(), breach.get().detail());
       return;
     }
     boolean qos1 = m.qosLevel() == MqttQoS.AT_LEAST_ONCE;
@@ -184,7 +160,7 @@ public final class DeviceConnection {
           @Override
           public void busy() {
             // Not stored and not acknowledged: drop the connection so the device resends later.
-            context.runOnContext(v -> endpoint.close());
+            context.runOnContext(v -> close());
           }
         });
   }
@@ -194,7 +170,7 @@ public final class DeviceConnection {
         reason == RejectReason.NOT_AUTHORIZED || reason == RejectReason.WRONG_TOPIC;
     if (!isV5() && topicProblem) {
       // MQTT 3.1.1 has no negative acknowledgement; closing is how a server refuses a topic.
-      endpoint.close();
+      close();
       return;
     }
     if (slot == null) {
@@ -205,11 +181,7 @@ public final class DeviceConnection {
           topicProblem
               ? MqttPubAckReasonCode.NOT_AUTHORIZED
               : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
-      MqttProperties props = new MqttProperties();
-      props.add(
-          new MqttProperties.StringProperty(
-              MqttProperties.MqttPropertyType.REASON_STRING.value(),
-              reason.code() + ": " + clip(detail)));
+      MqttProperties props = reasonString(reason.code() + ": " + clip(detail));
       int id = acks.messageId(slot);
       acks.complete(
           slot,
@@ -233,73 +205,93 @@ public final class DeviceConnection {
     }
   }
 
-  private void onSubscribe(MqttSubscribeMessage m) {
-    String own = TelemetryTopic.config(device.stationId(), device.id());
-    List<MqttSubAckReasonCode> codes = new ArrayList<>();
-    boolean wantsConfig = false;
-    for (var s : m.topicSubscriptions()) {
-      if (own.equals(s.topicName())) {
-        wantsConfig = true;
-        codes.add(
-            s.qualityOfService() == MqttQoS.AT_MOST_ONCE
-                ? MqttSubAckReasonCode.GRANTED_QOS0
-                : MqttSubAckReasonCode.GRANTED_QOS1);
-      } else {
-        pipeline.recordRejection(
-            endpoint.clientIdentifier(),
-            device.id(),
-            s.topicName(),
-            RejectReason.NOT_AUTHORIZED,
-            "devices may subscribe only to " + own,
-            null);
-        // MQTT 3.1.1 knows only 0x80 for a refused subscription.
-        codes.add(
-            isV5() ? MqttSubAckReasonCode.NOT_AUTHORIZED : MqttSubAckReasonCode.UNSPECIFIED_ERROR);
-      }
-    }
-    endpoint.subscribeAcknowledge(m.messageId(), codes, new MqttProperties());
-    if (wantsConfig) {
-      configSubscribed = true;
-      sendConfig();
-    }
+  /**
+   * Publishes the device's current configuration if it has subscribed to its config topic; returns
+   * whether it has.
+   */
+  public boolean pushConfig() {
+    return subscription.pushConfig(context);
   }
 
   /**
-   * Publishes the device's current configuration (retained flag set, as on subscribe) if it has
-   * subscribed to its config topic; returns whether it has.
+   * A transport error. A packet over the Maximum Packet Size arrives here from Netty's decoder;
+   * Vert.x closes the connection right after this returns, so the DISCONNECT goes out first.
    */
-  public boolean pushConfig() {
-    if (!configSubscribed) {
-      return false;
+  private void onTransportError(Throwable e) {
+    if (e instanceof TooLongFrameException) {
+      violation(
+          Violation.PACKET_TOO_LARGE,
+          null,
+          "packet over the Maximum Packet Size of "
+              + limits.maxPacketBytes()
+              + " bytes ("
+              + e.getMessage()
+              + ")");
+    } else {
+      LOG.debug("mqtt: device {} connection error: {}", device.id(), e.getMessage());
     }
-    sendConfig();
-    return true;
   }
 
-  /** Publishes the device's current configuration, retained, if it has one. */
-  private void sendConfig() {
-    context.runOnContext(
-        v ->
-            configs
-                .configFor(device)
-                .ifPresent(
-                    buf ->
-                        endpoint.publish(
-                            TelemetryTopic.config(device.stationId(), device.id()),
-                            buf,
-                            MqttQoS.AT_LEAST_ONCE,
-                            false,
-                            true)));
+  /** Counts and records a breach of the limits, then ends the connection as MQTT says. */
+  private void violation(Violation v, String topic, String detail) {
+    pipeline.recordRejection(
+        endpoint.clientIdentifier(), device.id(), topic, v.reason, detail, null);
+    LOG.info("mqtt: device {} disconnected: {}", device.id(), detail);
+    disconnect(v.code, detail);
+  }
+
+  /** MQTT 5: DISCONNECT with a reason, then close; MQTT 3.1.1 (no server DISCONNECT): close. */
+  private void disconnect(MqttDisconnectReasonCode code, String reason) {
+    if (!endpoint.isConnected()) {
+      return;
+    }
+    if (isV5()) {
+      endpoint.disconnect(code, reasonString(reason));
+    } else {
+      endpoint.close();
+    }
+  }
+
+  /** Closes the connection unless it is closed already. */
+  private void close() {
+    if (endpoint.isConnected()) {
+      endpoint.close();
+    }
+  }
+
+  private void onSilence() {
+    LOG.debug("mqtt: device {} silent beyond its keep alive", device.id());
+    disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
   }
 
   private void onClose() {
-    connected.remove(device.id(), this);
-    presence.connectionClosed(device.id(), Instant.now(), cleanDisconnect ? "disconnect" : "lwt");
+    if (keepAlive != null) {
+      keepAlive.stop();
+    }
+    connected.closed(
+        device.id(),
+        this,
+        () ->
+            presence.connectionClosed(
+                device.id(), Instant.now(), cleanDisconnect ? "disconnect" : "lwt"));
   }
 
-  /** Closes the connection (another connection of the same device took over). */
+  /**
+   * Closes the connection without its will: another connection of the same device took over
+   * ([MQTT-3.1.4-2]; MQTT 5: DISCONNECT 0x8E Session taken over, [MQTT-3.1.4-3]).
+   */
   void takeOver() {
-    context.runOnContext(v -> endpoint.close());
+    context.runOnContext(
+        v ->
+            disconnect(
+                MqttDisconnectReasonCode.SESSION_TAKEN_OVER,
+                "another connection of this device took over"));
+  }
+
+  private static MqttProperties reasonString(String s) {
+    MqttProperties props = new MqttProperties();
+    props.add(new MqttProperties.StringProperty(MqttPropertyType.REASON_STRING.value(), s));
+    return props;
   }
 
   /**
@@ -308,14 +300,10 @@ public final class DeviceConnection {
    */
   void revoke() {
     context.runOnContext(
-        v -> {
-          if (isV5()) {
-            endpoint.disconnect(
-                MqttDisconnectReasonCode.ADMINISTRATIVE_ACTION, new MqttProperties());
-          } else {
-            endpoint.close();
-          }
-        });
+        v ->
+            disconnect(
+                MqttDisconnectReasonCode.ADMINISTRATIVE_ACTION,
+                "an administrator took this device's access away"));
   }
 
   private static String clip(String s) {

@@ -1,0 +1,98 @@
+package org.yizhan.ingest.internal;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.vertx.mqtt.MqttEndpoint;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.device.Device;
+import org.yizhan.device.DeviceLogin;
+import org.yizhan.device.DeviceRegistry;
+import org.yizhan.ingest.IngestPipeline;
+import org.yizhan.telemetry.RejectReason;
+import org.yizhan.telemetry.TelemetryTopic;
+
+/**
+ * Decides on a CONNECT: the device it authenticates, or a refusal sent as CONNACK, counted and kept
+ * in the rejection log.
+ */
+final class ConnectCheck {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectCheck.class);
+
+  private ConnectCheck() {}
+
+  /** The device the CONNECT authenticates; empty when it was refused (and the CONNACK sent). */
+  static Optional<Device> check(
+      MqttEndpoint endpoint, DeviceRegistry devices, IngestPipeline pipeline, MqttLimits limits) {
+    boolean v5 = endpoint.protocolVersion() == 5;
+    String clientId = endpoint.clientIdentifier();
+    var auth = endpoint.auth();
+    String user = auth == null ? null : auth.getUsername();
+    if (!limits.acceptsClientId(clientId)) {
+      // [MQTT-3.1.3-8] (MQTT 5: 0x85), [MQTT-3.1.3-9] (3.1.1: 0x02). Netty checks the length only
+      // for MQTT 3.1.
+      return refuse(
+          endpoint,
+          pipeline,
+          user,
+          null,
+          RejectReason.PROTOCOL_ERROR,
+          "client id longer than " + limits.maxClientIdChars() + " characters",
+          v5
+              ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+              : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+    }
+    DeviceLogin login = devices.login(user, auth == null ? null : auth.getPassword());
+    if (!login.accepted()) {
+      // Not authorized only for a device that proved its secret (disabled, or its station
+      // closed); anyone else gets bad credentials, so the answer tells a stranger nothing.
+      return refuse(
+          endpoint,
+          pipeline,
+          user,
+          null,
+          login.verdict().reason(),
+          login.detail(),
+          login.notAuthorized()
+              ? (v5
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED)
+              : (v5
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD));
+    }
+    Optional<Device> d = Optional.of(login.device());
+    Device device = d.get();
+    var will = endpoint.will();
+    String ownStatus = TelemetryTopic.status(device.stationId(), device.id());
+    if (will != null && will.isWillFlag() && !ownStatus.equals(will.getWillTopic())) {
+      return refuse(
+          endpoint,
+          pipeline,
+          device.id(),
+          will.getWillTopic(),
+          RejectReason.NOT_AUTHORIZED,
+          "last will must be on " + ownStatus,
+          v5
+              ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+              : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+    }
+    return d;
+  }
+
+  private static Optional<Device> refuse(
+      MqttEndpoint endpoint,
+      IngestPipeline pipeline,
+      String deviceId,
+      String topic,
+      RejectReason reason,
+      String detail,
+      MqttConnectReturnCode code) {
+    String clientId = endpoint.clientIdentifier();
+    pipeline.recordRejection(clientId, deviceId, topic, reason, detail, null);
+    LOG.info("mqtt: refused a connection ({}: {})", reason.code(), detail);
+    endpoint.reject(code);
+    return Optional.empty();
+  }
+}

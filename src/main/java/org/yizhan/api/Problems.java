@@ -3,6 +3,7 @@ package org.yizhan.api;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +24,9 @@ final class Problems {
 
   static final String TYPE_BASE = "https://yizhan.org/problems/";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  /** How long a client still sending a refused body gets to read the answer before the close. */
+  static final long LINGER_MS = 1_000;
 
   private Problems() {}
 
@@ -72,12 +76,24 @@ final class Problems {
     }
     HttpServerRequest req = ctx.request();
     if (!req.isEnded()) {
-      // Answered before the body was read (too large, or not authenticated before a large body):
-      // let the rest arrive and be dropped, never buffered, so the connection stays usable.
-      req.handler(null);
-      req.resume();
+      dropRestOfBody(ctx);
     }
     write(ctx.response(), req.path(), p);
+  }
+
+  /**
+   * For an answer given before the body was read (too large, or not authenticated before a large
+   * body): what still arrives is dropped, never buffered, and the connection is closed once the
+   * client has had {@link #LINGER_MS} to read the answer, so a client that keeps sending does not
+   * keep the server reading. Closing at once could reset the connection before the answer is read.
+   */
+  private static void dropRestOfBody(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    req.handler(null);
+    req.resume();
+    ctx.response().putHeader("Connection", "close");
+    HttpConnection conn = req.connection();
+    ctx.vertx().setTimer(LINGER_MS, id -> conn.close());
   }
 
   /**

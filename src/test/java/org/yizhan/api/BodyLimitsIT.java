@@ -63,6 +63,45 @@ class BodyLimitsIT {
   }
 
   @Test
+  void aClientThatKeepsSendingARefusedBodyIsDisconnected() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + SIXTEEN_MIB
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      byte[] chunk = new byte[4096];
+      byte[] buf = new byte[4096];
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+      boolean closed = false;
+      StringBuilder answer = new StringBuilder();
+      // Keep sending a little, ignoring the answer, as a flood would; the server must hang up.
+      while (!closed && System.nanoTime() < deadline) {
+        try {
+          out.write(chunk);
+          out.flush();
+        } catch (IOException e) {
+          closed = true;
+        }
+        while (!closed && in.available() > 0) {
+          int n = in.read(buf);
+          closed = n < 0;
+          if (n > 0) {
+            answer.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+          }
+        }
+        Thread.sleep(50);
+      }
+      assertThat(answer.toString()).startsWith("HTTP/1.1 413");
+      assertThat(closed).as("the server closed the connection").isTrue();
+    }
+  }
+
+  @Test
   void aLoginBodyOfAFewTensOfKilobytesIs413() throws Exception {
     String padded = "{\"username\":\"admin\",\"password\":\"" + "x".repeat(64 * 1024) + "\"}";
     HttpResponse<String> r =

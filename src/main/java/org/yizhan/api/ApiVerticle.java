@@ -6,7 +6,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.regex.Pattern;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.health.HealthRoutes;
 
@@ -18,6 +20,9 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Name of the shared worker pool that runs blocking JDBC. */
   public static final String DB_POOL = "yizhan-db";
+
+  /** A percent-escaped C0 control character or DEL. */
+  private static final Pattern CONTROL_ESCAPE = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
   private final ApiServices services;
   private final YizhanConfig config;
@@ -33,6 +38,7 @@ public final class ApiVerticle extends VerticleBase {
     db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
     Router router = Router.router(vertx);
     // Only writes carry bodies; reads (the hot path) skip the body handler.
+    router.route("/api/*").handler(ApiVerticle::refuseControlCharactersInPath);
     RequestBodies bodies = new RequestBodies(config.bodyLimits());
     bodies.mount(router);
     AdminAuth admin = new AdminAuth(services.adminToken(), services.accounts());
@@ -105,6 +111,19 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  /**
+   * No id, name or code in a path holds a control character, so such a path names nothing (404);
+   * refused here once, before a route could carry a NUL into SQL, which PostgreSQL answers with an
+   * error.
+   */
+  private static void refuseControlCharactersInPath(RoutingContext ctx) {
+    if (CONTROL_ESCAPE.matcher(ctx.request().path()).find()) {
+      Problems.send(ctx, Problems.fromStatus(404));
+      return;
+    }
+    ctx.next();
   }
 
   private JsonObject mapConfig() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yizhan.Server;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
@@ -191,6 +192,44 @@ class BadInputIT {
   void queryTextWithNulThatWouldReachTheDatabaseIsRefused() throws Exception {
     HttpResponse<String> r = http.send(http.admin("/api/v1/feedback?station_id=a%00b").GET());
     assertProblem(r, 400, "station_id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/devices/a%00b/config",
+        "/api/v1/stations/a%00b/thresholds",
+        "/api/v1/alerts/1%00/deliveries",
+        "/api/v1/stations/a%1Fb"
+      })
+  void pathsWithAControlCharacterNameNothing(String path) throws Exception {
+    HttpResponse<String> r = http.send(http.admin(path).GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  @Test
+  void anAccountNameWithNulInThePathNamesNoAccount() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            http.admin("/api/v1/accounts/a%00b")
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString("{\"display_name\":\"x\"}")));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  @Test
+  void jsonBodiesOfAnyRouteRefuseNul() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            http.admin("/api/v1/accounts")
+                .header("Content-Type", "application/json")
+                .POST(
+                    BodyPublishers.ofString(
+                        "{\"username\":\"nul-test\",\"display_name\":\"a\\u0000b\","
+                            + "\"role\":\"planner\",\"password\":\"a-long-enough-password\"}")));
+    assertProblem(r, 400, "display_name");
   }
 
   @Test

@@ -75,10 +75,20 @@ final class Problems {
       return;
     }
     HttpServerRequest req = ctx.request();
-    if (!req.isEnded()) {
+    if (!req.isEnded() && announcesBody(req)) {
       dropRestOfBody(ctx);
     }
     write(ctx.response(), req.path(), p);
+  }
+
+  /**
+   * Whether the request says a body follows. A request without one is not yet "ended" while its
+   * head is being routed either, and must keep its connection.
+   */
+  private static boolean announcesBody(HttpServerRequest req) {
+    String length = req.getHeader("Content-Length");
+    return req.getHeader("Transfer-Encoding") != null
+        || (length != null && !length.strip().equals("0"));
   }
 
   /**

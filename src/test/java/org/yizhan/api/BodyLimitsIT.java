@@ -102,6 +102,28 @@ class BodyLimitsIT {
   }
 
   @Test
+  void anErrorOnARequestWithoutBodyKeepsTheConnection() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5_000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      for (int i = 0; i < 2; i++) {
+        out.write(
+            "GET /api/v1/no-such-thing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = readHead(in);
+        assertThat(head).startsWith("HTTP/1.1 404");
+        assertThat(head.toLowerCase()).doesNotContain("connection: close");
+        int length =
+            Integer.parseInt(
+                head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].strip());
+        in.readNBytes(length);
+      }
+    }
+  }
+
+  @Test
   void aLoginBodyOfAFewTensOfKilobytesIs413() throws Exception {
     String padded = "{\"username\":\"admin\",\"password\":\"" + "x".repeat(64 * 1024) + "\"}";
     HttpResponse<String> r =
@@ -190,17 +212,20 @@ class BodyLimitsIT {
               + "\r\n\r\n";
       out.write(req.getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      InputStream in = s.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int b = in.read();
-        if (b < 0) {
-          break;
-        }
-        head.append((char) b);
-      }
-      return head.toString();
+      return readHead(s.getInputStream());
     }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   private static void assertProblem(HttpResponse<String> r, int status) {

@@ -6,8 +6,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.regex.Pattern;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.health.HealthRoutes;
 
@@ -19,6 +20,9 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Name of the shared worker pool that runs blocking JDBC. */
   public static final String DB_POOL = "yizhan-db";
+
+  /** A percent-escaped C0 control character or DEL. */
+  private static final Pattern CONTROL_ESCAPE = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
   private final ApiServices services;
   private final YizhanConfig config;
@@ -34,16 +38,18 @@ public final class ApiVerticle extends VerticleBase {
     db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
     Router router = Router.router(vertx);
     // Only writes carry bodies; reads (the hot path) skip the body handler.
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-    router.post("/api/*").handler(body);
-    router.put("/api/*").handler(body);
+    router.route("/api/*").handler(ApiVerticle::refuseControlCharactersInPath);
+    RequestBodies bodies = new RequestBodies(config.bodyLimits());
+    bodies.mount(router);
     AdminAuth admin = new AdminAuth(services.adminToken(), services.accounts());
     Scopes scopes = new Scopes(services.stations(), services.devices());
     Audit audit = new Audit(services.auditLog());
     if (services.accounts() != null) {
       new AccountRoutes(services.accounts(), services.auditLog(), db, admin, audit).mount(router);
     }
-    new StationRoutes(services.stations(), services.live(), db, admin, scopes, audit).mount(router);
+    new StationRoutes(
+            services.stations(), services.live(), db, admin, scopes, audit, bodies.importBody())
+        .mount(router);
     new LiveRoutes(services, db).mount(router);
     if (services.devices() != null) {
       new DeviceRoutes(services.devices(), db, admin, scopes, audit).mount(router);
@@ -91,13 +97,33 @@ public final class ApiVerticle extends VerticleBase {
             .setCompressionSupported(true)
             // Level 1: nearly the size of level 6 on GeoJSON at a fraction of the CPU.
             .setCompressionLevel(1)
-            .setTcpNoDelay(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+            .setTcpNoDelay(true)
+            // No h2c upgrade: no browser uses it, and on that path Vert.x answers an oversized
+            // request itself with an empty 431 that the invalid-request handler never sees.
+            .setHttp2ClearTextEnabled(false);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(router)
+        .invalidRequestHandler(Problems::invalidRequest)
+        .listen();
   }
 
   @Override
   public Future<?> stop() {
     return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  /**
+   * No id, name or code in a path holds a control character, so such a path names nothing (404);
+   * refused here once, before a route could carry a NUL into SQL, which PostgreSQL answers with an
+   * error.
+   */
+  private static void refuseControlCharactersInPath(RoutingContext ctx) {
+    if (CONTROL_ESCAPE.matcher(ctx.request().path()).find()) {
+      Problems.send(ctx, Problems.fromStatus(404));
+      return;
+    }
+    ctx.next();
   }
 
   private JsonObject mapConfig() {

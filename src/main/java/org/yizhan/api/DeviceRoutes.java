@@ -220,15 +220,12 @@ final class DeviceRoutes {
 
   private void changes(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), Set.of("since", "limit"));
-    java.time.Instant since = null;
-    if (p.single("since") != null) {
-      try {
-        since = java.time.Instant.parse(p.single("since"));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw ProblemException.invalid(
-            "since", "must be an RFC 3339 UTC time, e.g. 2026-07-01T04:00:00Z");
-      }
-    }
+    java.time.Instant since =
+        p.optionalInstant(
+            "since",
+            null,
+            org.yizhan.history.ReadingHistory.EARLIEST,
+            org.yizhan.history.ReadingHistory.LATEST);
     java.time.Instant after = since;
     int limit = p.optionalInt("limit", 100, 1, 1000);
     var scope = scopes.filter(AdminAuth.principal(ctx));

@@ -15,6 +15,7 @@ import org.yizhan.feedback.FeedbackKind;
 import org.yizhan.feedback.FeedbackStatus;
 import org.yizhan.feedback.FeedbackStore;
 import org.yizhan.feedback.RateLimiter;
+import org.yizhan.text.StoredText;
 
 /**
  * Workers report a problem with a station (anonymous, rate-limited per client); admins list the
@@ -88,6 +89,8 @@ final class FeedbackRoutes {
         problems.add(Violation.of("text", "must be a string"));
       } else if (t.codePointCount(0, t.length()) > MAX_TEXT) {
         problems.add(Violation.of("text", "is longer than " + MAX_TEXT + " characters"));
+      } else if (StoredText.problem(t, true) != null) {
+        problems.add(Violation.of("text", StoredText.problem(t, true)));
       } else if (!t.isBlank()) {
         text = t.strip();
       }

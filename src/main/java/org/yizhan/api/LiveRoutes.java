@@ -8,12 +8,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.yizhan.error.ProblemException;
 import org.yizhan.history.Bucket;
 import org.yizhan.history.OccupancyProfile;
+import org.yizhan.history.ReadingHistory;
 import org.yizhan.live.LiveHub;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.Station;
@@ -122,8 +122,11 @@ final class LiveRoutes {
             : Bucket.findByCode(p.single("bucket"))
                 .orElseThrow(
                     () -> ProblemException.invalid("bucket", "must be raw, 15m, 1h or 1d"));
-    Instant to = instant("to", p.single("to"), Instant.now());
-    Instant from = instant("from", p.single("from"), to.minus(Duration.ofDays(1)));
+    Instant to =
+        p.optionalInstant("to", Instant.now(), ReadingHistory.EARLIEST, ReadingHistory.LATEST);
+    Instant from =
+        p.optionalInstant(
+            "from", to.minus(Duration.ofDays(1)), ReadingHistory.EARLIEST, ReadingHistory.LATEST);
     if (!from.isBefore(to)) {
       throw ProblemException.invalid("from", "must be before to");
     }
@@ -136,17 +139,5 @@ final class LiveRoutes {
         .onSuccess(
             json ->
                 ctx.response().putHeader("Content-Type", "application/json").end(json.encode()));
-  }
-
-  private static Instant instant(String name, String raw, Instant fallback) {
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw ProblemException.invalid(
-          name, "must be an RFC 3339 UTC time like 2026-07-15T04:30:00Z");
-    }
   }
 }

@@ -1,15 +1,21 @@
 package org.yizhan.api;
 
 import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
+import org.yizhan.text.StoredText;
+import org.yizhan.text.StrictNumbers;
 
 /**
  * Query-string parsing at the edge: every parameter is checked for type and range, unknown or
- * repeated parameters are refused, and each problem names its parameter.
+ * repeated parameters are refused, and each problem names its parameter. Numbers are plain ASCII
+ * decimals ({@link StrictNumbers}); no value may carry NUL or control characters, so nothing read
+ * here can make a database statement fail.
  */
 final class Params {
 
@@ -30,6 +36,12 @@ final class Params {
     }
     if (!unknown.isEmpty()) {
       throw ProblemException.invalid(unknown);
+    }
+    for (var entry : params.entries()) {
+      String problem = StoredText.problem(entry.getValue(), false);
+      if (problem != null) {
+        throw ProblemException.invalid(entry.getKey(), problem);
+      }
     }
     return new Params(params);
   }
@@ -78,16 +90,14 @@ final class Params {
     if (v == null) {
       return fallback;
     }
-    long l;
-    try {
-      l = Long.parseLong(v);
-    } catch (NumberFormatException e) {
+    Long l = StrictNumbers.integer(v);
+    if (l == null) {
       throw ProblemException.invalid(name, "must be an integer, got '" + clip(v) + "'");
     }
     if (l < min || l > max) {
       throw ProblemException.invalid(name, "must be between " + min + " and " + max + ", got " + l);
     }
-    return (int) l;
+    return l.intValue();
   }
 
   boolean optionalBoolean(String name, boolean fallback) {
@@ -104,25 +114,39 @@ final class Params {
   }
 
   static double parseDouble(String name, String v, double min, double max) {
-    double d;
-    try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw ProblemException.invalid(name, "must be a number, got '" + clip(v) + "'");
-    }
-    if (!Double.isFinite(d)
-        || v.endsWith("d")
-        || v.endsWith("D")
-        || v.endsWith("f")
-        || v.endsWith("F")) {
+    Double d = StrictNumbers.decimal(v);
+    if (d == null) {
       throw ProblemException.invalid(
-          name, "must be a finite decimal number, got '" + clip(v) + "'");
+          name, "must be a finite decimal number like 37.87, got '" + clip(v) + "'");
     }
     if (d < min || d > max) {
       throw ProblemException.invalid(
           name, "must be between " + trim(min) + " and " + trim(max) + ", got " + clip(v));
     }
     return d;
+  }
+
+  /**
+   * An RFC 3339 UTC time within {@code [earliest, latest]}, or {@code fallback} when absent: the
+   * bounds keep a value inside what the database and {@link java.sql.Timestamp} can hold.
+   */
+  Instant optionalInstant(String name, Instant fallback, Instant earliest, Instant latest) {
+    String v = single(name);
+    if (v == null) {
+      return fallback;
+    }
+    Instant t;
+    try {
+      t = Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid(
+          name, "must be an RFC 3339 UTC time like 2026-07-15T04:30:00Z, got '" + clip(v) + "'");
+    }
+    if (t.isBefore(earliest) || t.isAfter(latest)) {
+      throw ProblemException.invalid(
+          name, "must be between " + earliest + " and " + latest + ", got " + clip(v));
+    }
+    return t;
   }
 
   private static String trim(double d) {
@@ -132,11 +156,11 @@ final class Params {
   /** A numeric id from the path; anything else is no such thing (404). */
   static long pathId(io.vertx.ext.web.RoutingContext ctx, String what) {
     String raw = ctx.pathParam("id");
-    try {
-      return Long.parseLong(raw);
-    } catch (NumberFormatException e) {
+    Long id = StrictNumbers.integer(raw);
+    if (id == null) {
       throw ProblemException.notFound(what, clip(raw));
     }
+    return id;
   }
 
   static String clip(String s) {

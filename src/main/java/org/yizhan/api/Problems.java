@@ -1,5 +1,11 @@
 package org.yizhan.api;
 
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +24,9 @@ final class Problems {
 
   static final String TYPE_BASE = "https://yizhan.org/problems/";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  /** How long a client still sending a refused body gets to read the answer before the close. */
+  static final long LINGER_MS = 1_000;
 
   private Problems() {}
 
@@ -65,13 +74,78 @@ final class Problems {
       ctx.response().reset();
       return;
     }
+    HttpServerRequest req = ctx.request();
+    if (!req.isEnded() && announcesBody(req)) {
+      dropRestOfBody(ctx);
+    }
+    write(ctx.response(), req.path(), p);
+  }
+
+  /**
+   * Whether the request says a body follows. A request without one is not yet "ended" while its
+   * head is being routed either, and must keep its connection.
+   */
+  private static boolean announcesBody(HttpServerRequest req) {
+    String length = req.getHeader("Content-Length");
+    return req.getHeader("Transfer-Encoding") != null
+        || (length != null && !length.strip().equals("0"));
+  }
+
+  /**
+   * For an answer given before the body was read (too large, or not authenticated before a large
+   * body): what still arrives is dropped, never buffered, and the connection is closed once the
+   * client has had {@link #LINGER_MS} to read the answer, so a client that keeps sending does not
+   * keep the server reading. Closing at once could reset the connection before the answer is read.
+   */
+  private static void dropRestOfBody(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    req.handler(null);
+    req.resume();
+    ctx.response().putHeader("Connection", "close");
+    HttpConnection conn = req.connection();
+    ctx.vertx().setTimer(LINGER_MS, id -> conn.close());
+  }
+
+  /**
+   * Answers a request the HTTP decoder could not read (request line or headers too long, garbage)
+   * with a problem instead of Vert.x's empty answer, then closes the connection, whose next bytes
+   * can no longer be trusted to start a request.
+   */
+  static void invalidRequest(HttpServerRequest req) {
+    Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
+    ProblemException p;
+    if (cause instanceof TooLongHttpLineException) {
+      p =
+          new ProblemException(
+              ErrorCode.URI_TOO_LONG,
+              "The request line is longer than this server reads; shorten the query",
+              java.util.List.of(Violation.of("uri", "too long")));
+    } else if (cause instanceof TooLongHttpHeaderException
+        || cause instanceof TooLongFrameException) {
+      p =
+          new ProblemException(
+              ErrorCode.HEADERS_TOO_LARGE,
+              "The request headers are larger than this server reads",
+              java.util.List.of(Violation.of("headers", "too large")));
+    } else {
+      p = fromStatus(400);
+    }
+    HttpServerResponse res = req.response();
+    res.putHeader("Connection", "close");
+    write(res, null, p).onComplete(v -> req.connection().close());
+  }
+
+  private static io.vertx.core.Future<Void> write(
+      HttpServerResponse res, String instance, ProblemException p) {
     JsonObject body =
         new JsonObject()
             .put("type", TYPE_BASE + p.code().slug())
             .put("title", p.code().title())
             .put("status", p.code().httpStatus())
-            .put("detail", p.getMessage())
-            .put("instance", ctx.request().path());
+            .put("detail", p.getMessage());
+    if (instance != null) {
+      body.put("instance", instance);
+    }
     if (!p.violations().isEmpty()) {
       JsonArray errors = new JsonArray();
       for (Violation v : p.violations()) {
@@ -84,13 +158,12 @@ final class Problems {
       body.put("errors", errors);
     }
     if (p.retryAfterSeconds() > 0) {
-      ctx.response().putHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
+      res.putHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
     }
     if (p.code() == ErrorCode.UNAUTHORIZED) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"yizhan-admin\"");
+      res.putHeader("WWW-Authenticate", "Bearer realm=\"yizhan-admin\"");
     }
-    ctx.response()
-        .setStatusCode(p.code().httpStatus())
+    return res.setStatusCode(p.code().httpStatus())
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());

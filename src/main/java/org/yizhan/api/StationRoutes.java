@@ -1,6 +1,7 @@
 package org.yizhan.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -39,6 +40,7 @@ import org.yizhan.station.StationInput;
 import org.yizhan.station.StationKind;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.StationSnapshot;
+import org.yizhan.text.StrictNumbers;
 
 /**
  * The station endpoints: public reads answered from the in-memory snapshot on the event loop, admin
@@ -76,14 +78,20 @@ final class StationRoutes {
 
   private final Scopes scopes;
   private final Audit audit;
+  private final Handler<RoutingContext> importBody;
 
+  /**
+   * @param importBody reads the import's large body; it runs after authentication
+   */
   StationRoutes(
       StationRegistry registry,
       LiveView live,
       WorkerExecutor db,
       AdminAuth admin,
       Scopes scopes,
-      Audit audit) {
+      Audit audit,
+      Handler<RoutingContext> importBody) {
+    this.importBody = importBody;
     this.scopes = scopes;
     this.audit = audit;
     this.registry = registry;
@@ -102,8 +110,9 @@ final class StationRoutes {
         .handler(admin.require(AdminAuth.Access.READ))
         .handler(this::export);
     router
-        .post("/api/v1/stations/import")
+        .post(RequestBodies.IMPORT_PATH)
         .handler(admin.require(AdminAuth.Access.SUPER))
+        .handler(importBody)
         .handler(this::importFile);
     router.get("/api/v1/stations").handler(this::list);
     router.post("/api/v1/stations").handler(adminOnly).handler(this::create);
@@ -388,12 +397,15 @@ final class StationRoutes {
     Params p = Params.of(ctx.queryParams(), EXPORT_PARAMS);
     StationImport.Format format =
         importFormat(p.single("format"), ctx.request().getHeader("Content-Type"));
-    String body = ctx.body().asString("UTF-8");
+    Buffer body = ctx.body().buffer();
     Audit.Recorder who = audit.by(ctx);
     blocking(
             ctx,
             () -> {
-              List<Station> stations = StationImport.parse(format, body == null ? "" : body);
+              // Decoding and parsing up to the import limit happen here, off the event loop.
+              String text =
+                  body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8);
+              List<Station> stations = StationImport.parse(format, text);
               StationRegistry.ImportReport r = registry.importAll(stations);
               who.record(
                   "station.import",
@@ -532,11 +544,11 @@ final class StationRoutes {
     if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
       t = t.substring(1, t.length() - 1);
     }
-    try {
-      return OptionalLong.of(Long.parseLong(t));
-    } catch (NumberFormatException e) {
+    Long version = StrictNumbers.integer(t);
+    if (version == null) {
       throw ProblemException.invalid("If-Match", "must be an ETag this server issued, like \"3\"");
     }
+    return OptionalLong.of(version);
   }
 
   private static JsonObject json(Station s) {

@@ -48,7 +48,10 @@ public final class ConfigLoader {
             v.optional("tiles.crs"),
             v.optional("tiles.key")),
         v.integer("http.instances", Math.max(1, cores)),
-        v.integer("http.max.body.bytes", 16 * 1024 * 1024),
+        new BodyLimits(
+            v.integer("http.max.public.body.bytes", (int) BodyLimits.DEFAULTS.publicBytes()),
+            v.integer("http.max.admin.body.bytes", (int) BodyLimits.DEFAULTS.adminBytes()),
+            v.integer("http.max.body.bytes", (int) BodyLimits.DEFAULTS.importBytes())),
         NetTransport.parse(v.string("net.transport", "epoll")),
         new MqttConfig(
             v.string("mqtt.mode", "endpoint"),

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param adminToken bearer token for admin writes; empty means one is generated into {@code
  *     dataDir}
  * @param alerts the first admin's password, alert hysteresis and webhook targets
+ * @param bodyLimits the largest request body each kind of route reads
  * @param demoNetwork demo network to load when the registry is empty ({@code shanxi} or {@code
  *     national}); empty for none
  */
@@ -27,7 +28,7 @@ public record YizhanConfig(
     Optional<String> demoNetwork,
     TileConfig tiles,
     int httpInstances,
-    long maxBodyBytes,
+    BodyLimits bodyLimits,
     NetTransport netTransport,
     MqttConfig mqtt,
     AlertConfig alerts) {
@@ -40,6 +41,7 @@ public record YizhanConfig(
       throw new IllegalArgumentException("database pool size must be positive");
     }
     java.util.Objects.requireNonNull(netTransport, "netTransport");
+    java.util.Objects.requireNonNull(bodyLimits, "bodyLimits");
     if (httpInstances < 1) {
       throw new IllegalArgumentException("http instances must be positive");
     }
@@ -58,7 +60,7 @@ public record YizhanConfig(
         demoNetwork,
         t,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         alerts);
@@ -77,7 +79,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         alerts);
@@ -96,7 +98,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         t,
         mqtt,
         alerts);
@@ -115,7 +117,7 @@ public record YizhanConfig(
         network,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         alerts);
@@ -134,7 +136,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         alerts);
@@ -153,7 +155,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         alerts);
@@ -172,7 +174,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         m,
         alerts);
@@ -191,7 +193,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         alerts);
@@ -210,7 +212,7 @@ public record YizhanConfig(
         demoNetwork,
         tiles,
         httpInstances,
-        maxBodyBytes,
+        bodyLimits,
         netTransport,
         mqtt,
         a);

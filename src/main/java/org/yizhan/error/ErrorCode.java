@@ -11,9 +11,11 @@ public enum ErrorCode {
   CONFLICT(409, "conflict", "Conflict"),
   PRECONDITION_FAILED(412, "precondition-failed", "The resource has changed"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+  URI_TOO_LONG(414, "uri-too-long", "Request line too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   PRECONDITION_REQUIRED(428, "precondition-required", "If-Match required"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+  HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
   UNAVAILABLE(503, "unavailable", "Service unavailable"),
   INTERNAL(500, "internal", "Internal error");
 

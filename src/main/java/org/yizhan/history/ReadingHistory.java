@@ -25,6 +25,15 @@ public final class ReadingHistory {
 
   public static final int MAX_RAW_ROWS = 20_000;
 
+  /**
+   * The times a history query may name. No reading predates 1970, and both ends sit well inside
+   * PostgreSQL's timestamptz (4713 BC to 294276 AD) and {@link Timestamp}, which overflows long
+   * before {@link Instant}'s own limits.
+   */
+  public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private static final String RAW =
       "SELECT time, device_id, seq, occupancy, entries, exits, temperature_c, humidity_pct,"
           + " battery_pct, rssi_dbm, received_at, flags FROM reading"

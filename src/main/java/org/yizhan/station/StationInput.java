@@ -12,6 +12,8 @@ import org.yizhan.error.Violation;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.station.hours.InvalidOpeningHoursException;
 import org.yizhan.station.hours.OpeningHours;
+import org.yizhan.text.StoredText;
+import org.yizhan.text.StrictNumbers;
 
 /**
  * Turns loosely typed field values (from a JSON body, where types are strict, or from a CSV row,
@@ -178,6 +180,11 @@ public final class StationInput {
       violations.add(Violation.of(name, "must be at most " + max + " characters"));
       return null;
     }
+    String problem = StoredText.problem(t, false);
+    if (problem != null) {
+      violations.add(Violation.of(name, problem));
+      return null;
+    }
     return t;
   }
 
@@ -191,11 +198,7 @@ public final class StationInput {
     if (v instanceof Number n) {
       d = n.doubleValue();
     } else if (textual && v instanceof String s) {
-      try {
-        d = Double.parseDouble(s.strip());
-      } catch (NumberFormatException e) {
-        d = null;
-      }
+      d = StrictNumbers.decimal(s.strip());
     }
     if (d == null || !Double.isFinite(d)) {
       violations.add(Violation.of(name, "must be a number"));
@@ -222,11 +225,7 @@ public final class StationInput {
     } else if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
       l = (long) n.doubleValue();
     } else if (textual && v instanceof String s) {
-      try {
-        l = Long.parseLong(s.strip());
-      } catch (NumberFormatException e) {
-        l = null;
-      }
+      l = StrictNumbers.integer(s.strip());
     }
     if (l == null) {
       violations.add(Violation.of(name, "must be an integer"));

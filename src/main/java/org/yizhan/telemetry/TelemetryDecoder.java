@@ -296,11 +296,68 @@ public final class TelemetryDecoder {
   }
 
   private static void validate(JsonSchema schema, JsonNode root) throws RejectedMessageException {
-    Set<ValidationMessage> errors = schema.validate(root);
+    String infinite = hasInfiniteNumber(root) ? firstInfiniteNumber(root, "$") : null;
+    if (infinite != null) {
+      throw new RejectedMessageException(
+          RejectReason.SCHEMA_VIOLATION,
+          ContractSchemas.bound(infinite + ": a number beyond the range of a 64-bit float"));
+    }
+    Set<ValidationMessage> errors;
+    try {
+      errors = schema.validate(root);
+    } catch (RuntimeException e) {
+      // The validator's own failure on some odd value (found by fuzzing): still this message's
+      // fault, and a refusal, never an error that escapes to the transport.
+      throw new RejectedMessageException(
+          RejectReason.SCHEMA_VIOLATION,
+          ContractSchemas.bound("a value the contract's schema cannot judge: " + e));
+    }
     if (!errors.isEmpty()) {
       throw new RejectedMessageException(
           RejectReason.SCHEMA_VIOLATION, ContractSchemas.describe(errors, root));
     }
+  }
+
+  /** Whether some number overflowed to infinity when parsed; allocates nothing. */
+  private static boolean hasInfiniteNumber(JsonNode node) {
+    if (node.isFloatingPointNumber()) {
+      return !Double.isFinite(node.doubleValue());
+    }
+    if (node.isContainerNode()) {
+      for (JsonNode child : node) {
+        if (hasInfiniteNumber(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The path of the first number that overflowed to infinity when parsed (such as {@code 1e400}),
+   * or null. The schema validator cannot compare those with its bounds and enums.
+   */
+  private static String firstInfiniteNumber(JsonNode node, String path) {
+    if (node.isFloatingPointNumber()) {
+      return Double.isFinite(node.doubleValue()) ? null : path;
+    }
+    if (node.isObject()) {
+      for (var it = node.fields(); it.hasNext(); ) {
+        var e = it.next();
+        String found = firstInfiniteNumber(e.getValue(), path + "." + e.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = firstInfiniteNumber(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** A schema-checked timestamp (RFC 3339, UTC, "Z") as an instant. */

@@ -60,17 +60,17 @@ final class Durability {
       return s;
     }
     if (s.synchronousCommit().equals("off")) {
-      LOG.error(
+      LOG.warn(
           "database: synchronous_commit is off for this server's sessions; readings"
               + " acknowledged to devices can be lost if PostgreSQL crashes");
     }
     if (!s.fsync().equals("on")) {
-      LOG.error(
+      LOG.warn(
           "database: PostgreSQL runs with fsync=off; acknowledged readings (and the database"
               + " itself) can be lost if the machine crashes. Set fsync=on in production.");
     }
     if (!s.fullPageWrites().equals("on")) {
-      LOG.error(
+      LOG.warn(
           "database: PostgreSQL runs with full_page_writes=off; a machine crash can leave torn"
               + " pages. Set full_page_writes=on in production.");
     }

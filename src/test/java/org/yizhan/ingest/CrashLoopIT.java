@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,7 @@ class CrashLoopIT {
         p.pauseMs = 0; // a full window: a hundred readings in flight when the kill comes
         if (round == KILLS) {
           finish(server, device[0], p, sent, acked, resend);
+          FileUtils.deleteDirectory(dir.toFile()); // the database and its programs: 100 MB
           return;
         }
         int ackTarget = 150 + random.nextInt(600);
@@ -80,7 +82,11 @@ class CrashLoopIT {
         inFlight.removeAll(acked);
         assertThat(inFlight).as("readings in flight at kill %d", round + 1).isNotEmpty();
       } catch (Throwable t) {
-        server.kill();
+        try {
+          server.killWithPostgres(); // leave no PostgreSQL behind
+        } catch (Exception noPostgres) {
+          server.kill();
+        }
         throw new AssertionError("round " + round + ", server log:\n" + server.log(), t);
       }
     }

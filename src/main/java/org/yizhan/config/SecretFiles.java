@@ -58,11 +58,19 @@ public final class SecretFiles {
     }
     Set<PosixFilePermission> now = Files.getPosixFilePermissions(dir);
     if (!now.equals(OWNER_DIR)) {
-      Files.setPosixFilePermissions(dir, OWNER_DIR);
-      LOG.info(
-          "data directory {}: permissions {} tightened to rwx------",
-          dir,
-          PosixFilePermissions.toString(now));
+      try {
+        Files.setPosixFilePermissions(dir, OWNER_DIR);
+        LOG.info(
+            "data directory {}: permissions {} tightened to rwx------",
+            dir,
+            PosixFilePermissions.toString(now));
+      } catch (IOException notOwner) {
+        LOG.warn(
+            "data directory {} is {} and cannot be made owner-only: {}",
+            dir,
+            PosixFilePermissions.toString(now),
+            notOwner.toString());
+      }
     }
     return dir;
   }

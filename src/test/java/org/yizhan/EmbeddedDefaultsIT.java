@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.config.YizhanConfig;
@@ -74,6 +75,7 @@ class EmbeddedDefaultsIT {
       assertThat(new JsonObject(got.body()).getJsonObject("properties").getString("name_zh"))
           .isEqualTo("重启测试");
     }
+    FileUtils.deleteDirectory(config.dataDir().toFile()); // the database and its programs
   }
 
   /**
@@ -107,6 +109,7 @@ class EmbeddedDefaultsIT {
     }
     assertThat(mode(dir)).isEqualTo("rwx------");
     assertThat(mode(dir.resolve("db-password"))).isEqualTo("rw-------");
+    FileUtils.deleteDirectory(dir.toFile());
   }
 
   /** No password, a wrong one: refused. The right one: sessions that commit durably. */

@@ -80,6 +80,9 @@ start_server "$PORT" "$DATA" "$OUT-server.log" --demo=national
 READY_MS=$(wait_ready "$PORT" 600 "$SERVER_PID" "$SERVER_START_MS")
 log "ready after ${READY_MS} ms"
 TOKEN=$(cat "$DATA/admin-token")
+# The embedded PostgreSQL asks every connection for the password the server generated.
+PGPASSWORD=$(cat "$DATA/db-password")
+export PGPASSWORD
 if [[ -n "${PG_SETTINGS:-}" ]]; then
   # Experiments on the embedded PostgreSQL: "name=value ..." applied with ALTER SYSTEM and a reload.
   for kv in $PG_SETTINGS; do

@@ -6,14 +6,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +31,7 @@ import org.yizhan.condition.ThresholdStore;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.MqttConfig;
 import org.yizhan.config.NetTransport;
+import org.yizhan.config.SecretFiles;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
 import org.yizhan.demo.DemoNetworkGenerator;
@@ -150,7 +146,7 @@ public final class Server implements AutoCloseable {
   /** Starts everything and returns once HTTP is listening. */
   public static Server start(YizhanConfig config) throws Exception {
     long t0 = System.nanoTime();
-    Files.createDirectories(config.dataDir());
+    SecretFiles.privateDirectory(config.dataDir());
     Database db =
         config.dbUrl().isPresent()
             ? Database.external(
@@ -501,21 +497,12 @@ public final class Server implements AutoCloseable {
    */
   private static String storedAdminToken(Path dataDir) throws IOException {
     Path file = dataDir.resolve(AdminTokens.FILE_NAME);
-    if (Files.isRegularFile(file)) {
-      String t = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (t.length() >= 16) {
-        return t;
-      }
+    Optional<String> stored = SecretFiles.read(file, 16);
+    if (stored.isPresent()) {
+      return stored.get();
     }
-    byte[] raw = new byte[24];
-    new SecureRandom().nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      LOG.warn("admin token file {}: cannot restrict permissions on this file system", file);
-    }
+    String token = SecretFiles.randomToken(24);
+    SecretFiles.write(file, token + "\n");
     LOG.info("admin: generated an admin token in {}", file.toAbsolutePath());
     return token;
   }

@@ -9,10 +9,7 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +22,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.config.SecretFiles;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 
@@ -111,9 +109,7 @@ public final class Accounts {
     String password = configured.filter(p -> !p.isBlank()).orElse(null);
     boolean generated = password == null;
     if (generated) {
-      byte[] b = new byte[15];
-      new SecureRandom().nextBytes(b);
-      password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+      password = SecretFiles.randomToken(15);
     } else if (PasswordHasher.weakness(password) != null) {
       throw new IllegalArgumentException(
           "the initial admin password " + PasswordHasher.weakness(password));
@@ -132,14 +128,9 @@ public final class Accounts {
       return; // another instance won the race
     }
     if (generated) {
-      Files.createDirectories(dataDir);
+      SecretFiles.privateDirectory(dataDir);
       Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
-      Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException | IOException e) {
-        LOG.warn("accounts: cannot restrict {} to its owner: {}", file, e.getMessage());
-      }
+      SecretFiles.write(file, password + "\n");
       LOG.info(
           "accounts: created super admin 'admin'; its password is in {} (change it after the"
               + " first log-in)",

@@ -4,15 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.config.SecretFiles;
 
 /**
  * The connection pool, on an external PostgreSQL or on an embedded one whose data directory
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /** The embedded PostgreSQL's password, in the data directory (owner-only). */
+  public static final String PASSWORD_FILE = "db-password";
 
   private final HikariDataSource pool;
   private final EmbeddedPostgres embedded;
@@ -37,21 +43,42 @@ public final class Database implements AutoCloseable {
     return migrated(ds, null);
   }
 
-  /** Starts (or restarts on existing data) an embedded PostgreSQL under {@code dataDir/pg}. */
+  /**
+   * Starts (or restarts on existing data) an embedded PostgreSQL under {@code dataDir/pg}, with its
+   * programs in {@code dataDir/pg-bin} and its password in {@code dataDir/db-password}. A
+   * postmaster left running by a killed server is stopped first.
+   */
   public static Database embedded(Path dataDir, int poolSize) throws IOException {
+    SecretFiles.privateDirectory(dataDir);
     Path pgDir = dataDir.resolve("pg").toAbsolutePath();
-    Files.createDirectories(pgDir.getParent());
     boolean existing = Files.isRegularFile(pgDir.resolve("PG_VERSION"));
+    Path passwordFile = dataDir.resolve(PASSWORD_FILE);
+    Optional<String> stored = SecretFiles.read(passwordFile, 20);
+    String password = stored.orElseGet(() -> SecretFiles.randomToken(24));
+    if (stored.isEmpty()) {
+      SecretFiles.write(passwordFile, password + "\n"); // on disk before PostgreSQL knows it
+    }
+    PgBinaries binaries = new PgBinaries(dataDir.resolve("pg-bin").toAbsolutePath());
     EmbeddedPostgres pg =
         EmbeddedPostgres.builder()
+            .setPgBinaryResolver(binaries)
+            .setOverrideWorkingDirectory(binaries.workDir().toFile())
             .setDataDirectory(pgDir)
             .setCleanDataDirectory(false)
+            // Runs after initdb, before the postmaster starts: nothing listens yet.
+            .setDataDirectoryCustomizer(
+                dir -> prepare(dir.toPath(), password, stored.isEmpty(), binaries))
+            .setConnectConfig("password", password)
             // Also stops PostgreSQL if the JVM exits before our own shutdown runs (SIGTERM while
             // starting); a second close is harmless.
             .setRegisterShutdownHook(true)
             .setPGStartupWait(Duration.ofSeconds(60))
             .setServerConfig("max_connections", "50")
+            // zonky's defaults trade durability for test speed; a PUBACK needs the commit on disk.
             .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
+            .setServerConfig("password_encryption", "scram-sha-256")
             // Readings arrive all day long: spread checkpoints out, so that fewer full-page
             // images of the readings' indexes are written to the WAL after each one.
             .setServerConfig("max_wal_size", "4GB")
@@ -65,10 +92,23 @@ public final class Database implements AutoCloseable {
         existing ? "existing" : "new",
         pgDir);
     try {
-      return migrated(pool(url, "postgres", "", poolSize), pg);
+      return migrated(pool(url, "postgres", password, poolSize), pg);
     } catch (RuntimeException e) {
       pg.close();
       throw e;
+    }
+  }
+
+  /** Stops an orphaned postmaster, then makes sure that connections need the password. */
+  private static void prepare(
+      Path pgDir, String password, boolean newPassword, PgBinaries binaries) {
+    try {
+      OrphanPostmaster.stopIfRunning(pgDir, binaries);
+      if (newPassword || !PasswordAuth.inPlace(pgDir)) {
+        PasswordAuth.apply(pgDir, "postgres", password, binaries);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -81,6 +121,7 @@ public final class Database implements AutoCloseable {
     hc.setPoolName("yizhan-db");
     hc.setConnectionTimeout(5_000);
     hc.setInitializationFailTimeout(30_000);
+    hc.setConnectionInitSql(Durability.SESSION_INIT);
     hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     hc.addDataSourceProperty("ApplicationName", "yizhan");
     return new HikariDataSource(hc);
@@ -88,6 +129,7 @@ public final class Database implements AutoCloseable {
 
   private static Database migrated(HikariDataSource ds, EmbeddedPostgres pg) {
     try {
+      Durability.check(ds);
       var result =
           Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
       LOG.info(
@@ -95,6 +137,9 @@ public final class Database implements AutoCloseable {
           result.targetSchemaVersion,
           result.migrationsExecuted);
       return new Database(ds, pg);
+    } catch (SQLException e) {
+      ds.close();
+      throw new IllegalStateException("database: cannot read its settings", e);
     } catch (RuntimeException e) {
       ds.close();
       throw e;

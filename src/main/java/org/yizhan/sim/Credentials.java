@@ -1,17 +1,14 @@
 package org.yizhan.sim;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.yizhan.config.SecretFiles;
 
 /**
  * The simulator's device credentials file: {@code device_id,station_id,secret} per line after a
@@ -20,8 +17,6 @@ import java.util.Map;
  * splitting is exact.
  */
 final class Credentials {
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Credentials.class);
 
   static final String HEADER = "device_id,station_id,secret";
 
@@ -62,33 +57,17 @@ final class Credentials {
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
-      restrict(file);
+      SecretFiles.write(file, HEADER + "\n");
     }
     Files.writeString(file, c.line() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
   /** Replaces the file with exactly these devices, atomically. */
   static synchronized void write(Path file, Collection<Credential> all) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    List<Credential> list = new ArrayList<>(all);
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(HEADER + "\n");
-      for (Credential c : list) {
-        w.write(c.line() + "\n");
-      }
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    for (Credential c : all) {
+      text.append(c.line()).append('\n');
     }
-    restrict(tmp);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void restrict(Path file) {
-    try {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException e) {
-      // The file holds device secrets: say so when it cannot be made owner-only.
-      LOG.warn("sim: cannot restrict {} to its owner: {}", file, e.toString());
-    }
+    SecretFiles.write(file, text.toString());
   }
 }

@@ -15,7 +15,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +62,21 @@ class ZeroLossIT {
     private final Thread thread;
     private final String topic;
 
+    /** Pause between publishes; 0 keeps the in-flight window full. */
+    volatile long pauseMs = 2;
+
+    /** The next new seq: everything below it has been sent. */
+    final AtomicLong nextSeq = new AtomicLong();
+
     Publisher(String broker, String device, String secret, long firstSeq) throws Exception {
+      this(broker, device, secret, List.of(), firstSeq);
+    }
+
+    /**
+     * Sends {@code resend} first (as a device resends what was never acknowledged), then new ones.
+     */
+    Publisher(String broker, String device, String secret, Collection<Long> resend, long firstSeq)
+        throws Exception {
       client = new MqttAsyncClient(broker, device, new MemoryPersistence());
       MqttConnectOptions o = new MqttConnectOptions();
       o.setUserName(device);
@@ -69,17 +86,19 @@ class ZeroLossIT {
       o.setAutomaticReconnect(false);
       client.connect(o).waitForCompletion(10_000);
       topic = "yz/v1/st/" + STATION + "/dev/" + device + "/telemetry";
-      thread = new Thread(() -> loop(firstSeq), "zl-publisher");
+      nextSeq.set(firstSeq);
+      List<Long> todo = List.copyOf(resend);
+      thread = new Thread(() -> loop(todo.iterator()), "zl-publisher");
       thread.start();
     }
 
-    private void loop(long seq) {
+    private void loop(Iterator<Long> resend) {
       try {
         while (running.get()) {
           if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
             continue;
           }
-          long s = seq++;
+          long s = resend.hasNext() ? resend.next() : nextSeq.getAndIncrement();
           String json =
               "{\"seq\":"
                   + s
@@ -109,7 +128,9 @@ class ZeroLossIT {
                   window.release();
                 }
               });
-          Thread.sleep(2);
+          if (pauseMs > 0) {
+            Thread.sleep(pauseMs);
+          }
         }
       } catch (Exception e) {
         running.set(false); // connection lost: the server is gone
@@ -136,7 +157,7 @@ class ZeroLossIT {
     }
   }
 
-  private static String[] provision(int httpPort) throws Exception {
+  static String[] provision(int httpPort) throws Exception {
     Http http = new Http(httpPort);
     String station =
         "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[112.5,37.8]},"
@@ -159,7 +180,7 @@ class ZeroLossIT {
   }
 
   /** Stored row count per seq of a device. */
-  private static Map<Long, Long> stored(String url, String user, String password, String device)
+  static Map<Long, Long> stored(String url, String user, String password, String device)
       throws Exception {
     Map<Long, Long> out = new HashMap<>();
     try (Connection c = DriverManager.getConnection(url, user, password);

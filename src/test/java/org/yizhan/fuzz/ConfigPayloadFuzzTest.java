@@ -1,5 +1,6 @@
 package org.yizhan.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,21 @@ class ConfigPayloadFuzzTest {
     return Seeds.payloads("config");
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @DictionaryEntries({
+    "\"version\":",
+    "\"interval_s\":",
+    "\"temperature_high_c\":",
+    "\"temperature_low_c\":",
+    "\"occupancy_report\":",
+    "\"on_change\"",
+    "\"periodic\"",
+    "1e-300",
+    "-0.0",
+    "2147483647",
+    "86400"
+  })
+  @FuzzTest
   void configIsAcceptedOrRefused(byte[] payload) {
     decoded(payload);
     proposed(new String(payload, StandardCharsets.UTF_8));

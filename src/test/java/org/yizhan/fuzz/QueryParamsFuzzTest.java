@@ -60,15 +60,18 @@ class QueryParamsFuzzTest {
         .map(q -> Arguments.argumentSet(q, (Object) q.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @FuzzTest
   void queryIsReadOrRefused(byte[] input) {
     String query = new String(input, StandardCharsets.UTF_8);
-    MultiMap map = MultiMap.caseInsensitiveMultiMap();
-    for (Map.Entry<String, List<String>> e :
-        new QueryStringDecoder("/api/v1/stations?" + query).parameters().entrySet()) {
-      map.add(e.getKey(), e.getValue());
+    Map<String, List<String>> decoded;
+    try {
+      decoded = new QueryStringDecoder("/api/v1/stations?" + query).parameters();
+    } catch (IllegalArgumentException e) {
+      return; // a bad %-escape: Vert.x Web answers 400 before any route sees the query
     }
+    MultiMap map = MultiMap.caseInsensitiveMultiMap();
+    decoded.forEach(map::add);
     ParamsAccess p;
     try {
       p = ParamsAccess.of(map, ALLOWED);

@@ -25,8 +25,8 @@ class StationCsvImportFuzzTest {
         .map(csv -> Arguments.argumentSet("csv", (Object) csv.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @FuzzTest
   void fileIsImportedOrRefused(byte[] input) {
     ImportedStations.check(
         StationImport.Format.CSV, new String(input, StandardCharsets.UTF_8), ImportedStations::csv);

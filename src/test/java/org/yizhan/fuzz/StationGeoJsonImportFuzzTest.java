@@ -29,8 +29,8 @@ class StationGeoJsonImportFuzzTest {
                 Arguments.argumentSet("geojson", (Object) json.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @FuzzTest
   void fileIsImportedOrRefused(byte[] input) {
     ImportedStations.check(
         StationImport.Format.GEOJSON,

@@ -1,5 +1,6 @@
 package org.yizhan.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -28,8 +29,26 @@ class StatusPayloadFuzzTest {
     return Seeds.payloads("status");
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @DictionaryEntries({
+    "\"state\":",
+    "\"online\"",
+    "\"offline\"",
+    "\"ts\":",
+    "\"fw\":",
+    "\"interval_s\":",
+    "\"config_version\":",
+    "\"reason\":",
+    "\"lwt\"",
+    "\"sleep\"",
+    "\"low_battery\"",
+    "2026-07-15T04:30:00Z",
+    "0000-01-01T00:00:00Z",
+    "23:59:60",
+    "2147483647",
+    "\\u0000"
+  })
+  @FuzzTest
   void payloadIsDecodedOrRefused(byte[] payload) {
     DeviceStatus status;
     try {

@@ -1,5 +1,6 @@
 package org.yizhan.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -29,8 +30,30 @@ class TelemetryPayloadFuzzTest {
     return Seeds.payloads("telemetry");
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @DictionaryEntries({
+    "\"seq\":",
+    "\"ts\":",
+    "\"occupancy\":",
+    "\"entries\":",
+    "\"exits\":",
+    "\"temperature_c\":",
+    "\"humidity_pct\":",
+    "\"battery_pct\":",
+    "\"rssi_dbm\":",
+    "\"fw\":",
+    "\"readings\":",
+    "2026-07-15T04:30:00Z",
+    "2026-07-15T04:30:00.123456789Z",
+    "1e-300",
+    "-0.0",
+    "4.9e-324",
+    "1E2",
+    "9007199254740991",
+    "4294967295",
+    "\\u0000"
+  })
+  @FuzzTest
   void payloadIsDecodedOrRefused(byte[] payload) {
     List<Reading> readings;
     try {

@@ -20,8 +20,8 @@ class TopicFuzzTest {
     return Seeds.topics();
   }
 
-  @FuzzTest
   @MethodSource("examples")
+  @FuzzTest
   void topicIsParsedOrRefused(byte[] input) {
     String topic = new String(input, StandardCharsets.UTF_8);
     TelemetryTopic parsed;

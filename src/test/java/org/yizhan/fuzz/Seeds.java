@@ -1,5 +1,6 @@
 package org.yizhan.fuzz;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.yizhan.telemetry.ContractExamplePayloads;
@@ -22,6 +23,8 @@ final class Seeds {
   /** The topic of every example, valid or not. */
   static Stream<Arguments> topics() {
     return ContractExamplePayloads.all().stream()
-        .map(p -> Arguments.argumentSet(p.id(), (Object) p.topic().getBytes()));
+        .map(
+            p ->
+                Arguments.argumentSet(p.id(), (Object) p.topic().getBytes(StandardCharsets.UTF_8)));
   }
 }

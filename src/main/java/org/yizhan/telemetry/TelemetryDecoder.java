@@ -158,8 +158,24 @@ public final class TelemetryDecoder {
     } catch (JsonProcessingException e) {
       return List.of(org.yizhan.error.Violation.of("body", "is not JSON"));
     }
+    if (node == null || node.isMissingNode()) {
+      return List.of(org.yizhan.error.Violation.of("body", "is not JSON"));
+    }
+    String infinite = hasInfiniteNumber(node) ? firstInfiniteNumber(node, "$") : null;
+    if (infinite != null) {
+      String field = infinite.startsWith("$.") ? infinite.substring(2).split("[.\\[]")[0] : "body";
+      return List.of(
+          org.yizhan.error.Violation.of(field, "is a number beyond the range of a 64-bit float"));
+    }
+    Set<ValidationMessage> messages;
+    try {
+      messages = configSchema.validate(node);
+    } catch (RuntimeException e) {
+      return List.of(
+          org.yizhan.error.Violation.of("body", "holds a value the schema cannot judge"));
+    }
     List<org.yizhan.error.Violation> out = new ArrayList<>();
-    for (ValidationMessage m : configSchema.validate(node)) {
+    for (ValidationMessage m : messages) {
       String field =
           m.getProperty() != null
               ? m.getProperty()

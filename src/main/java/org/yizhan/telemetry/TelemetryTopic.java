@@ -173,6 +173,6 @@ public record TelemetryTopic(String stationId, String deviceId, Kind kind) {
   /** A topic level cut short and stripped of control characters, safe to show admins. */
   private static String printable(String level) {
     String cut = level.length() > 70 ? level.substring(0, 70) + "…" : level;
-    return cut.replaceAll("\\p{Cntrl}", "?");
+    return cut.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}]", "?");
   }
 }

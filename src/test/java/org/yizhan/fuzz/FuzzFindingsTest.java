@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inputs on which a fuzz target's property failed, replayed through the same target so each stays
- * fixed. A test is disabled while its defect is open; the reason names the defect (issue 13) and
- * whether the fuzzer found it or it was written from the issue. Remove {@code @Disabled} with the
- * fix.
+ * Inputs on which a fuzz target's property failed (found by the fuzzer, or written from issue 13's
+ * defects), replayed through the same target so each stays fixed. See docs/fuzzing.md.
  */
 class FuzzFindingsTest {
 
@@ -20,10 +17,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 1; found by TelemetryPayloadFuzzTest, 1e-300 is in its"
-          + " dictionary): temperature_c -12.51e-300 passes the decoder and then fails"
-          + " PostgreSQL's real column")
   void telemetryWithATemperatureRealCannotHoldIsRefused() {
     byte[] payload =
         utf8(
@@ -34,9 +27,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 1; written from the issue): humidity_pct 1e-300 passes the"
-          + " decoder and then fails PostgreSQL's real column")
   void telemetryWithAHumidityRealCannotHoldIsRefused() {
     byte[] payload =
         utf8(
@@ -46,9 +36,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 1; written from the issue): a config with temperature_high_c"
-          + " 1e-300 has no violations, then fails device_config's real column (HTTP 500)")
   void configWithAThresholdRealCannotHoldIsRefused() {
     byte[] payload =
         utf8(
@@ -59,9 +46,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (found by TopicFuzzTest): the refusal detail keeps C1 control characters"
-          + " (U+0080-U+009F); TelemetryTopic.printable strips only ASCII controls (\\p{Cntrl})")
   void topicRefusalDetailHasNoControlCharacters() {
     byte[] topic =
         Base64.getDecoder()
@@ -73,27 +57,18 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 7; written from the issue): lat=0x1p3 (a hexadecimal float)"
-          + " is read as 8.0")
   void hexadecimalFloatInTheQueryIsRefused() {
     assertThatCode(() -> new QueryParamsFuzzTest().queryIsReadOrRefused(utf8("lat=0x1p3&lon=1")))
         .doesNotThrowAnyException();
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 7; written from the issue): limit=%EF%BC%95 (a full-width"
-          + " digit 5) is read as 5 by Long.parseLong")
   void fullWidthDigitsInTheQueryAreRefused() {
     assertThatCode(() -> new QueryParamsFuzzTest().queryIsReadOrRefused(utf8("limit=%EF%BC%95")))
         .doesNotThrowAnyException();
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 7; written from the issue): a NUL in a station name is"
-          + " accepted by the CSV import, and PostgreSQL's text refuses it")
   void nulInACsvStationNameIsRefused() {
     byte[] csv =
         utf8(
@@ -104,9 +79,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 7; written from the issue): a NUL in a station name is"
-          + " accepted by the GeoJSON import, and PostgreSQL's text refuses it")
   void nulInAGeoJsonStationNameIsRefused() {
     byte[] json =
         utf8(
@@ -119,10 +91,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (written while fuzzing, then found by StatusPayloadFuzzTest): a NUL in a"
-          + " status message's fw passes the decoder,"
-          + " and device.firmware (text) refuses it")
   void nulInStatusFirmwareIsRefused() {
     byte[] status =
         utf8(
@@ -133,10 +101,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (found by ConfigPayloadFuzzTest): a number beyond double's range in an enum"
-          + " field makes the schema validator throw NumberFormatException out of configViolations"
-          + " (networknt EnumValidator -> DoubleNode.decimalValue of Infinity)")
   void configWithAnInfiniteNumberInAnEnumFieldGetsViolations() {
     byte[] payload =
         utf8("{\"vee_high_c\":30,\"occupancy_report\":121474836e472,\"y_1e-300\":\"on_change\"}");
@@ -145,10 +109,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (written from the ConfigPayloadFuzzTest finding): a device config payload"
-          + " with an infinite number in occupancy_report throws NumberFormatException in"
-          + " decodeConfig instead of a refusal")
   void deviceConfigWithAnInfiniteNumberInAnEnumFieldIsRefused() {
     byte[] payload = utf8("{\"version\":1,\"interval_s\":60,\"occupancy_report\":1e400}");
     assertThatCode(() -> new ConfigPayloadFuzzTest().configIsAcceptedOrRefused(payload))
@@ -156,10 +116,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (found by StatusPayloadFuzzTest): a status payload with a number beyond"
-          + " double's range in reason (or state) throws NumberFormatException in decodeStatus,"
-          + " which IngestPipeline.handle does not catch, instead of a schema_violation refusal")
   void statusWithAnInfiniteNumberInAnEnumFieldIsRefused() {
     byte[] payload = utf8("{\"reason\":94e21474836476}");
     assertThatCode(() -> new StatusPayloadFuzzTest().payloadIsDecodedOrRefused(payload))
@@ -167,9 +123,6 @@ class FuzzFindingsTest {
   }
 
   @Test
-  @Disabled(
-      "open defect (issue 13, item 7; found by QueryParamsFuzzTest): Double.parseDouble skips"
-          + " leading and trailing control characters, so lat=37.87%00%00 is read as 37.87")
   void controlCharactersAroundAQueryNumberAreRefused() {
     byte[] query = utf8("lat=37.87\u0000\u0000\u0000\u0000&lon=112.5");
     assertThatCode(() -> new QueryParamsFuzzTest().queryIsReadOrRefused(query))

@@ -29,6 +29,35 @@ import org.yizhan.testing.TestServers;
  */
 class MapPageOfflineBrowserIT {
 
+  /**
+   * Waits until the service worker controls the page. A worker that installs after the page's first
+   * load claims it; on a busy machine the first install can miss the wait, and a page load (as the
+   * worker's next visit would be) registers it again. The failure message says what state the
+   * worker was in.
+   */
+  private static void awaitServiceWorkerControl(ChromeDriver d) {
+    String controlled = "return navigator.serviceWorker.controller !== null";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        new WebDriverWait(d, WAIT).until(x -> (Boolean) d.executeScript(controlled));
+        return;
+      } catch (org.openqa.selenium.TimeoutException e) {
+        Object state =
+            d.executeAsyncScript(
+                "const done = arguments[0];"
+                    + " navigator.serviceWorker.getRegistration().then(r => done(r ? JSON.stringify({"
+                    + " installing: r.installing && r.installing.state,"
+                    + " waiting: r.waiting && r.waiting.state,"
+                    + " active: r.active && r.active.state}) : 'no registration'),"
+                    + " e => done('getRegistration failed: ' + e));");
+        if (attempt == 2) {
+          throw new AssertionError("the service worker never took control of the page: " + state);
+        }
+        d.navigate().refresh();
+      }
+    }
+  }
+
   @Test
   void whenTheServerIsGoneThePageStillOpensWithTheLastResultsMarkedAsOld() throws Exception {
     Chromium.requireInstalled();
@@ -40,10 +69,7 @@ class MapPageOfflineBrowserIT {
     try {
       MapPageBrowserIT.openFresh(d, base);
       MapPageBrowserIT.waitForNearestFromGps(d);
-      new WebDriverWait(d, WAIT)
-          .withMessage("the service worker never took control of the page")
-          .until(
-              x -> (Boolean) d.executeScript("return navigator.serviceWorker.controller !== null"));
+      awaitServiceWorkerControl(d);
       // A visit under the service worker's control: it keeps the page and the answers.
       d.navigate().refresh();
       List<String> before = idsAfterLoad(d);

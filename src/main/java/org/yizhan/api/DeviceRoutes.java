@@ -93,15 +93,8 @@ final class DeviceRoutes {
     Params.of(ctx.queryParams(), Set.of());
     String id = ctx.pathParam("id");
     scopes.device(AdminAuth.principal(ctx), id);
-    db.executeBlocking(
-            () -> devices.find(id).orElseThrow(() -> ProblemException.notFound("device", id)),
-            false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            json -> {
-              ctx.response().putHeader("Cache-Control", "no-store");
-              ctx.json(json);
-            });
+    answerUncached(
+        ctx, () -> devices.find(id).orElseThrow(() -> ProblemException.notFound("device", id)));
   }
 
   /** Disables or re-enables a device; both are idempotent. */
@@ -110,26 +103,20 @@ final class DeviceRoutes {
     String id = ctx.pathParam("id");
     String stationId = scopes.device(AdminAuth.principal(ctx), id);
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
-            () -> {
-              JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
-              JsonObject after = devices.setEnabled(id, enabled);
-              who.record(
-                  enabled ? "device.enable" : "device.disable",
-                  "device",
-                  id,
-                  stationId,
-                  before,
-                  audited(after));
-              return after;
-            },
-            false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            json -> {
-              ctx.response().putHeader("Cache-Control", "no-store");
-              ctx.json(json);
-            });
+    answerUncached(
+        ctx,
+        () -> {
+          JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
+          JsonObject after = devices.setEnabled(id, enabled);
+          who.record(
+              enabled ? "device.enable" : "device.disable",
+              "device",
+              id,
+              stationId,
+              before,
+              audited(after));
+          return after;
+        });
   }
 
   /** A new secret, answered once and never stored in clear or audited. */
@@ -138,21 +125,28 @@ final class DeviceRoutes {
     String id = ctx.pathParam("id");
     String stationId = scopes.device(AdminAuth.principal(ctx), id);
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
-            () -> {
-              JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
-              JsonObject after = devices.rotateSecret(id);
-              who.record("device.rotate_secret", "device", id, stationId, before, audited(after));
-              return after;
-            },
-            false)
+    answerUncached(
+        ctx,
+        () -> {
+          JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
+          JsonObject after = devices.rotateSecret(id);
+          who.record("device.rotate_secret", "device", id, stationId, before, audited(after));
+          return after;
+        });
+  }
+
+  /**
+   * Runs {@code work} on a worker thread and answers its JSON, marked never to be cached: device
+   * answers may hold a secret, or a state an admin has just changed.
+   */
+  private void answerUncached(RoutingContext ctx, java.util.concurrent.Callable<JsonObject> work) {
+    db.executeBlocking(work, false)
         .onFailure(ctx::fail)
         .onSuccess(
-            json ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(json.encode()));
+            json -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(json);
+            });
   }
 
   /** What the audit log keeps of a device: its administrative fields, never a secret. */
@@ -178,20 +172,14 @@ final class DeviceRoutes {
     String id = ctx.pathParam("id");
     String stationId = scopes.device(AdminAuth.principal(ctx), id);
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
-            () -> {
-              JsonObject before = devices.config(id);
-              JsonObject after = devices.changeConfig(id, body);
-              who.record("device.config", "device", id, stationId, before, after);
-              return after;
-            },
-            false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            json -> {
-              ctx.response().putHeader("Cache-Control", "no-store");
-              ctx.json(json);
-            });
+    answerUncached(
+        ctx,
+        () -> {
+          JsonObject before = devices.config(id);
+          JsonObject after = devices.changeConfig(id, body);
+          who.record("device.config", "device", id, stationId, before, after);
+          return after;
+        });
   }
 
   private void list(RoutingContext ctx) {

@@ -82,7 +82,10 @@ class ZeroLossIT {
       o.setUserName(device);
       o.setPassword(secret.toCharArray());
       o.setCleanSession(false);
-      o.setMaxInflight(10);
+      // The window above keeps at most 10 unacknowledged on the wire, the contract's limit.
+      // Paho frees its own slot only after our PUBACK callback has run, so with its limit at 10
+      // too a publish right after a release could fail with "too many publishes in progress".
+      o.setMaxInflight(20);
       o.setAutomaticReconnect(false);
       client.connect(o).waitForCompletion(10_000);
       topic = "yz/v1/st/" + STATION + "/dev/" + device + "/telemetry";

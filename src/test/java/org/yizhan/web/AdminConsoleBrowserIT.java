@@ -466,7 +466,9 @@ class AdminConsoleBrowserIT {
     waitForText(By.id("device-facts"), MINE_2);
     driver.executeScript("window.confirm = () => true;");
     waitVisible(By.id("device-disable")).click();
+    // The page draws the device afresh after each action: an element found may go stale.
     new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(
             d ->
                 "false"
@@ -475,6 +477,7 @@ class AdminConsoleBrowserIT {
     assertThat(enabled("dev-yz-2")).isFalse();
     driver.findElement(By.id("device-enable")).click();
     new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(
             d ->
                 "true"

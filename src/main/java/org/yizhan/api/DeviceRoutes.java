@@ -102,21 +102,12 @@ final class DeviceRoutes {
     Params.of(ctx.queryParams(), Set.of());
     String id = ctx.pathParam("id");
     String stationId = scopes.device(AdminAuth.principal(ctx), id);
-    Audit.Recorder who = audit.by(ctx);
-    answerUncached(
+    changeAccess(
         ctx,
-        () -> {
-          JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
-          JsonObject after = devices.setEnabled(id, enabled);
-          who.record(
-              enabled ? "device.enable" : "device.disable",
-              "device",
-              id,
-              stationId,
-              before,
-              audited(after));
-          return after;
-        });
+        id,
+        stationId,
+        enabled ? "device.enable" : "device.disable",
+        () -> devices.setEnabled(id, enabled));
   }
 
   /** A new secret, answered once and never stored in clear or audited. */
@@ -124,13 +115,26 @@ final class DeviceRoutes {
     Params.of(ctx.queryParams(), Set.of());
     String id = ctx.pathParam("id");
     String stationId = scopes.device(AdminAuth.principal(ctx), id);
+    changeAccess(ctx, id, stationId, "device.rotate_secret", () -> devices.rotateSecret(id));
+  }
+
+  /**
+   * Changes a device's access on a worker thread and audits it with the device's administrative
+   * fields before and after (never its secret); the answer is not cached.
+   */
+  private void changeAccess(
+      RoutingContext ctx,
+      String id,
+      String stationId,
+      String action,
+      java.util.concurrent.Callable<JsonObject> change) {
     Audit.Recorder who = audit.by(ctx);
     answerUncached(
         ctx,
         () -> {
           JsonObject before = devices.find(id).map(DeviceRoutes::audited).orElse(null);
-          JsonObject after = devices.rotateSecret(id);
-          who.record("device.rotate_secret", "device", id, stationId, before, audited(after));
+          JsonObject after = change.call();
+          who.record(action, "device", id, stationId, before, audited(after));
           return after;
         });
   }

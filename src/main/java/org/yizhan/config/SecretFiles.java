@@ -129,6 +129,8 @@ public final class SecretFiles {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {
+      // Best effort by design: the file itself is already flushed and renamed; some file systems
+      // (and platforms) refuse to open a directory for syncing, and that must not stop a start.
       LOG.debug("cannot sync directory {}: {}", dir, e.toString());
     }
   }

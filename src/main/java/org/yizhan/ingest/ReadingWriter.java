@@ -44,6 +44,11 @@ import org.yizhan.telemetry.RejectReason;
  * ever, so the batch is split in halves until the messages it cannot store stand alone; those are
  * refused with {@link RejectReason#STORAGE_REFUSED} and everything else commits. One bad reading
  * never holds up another device's.
+ *
+ * <p>One class on purpose, for now: the connection, the batch buffer, the safe-path timer and the
+ * statistics are confined to the writer thread, and splitting them would hand that state between
+ * objects on the hot path. Issue 14 (feature modules) is where its statistics and wiring hooks move
+ * out.
  */
 public final class ReadingWriter implements AutoCloseable {
 

@@ -29,7 +29,9 @@ import java.util.Set;
  * {@code firmware-contracts/schemas/}), then the clock rules. Each payload is parsed once; the
  * schema validates that tree and the values are read from it.
  *
- * <p>Thread-safe: build one per server and share it.
+ * <p>Thread-safe: build one per server and share it. It holds the three payload kinds of one
+ * contract, which share the parser, the schema handling and the clock rules; issue 14 may split the
+ * config side (admin checks) from the device side.
  */
 public final class TelemetryDecoder {
 

@@ -43,6 +43,8 @@ public final class MqttEndpointVerticle extends VerticleBase {
         .setPort(port)
         .setMaxMessageSize(MqttLimits.CONTRACT.maxRemainingLength())
         .setMaxClientIdLength(MqttLimits.CONTRACT.maxClientIdChars())
+        // An empty client id is given one by DeviceConnection, which tells MQTT 5 clients.
+        .setAutoClientId(false)
         .setTimeoutOnConnect(30);
   }
 

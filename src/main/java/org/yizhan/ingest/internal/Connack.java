@@ -18,8 +18,10 @@ final class Connack {
    * The CONNACK properties for an MQTT 5 connection.
    *
    * @param keepAliveS the keep alive the server holds the connection to
+   * @param assignedClientId the client id the server gave a CONNECT with an empty one, or null
    */
-  static MqttProperties properties(MqttEndpoint endpoint, MqttLimits limits, int keepAliveS) {
+  static MqttProperties properties(
+      MqttEndpoint endpoint, MqttLimits limits, int keepAliveS, String assignedClientId) {
     MqttProperties p = new MqttProperties();
     p.add(integer(MqttPropertyType.MAXIMUM_QOS, 1));
     p.add(integer(MqttPropertyType.RECEIVE_MAXIMUM, limits.receiveMaximum()));
@@ -32,6 +34,12 @@ final class Connack {
     // (MQTT 5 section 3.2.2.3.2), next to Session Present = 0.
     if (askedSessionExpiry(endpoint) != 0) {
       p.add(integer(MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0));
+    }
+    if (assignedClientId != null) {
+      // [MQTT-3.2.2-16]
+      p.add(
+          new MqttProperties.StringProperty(
+              MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), assignedClientId));
     }
     return p;
   }

@@ -78,6 +78,18 @@ final class ConnectCheck {
               ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
               : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
     }
+    if (v5 && will != null && will.isWillFlag() && will.getWillQos() > 1) {
+      // Maximum QoS 1 [MQTT-3.2.2-12]. MQTT 3.1.1 has no way to announce a maximum: there the will
+      // is accepted, and it is only ever used inside the server.
+      return refuse(
+          endpoint,
+          pipeline,
+          device.id(),
+          will.getWillTopic(),
+          RejectReason.QOS_NOT_SUPPORTED,
+          "a will with QoS 2; the Maximum QoS is 1",
+          MqttConnectReturnCode.CONNECTION_REFUSED_QOS_NOT_SUPPORTED);
+    }
     return d;
   }
 

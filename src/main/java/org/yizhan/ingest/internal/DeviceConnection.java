@@ -2,7 +2,6 @@ package org.yizhan.ingest.internal;
 
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -13,6 +12,7 @@ import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.Device;
@@ -40,6 +40,15 @@ public final class DeviceConnection {
   private final Context context;
   private final CoalescingExecutor onLoop;
   private final AckSequencer acks = new AckSequencer();
+  private final ClientLimits client;
+
+  /**
+   * The connection's client id: the CONNECT's, or one the server assigned to a CONNECT with an
+   * empty one [MQTT-3.1.3-6].
+   */
+  private final String clientId;
+
+  private final boolean assignedClientId;
   private Device device;
   private boolean cleanDisconnect;
   private KeepAliveWatch keepAlive;
@@ -65,6 +74,10 @@ public final class DeviceConnection {
     this.limits = limits;
     this.context = Vertx.currentContext();
     this.onLoop = CoalescingExecutor.of(context);
+    this.client = ClientLimits.of(endpoint);
+    String asked = endpoint.clientIdentifier();
+    this.assignedClientId = asked == null || asked.isEmpty();
+    this.clientId = assignedClientId ? "yz-" + UUID.randomUUID() : asked;
   }
 
   /** Handles a CONNECT: refuse it, or accept it and wire the handlers. */
@@ -89,7 +102,7 @@ public final class DeviceConnection {
 
   private void accept(Device d, DeviceRegistry devices) {
     device = d;
-    subscription = new DeviceSubscription(endpoint, device, pipeline, configs);
+    subscription = new DeviceSubscription(endpoint, clientId, device, pipeline, configs, client);
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(this::onPublish);
     endpoint.subscribeHandler(
@@ -100,9 +113,13 @@ public final class DeviceConnection {
     endpoint.unsubscribeHandler(
         m -> {
           packet();
-          endpoint.unsubscribeAcknowledge(m.messageId());
+          subscription.onUnsubscribe(m);
         });
-    endpoint.publishAcknowledgeHandler(id -> packet());
+    endpoint.publishAcknowledgeHandler(
+        id -> {
+          packet();
+          subscription.onPubAck(id);
+        });
     endpoint.pingHandler(v -> packet());
     endpoint.disconnectHandler(v -> cleanDisconnect = true);
     endpoint.closeHandler(v -> onClose());
@@ -115,7 +132,9 @@ public final class DeviceConnection {
     // [MQTT-3.2.2-3] (3.1.1 and 5); devices subscribe and resend on every connect.
     endpoint.accept(
         false,
-        isV5() ? Connack.properties(endpoint, limits, keepAliveS) : MqttProperties.NO_PROPERTIES);
+        isV5()
+            ? Connack.properties(endpoint, limits, keepAliveS, assignedClientId ? clientId : null)
+            : MqttProperties.NO_PROPERTIES);
     connected.put(device.id(), this);
     if (devices.find(device.id()).filter(devices::admits).isEmpty()) {
       revoke(); // disabled or its station closed while it was being accepted
@@ -140,7 +159,7 @@ public final class DeviceConnection {
     Object slot = qos1 ? acks.reserve(m.messageId()) : null;
     byte[] payload = m.payload().getBytes();
     pipeline.handle(
-        endpoint.clientIdentifier(),
+        clientId,
         device,
         m.topicName(),
         payload,
@@ -181,7 +200,7 @@ public final class DeviceConnection {
           topicProblem
               ? MqttPubAckReasonCode.NOT_AUTHORIZED
               : MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
-      MqttProperties props = reasonString(reason.code() + ": " + clip(detail));
+      MqttProperties props = client.pubackProperties(reason.code() + ": " + clip(detail));
       int id = acks.messageId(slot);
       acks.complete(
           slot,
@@ -234,8 +253,7 @@ public final class DeviceConnection {
 
   /** Counts and records a breach of the limits, then ends the connection as MQTT says. */
   private void violation(Violation v, String topic, String detail) {
-    pipeline.recordRejection(
-        endpoint.clientIdentifier(), device.id(), topic, v.reason, detail, null);
+    pipeline.recordRejection(clientId, device.id(), topic, v.reason, detail, null);
     LOG.info("mqtt: device {} disconnected: {}", device.id(), detail);
     disconnect(v.code, detail);
   }
@@ -246,7 +264,7 @@ public final class DeviceConnection {
       return;
     }
     if (isV5()) {
-      endpoint.disconnect(code, reasonString(reason));
+      endpoint.disconnect(code, client.disconnectProperties(reason));
     } else {
       endpoint.close();
     }
@@ -286,12 +304,6 @@ public final class DeviceConnection {
             disconnect(
                 MqttDisconnectReasonCode.SESSION_TAKEN_OVER,
                 "another connection of this device took over"));
-  }
-
-  private static MqttProperties reasonString(String s) {
-    MqttProperties props = new MqttProperties();
-    props.add(new MqttProperties.StringProperty(MqttPropertyType.REASON_STRING.value(), s));
-    return props;
   }
 
   /**

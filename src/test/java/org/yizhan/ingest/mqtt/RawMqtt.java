@@ -24,13 +24,20 @@ final class RawMqtt implements AutoCloseable {
   static final int V5 = 5;
 
   static final int CONNACK = 2;
+  static final int PUBLISH = 3;
   static final int PUBACK = 4;
   static final int SUBACK = 9;
+  static final int UNSUBACK = 11;
   static final int PINGRESP = 13;
   static final int DISCONNECT = 14;
 
   /** MQTT 5 property identifiers the tests read or write. */
+  static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
+
   static final int SESSION_EXPIRY_INTERVAL = 0x11;
+  static final int ASSIGNED_CLIENT_IDENTIFIER = 0x12;
+  static final int WILL_DELAY_INTERVAL = 0x18;
+  static final int REQUEST_PROBLEM_INFORMATION = 0x17;
 
   static final int SERVER_KEEP_ALIVE = 0x13;
   static final int REASON_STRING = 0x1F;
@@ -78,7 +85,7 @@ final class RawMqtt implements AutoCloseable {
       return body.length == 0 ? 0 : body[0] & 0xFF;
     }
 
-    /** PUBACK: the packet identifier. */
+    /** PUBACK, SUBACK, UNSUBACK: the packet identifier. */
     int packetId() {
       return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
     }
@@ -88,17 +95,210 @@ final class RawMqtt implements AutoCloseable {
       return body.length > 2 ? body[2] & 0xFF : 0;
     }
 
-    /** MQTT 5 properties of a CONNACK, PUBACK or DISCONNECT. */
+    /** MQTT 5 properties of a CONNACK, PUBACK, SUBACK, UNSUBACK or DISCONNECT. */
     Map<Integer, Object> properties() {
       int at =
           switch (type) {
             case CONNACK -> 2;
             case PUBACK -> 3;
+            case SUBACK, UNSUBACK -> 2;
             case DISCONNECT -> 1;
             default -> throw new IllegalStateException("no properties read for type " + type);
           };
       return at >= body.length ? Map.of() : decodeProperties(body, at);
     }
+
+    /** SUBACK and UNSUBACK (MQTT 5 only for UNSUBACK): the reason code per filter. */
+    int[] reasonCodes(int version) {
+      int at = 2;
+      if (version == V5) {
+        int[] pos = {at};
+        int length = readVarInt(body, pos);
+        at = pos[0] + length;
+      }
+      int[] codes = new int[body.length - at];
+      for (int i = 0; i < codes.length; i++) {
+        codes[i] = body[at + i] & 0xFF;
+      }
+      return codes;
+    }
+
+    /** The whole packet's size as it came over the wire, fixed header included. */
+    int wireBytes() {
+      int n = body.length;
+      int lengthBytes = n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
+      return 1 + lengthBytes + n;
+    }
+
+    boolean retain() {
+      return (flags & 1) == 1;
+    }
+
+    int qos() {
+      return (flags >> 1) & 3;
+    }
+
+    boolean dup() {
+      return (flags & 8) == 8;
+    }
+  }
+
+  /** A PUBLISH as received, decoded for the given protocol version. */
+  record Publish(
+      String topic,
+      int qos,
+      boolean retain,
+      boolean dup,
+      int packetId,
+      Map<Integer, Object> properties,
+      String payload) {
+
+    static Publish of(Packet p, int version) {
+      if (p.type() != PUBLISH) {
+        throw new IllegalArgumentException("not a PUBLISH: type " + p.type());
+      }
+      int[] pos = {0};
+      String topic = readString(p.body(), pos);
+      int packetId = 0;
+      if (p.qos() > 0) {
+        packetId = ((p.body()[pos[0]] & 0xFF) << 8) | (p.body()[pos[0] + 1] & 0xFF);
+        pos[0] += 2;
+      }
+      Map<Integer, Object> props = Map.of();
+      if (version == V5) {
+        int start = pos[0];
+        int length = readVarInt(p.body(), pos);
+        props = decodeProperties(p.body(), start);
+        pos[0] += length;
+      }
+      String payload =
+          new String(p.body(), pos[0], p.body().length - pos[0], StandardCharsets.UTF_8);
+      return new Publish(topic, p.qos(), p.retain(), p.dup(), packetId, props, payload);
+    }
+  }
+
+  /**
+   * A CONNECT with anything a test may want to set: MQTT 5 properties of the CONNECT and of the
+   * will (id to value: Integer for one- and two-byte properties, Long for four-byte ones).
+   */
+  static final class Connect {
+    String clientId = "";
+    String user;
+    String password;
+    int keepAliveS = 60;
+    boolean cleanStart = true;
+    final Map<Integer, Number> properties = new java.util.LinkedHashMap<>();
+    String willTopic;
+    String willPayload;
+    int willQos = 1;
+    boolean willRetain = true;
+    final Map<Integer, Number> willProperties = new java.util.LinkedHashMap<>();
+
+    Connect as(String clientId, String user, String password) {
+      this.clientId = clientId;
+      this.user = user;
+      this.password = password;
+      return this;
+    }
+
+    Connect will(String topic, String payload, int qos) {
+      this.willTopic = topic;
+      this.willPayload = payload;
+      this.willQos = qos;
+      return this;
+    }
+
+    Connect property(int id, Number value) {
+      properties.put(id, value);
+      return this;
+    }
+
+    Connect willProperty(int id, Number value) {
+      willProperties.put(id, value);
+      return this;
+    }
+  }
+
+  byte[] connect(Connect c) {
+    Buf b = new Buf();
+    b.string("MQTT").u8(version);
+    int flags = c.cleanStart ? 0x02 : 0;
+    if (c.willTopic != null) {
+      flags |= 0x04 | (c.willQos << 3) | (c.willRetain ? 0x20 : 0);
+    }
+    if (c.user != null) {
+      flags |= 0x80;
+    }
+    if (c.password != null) {
+      flags |= 0x40;
+    }
+    b.u8(flags).u16(c.keepAliveS);
+    if (version == V5) {
+      b.properties(properties(c.properties));
+    }
+    b.string(c.clientId);
+    if (c.willTopic != null) {
+      if (version == V5) {
+        b.properties(properties(c.willProperties));
+      }
+      b.string(c.willTopic).binary(c.willPayload.getBytes(StandardCharsets.UTF_8));
+    }
+    if (c.user != null) {
+      b.string(c.user);
+    }
+    if (c.password != null) {
+      b.string(c.password);
+    }
+    return packet(0x10, b);
+  }
+
+  private static Buf properties(Map<Integer, Number> props) {
+    Buf p = new Buf();
+    props.forEach(
+        (id, v) -> {
+          p.varInt(id);
+          switch (id) {
+            case 0x01, 0x17, 0x19 -> p.u8(v.intValue());
+            case 0x21, 0x22 -> p.u16(v.intValue());
+            case 0x02, 0x11, 0x18, 0x27 -> p.u32(v.longValue());
+            case 0x0B -> p.varInt(v.intValue());
+            default -> throw new IllegalArgumentException("property " + id + " not written");
+          }
+        });
+    return p;
+  }
+
+  /**
+   * A SUBSCRIBE of one filter with an options byte (QoS in bits 0-1; MQTT 5: No Local bit 2, Retain
+   * As Published bit 3, Retain Handling bits 4-5) and an optional Subscription Identifier.
+   */
+  byte[] subscribe(int packetId, String filter, int options, Integer subscriptionId) {
+    Buf b = new Buf().u16(packetId);
+    if (version == V5) {
+      Buf p = new Buf();
+      if (subscriptionId != null) {
+        p.u8(SUBSCRIPTION_IDENTIFIER).varInt(subscriptionId);
+      }
+      b.properties(p);
+    }
+    b.string(filter).u8(options);
+    return packet(0x82, b);
+  }
+
+  byte[] unsubscribe(int packetId, String... filters) {
+    Buf b = new Buf().u16(packetId);
+    if (version == V5) {
+      b.properties(new Buf());
+    }
+    for (String f : filters) {
+      b.string(f);
+    }
+    return packet(0xA2, b);
+  }
+
+  /** A PUBACK with reason Success. */
+  static byte[] puback(int packetId) {
+    return new byte[] {0x40, 2, (byte) (packetId >> 8), (byte) packetId};
   }
 
   /** A CONNECT; {@code sessionExpiryS} and the will are left out when null. */

@@ -80,6 +80,18 @@ final class ConformanceServer implements AutoCloseable {
     return new JsonObject(r.body()).getString("delivery");
   }
 
+  /** Readings of the device in the database. */
+  long storedReadings(String deviceId) throws Exception {
+    try (var c = server.database().dataSource().getConnection();
+        var st = c.prepareStatement("SELECT count(*) FROM reading WHERE device_id = ?")) {
+      st.setString(1, deviceId);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   long rejections(RejectReason r) {
     return server.rejections().count(r);
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.yizhan.Server;
+import org.yizhan.telemetry.RejectReason;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
@@ -115,6 +117,136 @@ class MqttClientLibrariesIT {
       c.disconnect();
     } finally {
       c.close();
+    }
+  }
+
+  /** Changes the device's configuration; returns how the server delivered it. */
+  static String changeConfig(int intervalS) throws Exception {
+    var r =
+        http.send(
+            http.admin("/api/v1/devices/" + deviceId + "/config")
+                .header("Content-Type", "application/json")
+                .PUT(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("interval_s", intervalS)
+                            .put("occupancy_report", "periodic")
+                            .encode())));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getString("delivery");
+  }
+
+  /**
+   * Verifies with Paho MQTT 5 (issue 20, defect 4) that the retained config comes with RETAIN 1 and
+   * a change on the established subscription with RETAIN 0, that UNSUBACK says 0x00 Success, and
+   * that no config is pushed after UNSUBSCRIBE.
+   */
+  @Test
+  void pahoV5SeesRetainFlagsAndUnsubscribe() throws Exception {
+    var received = new java.util.concurrent.LinkedBlockingQueue<MqttMessage>();
+    var c = new MqttAsyncClient(broker(), deviceId, new MemoryPersistence());
+    try {
+      MqttConnectionOptions o = v5Options();
+      o.setCleanStart(true);
+      c.setCallback(
+          new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {}
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {}
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+              received.add(message);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+          });
+      c.connect(o).waitForCompletion(10_000);
+      c.subscribe(topic("config"), 1).waitForCompletion(10_000);
+      MqttMessage retained = received.poll(10, TimeUnit.SECONDS);
+      assertThat(retained).isNotNull();
+      assertThat(retained.isRetained()).isTrue();
+      assertThat(changeConfig(40)).isEqualTo("pushed");
+      MqttMessage live = received.poll(10, TimeUnit.SECONDS);
+      assertThat(live).isNotNull();
+      assertThat(
+              new JsonObject(new String(live.getPayload(), StandardCharsets.UTF_8))
+                  .getInteger("interval_s"))
+          .isEqualTo(40);
+      assertThat(live.isRetained()).isFalse();
+      IMqttToken u = c.unsubscribe(topic("config"));
+      u.waitForCompletion(10_000);
+      assertThat(u.getReasonCodes()).containsExactly(0);
+      assertThat(changeConfig(41)).isEqualTo("on_next_subscribe");
+      c.disconnect().waitForCompletion(10_000);
+      assertThat(received).isEmpty();
+    } finally {
+      if (c.isConnected()) {
+        c.disconnectForcibly(1_000);
+      }
+      c.close();
+    }
+  }
+
+  /**
+   * Verifies with Paho MQTT 5 that an empty client id is given an Assigned Client Identifier, that
+   * Request Problem Information false leaves the Reason String out of a 0x99 PUBACK, and that a
+   * will with QoS 2 is refused with 0x9B.
+   */
+  @Test
+  void pahoV5GetsAnAssignedIdAndNoProblemInformation() throws Exception {
+    var c = new MqttAsyncClient(broker(), "", new MemoryPersistence());
+    try {
+      MqttConnectionOptions o = v5Options();
+      o.setCleanStart(true);
+      o.setSessionExpiryInterval(null);
+      o.setRequestProblemInfo(false);
+      IMqttToken t = c.connect(o);
+      t.waitForCompletion(10_000);
+      assertThat(t.getResponseProperties().getAssignedClientIdentifier()).isNotBlank();
+      MqttMessage hot =
+          new MqttMessage(
+              "{\"seq\":1,\"ts\":\"2026-01-01T00:00:00Z\",\"temperature_c\":99}"
+                  .getBytes(StandardCharsets.UTF_8));
+      hot.setQos(1);
+      IMqttToken p = c.publish(topic("telemetry"), hot);
+      p.waitForCompletion(10_000);
+      assertThat(p.getReasonCodes()).containsExactly(0x99);
+      assertThat(
+              p.getResponseProperties() == null
+                  ? null
+                  : p.getResponseProperties().getReasonString())
+          .isNull();
+      c.disconnect().waitForCompletion(10_000);
+    } finally {
+      if (c.isConnected()) {
+        c.disconnectForcibly(1_000);
+      }
+      c.close();
+    }
+    MqttClient q = new MqttClient(broker(), deviceId, new MemoryPersistence());
+    try {
+      MqttConnectionOptions o = v5Options();
+      MqttMessage will = new MqttMessage("{\"state\":\"offline\",\"reason\":\"lwt\"}".getBytes());
+      will.setQos(2);
+      will.setRetained(true);
+      o.setWill(topic("status"), will);
+      long before = server.rejections().count(RejectReason.QOS_NOT_SUPPORTED);
+      // Paho 1.2.5 does not know 0x9B as a CONNACK code (MQTT 5 table 3-6 lists it) and reports
+      // 50001 "Invalid Return code"; either way the connection is refused, and counted.
+      assertThatThrownBy(() -> q.connect(o)).isInstanceOf(MqttException.class);
+      assertThat(server.rejections().count(RejectReason.QOS_NOT_SUPPORTED)).isEqualTo(before + 1);
+    } finally {
+      q.close();
     }
   }
 

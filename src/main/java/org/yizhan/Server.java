@@ -86,7 +86,6 @@ public final class Server implements AutoCloseable {
 
   private static final long FEEDBACK_WINDOW_MS = 10 * 60_000L;
 
-  private static final int WRITER_QUEUE = 200_000;
   private static final int WRITER_BATCH = 10_000;
   private static final int REJECTIONS_KEPT = 100_000;
   private static final long LIVE_PUSH_MS = 50;
@@ -171,7 +170,7 @@ public final class Server implements AutoCloseable {
       int liveStations = LiveRebuild.load(ds, live);
       LOG.info("live: {} stations with stored readings restored", liveStations);
       DevicePresence presence = new DevicePresence();
-      writer = new ReadingWriter(ds, WRITER_QUEUE, WRITER_BATCH, live::apply);
+      writer = new ReadingWriter(ds, config.writerQueueReadings(), WRITER_BATCH, live::apply);
       ReadingQuality quality = new ReadingQuality(QualityRules.DEFAULTS);
       writer.judgeWith(
           r ->

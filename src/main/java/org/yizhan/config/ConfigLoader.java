@@ -69,7 +69,8 @@ public final class ConfigLoader {
             v.optional("admin.password"),
             v.integer("alerts.calm.s", AlertConfig.DEFAULTS.calmSeconds()),
             v.json("alerts.webhooks", "[]"),
-            v.optional("admin.console.url")));
+            v.optional("admin.console.url")),
+        v.integer("writer.queue", YizhanConfig.DEFAULT_WRITER_QUEUE_READINGS));
   }
 
   private static Map<String, Object> readYaml(Path path) throws IOException {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param bodyLimits the largest request body each kind of route reads
  * @param demoNetwork demo network to load when the registry is empty ({@code shanxi} or {@code
  *     national}); empty for none
+ * @param writerQueueReadings readings that may wait for the database before new publishes are
+ *     refused (not acknowledged, connection closed)
  */
 public record YizhanConfig(
     String httpHost,
@@ -31,7 +33,11 @@ public record YizhanConfig(
     BodyLimits bodyLimits,
     NetTransport netTransport,
     MqttConfig mqtt,
-    AlertConfig alerts) {
+    AlertConfig alerts,
+    int writerQueueReadings) {
+
+  /** The writer's queue unless configured: a few seconds of a national network's readings. */
+  public static final int DEFAULT_WRITER_QUEUE_READINGS = 200_000;
 
   public YizhanConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -44,6 +50,9 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(bodyLimits, "bodyLimits");
     if (httpInstances < 1) {
       throw new IllegalArgumentException("http instances must be positive");
+    }
+    if (writerQueueReadings < 1) {
+      throw new IllegalArgumentException("writer queue must be positive");
     }
   }
 
@@ -63,7 +72,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withHttpPort(int port) {
@@ -82,7 +92,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withNetTransport(NetTransport t) {
@@ -101,7 +112,8 @@ public record YizhanConfig(
         bodyLimits,
         t,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withDemoNetwork(Optional<String> network) {
@@ -120,7 +132,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withDatabase(String url, String user, String password) {
@@ -139,7 +152,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withDataDir(Path dir) {
@@ -158,7 +172,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withMqtt(MqttConfig m) {
@@ -177,7 +192,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         m,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withAdminToken(String token) {
@@ -196,7 +212,8 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        alerts);
+        alerts,
+        writerQueueReadings);
   }
 
   public YizhanConfig withAlerts(AlertConfig a) {
@@ -215,6 +232,27 @@ public record YizhanConfig(
         bodyLimits,
         netTransport,
         mqtt,
-        a);
+        a,
+        writerQueueReadings);
+  }
+
+  public YizhanConfig withWriterQueueReadings(int readings) {
+    return new YizhanConfig(
+        httpHost,
+        httpPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dataDir,
+        adminToken,
+        demoNetwork,
+        tiles,
+        httpInstances,
+        bodyLimits,
+        netTransport,
+        mqtt,
+        alerts,
+        readings);
   }
 }

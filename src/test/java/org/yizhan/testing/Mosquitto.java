@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A real Mosquitto broker (Debian's {@code mosquitto} package) started for a test on a free port,
- * anonymous on loopback only.
+ * anonymous on loopback only. It logs every packet, so a test can see what the broker sent and
+ * received (a SUBACK, a PUBACK from the server) instead of guessing from time.
  */
 public final class Mosquitto implements AutoCloseable {
 
@@ -17,10 +18,12 @@ public final class Mosquitto implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private Mosquitto(Process process, int port) {
+  private Mosquitto(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
   public static Mosquitto start() throws Exception {
@@ -41,16 +44,18 @@ public final class Mosquitto implements AutoCloseable {
             "max_inflight_messages 1000",
             "max_queued_messages 100000",
             "log_dest stdout",
+            "log_type all",
             ""));
     Process p =
-        new ProcessBuilder(List.of(BINARY.toString(), "-c", conf.toString()))
+        // Line-buffered, so the log is complete up to the last packet when a test reads it.
+        new ProcessBuilder(List.of("stdbuf", "-oL", BINARY.toString(), "-c", conf.toString()))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("mosquitto.log").toFile())
             .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return new Mosquitto(p, port);
+        return new Mosquitto(p, port, dir.resolve("mosquitto.log"));
       } catch (IOException notYet) {
         Thread.sleep(50);
       }
@@ -61,6 +66,16 @@ public final class Mosquitto implements AutoCloseable {
 
   public String url() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /**
+   * How many lines of the broker's log so far contain {@code fragment}, e.g. {@code "Received
+   * PUBACK from yizhan-a"} or {@code "Sending SUBACK to yizhan-b"}.
+   */
+  public long logLines(String fragment) throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines.filter(l -> l.contains(fragment)).count();
+    }
   }
 
   @Override

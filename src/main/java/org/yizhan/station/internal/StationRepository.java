@@ -179,7 +179,7 @@ public final class StationRepository {
   public static final class CommitFailedException extends SQLException {
     private static final long serialVersionUID = 1L;
 
-    CommitFailedException(SQLException cause) {
+    public CommitFailedException(SQLException cause) {
       super("commit failed, outcome unknown: " + cause.getMessage(), cause.getSQLState(), cause);
     }
   }

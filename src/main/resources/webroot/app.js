@@ -512,6 +512,8 @@
         showOriginAndNearest();
         loadView();
       }
+      // the system markers are drawn in from now on (read by the browser tests)
+      document.getElementById('map').setAttribute('data-crs', gcj ? 'gcj02' : 'wgs84');
     });
     return true;
   }

@@ -122,7 +122,11 @@ public final class StationRegistry {
     }
   }
 
-  /** Creates or replaces all stations in one transaction; returns how many existed before. */
+  /**
+   * Creates or replaces all stations in one transaction; returns how many existed before. When the
+   * database fails part way, nothing is stored and the snapshot is unchanged: the caller gets a
+   * {@link ProblemException} saying so ({@link ImportFailures}).
+   */
   public ImportReport importAll(List<Station> drafts) throws SQLException {
     synchronized (writeLock) {
       List<Station> withIds = new ArrayList<>(drafts.size());
@@ -138,8 +142,13 @@ public final class StationRegistry {
           }
         }
       }
-      repository.upsertAll(withIds);
-      swapIn(repository.findAll(withIds.stream().map(Station::id).toList()));
+      List<Station> stored;
+      try {
+        stored = repository.upsertAll(withIds);
+      } catch (SQLException e) {
+        throw ImportFailures.problem(e, withIds.size());
+      }
+      swapIn(stored);
       LOG.info("stations: imported {} ({} replaced)", withIds.size(), updated);
       return new ImportReport(withIds.size() - updated, updated);
     }

@@ -37,6 +37,7 @@ export const mapView = {
       return;
     }
     const map = L.map(mapEl, { preferCanvas: true, minZoom: 3, maxZoom: 18 }).setView(INITIAL_CENTER, INITIAL_ZOOM);
+    window.yizhanHealthMap = map; // for the browser tests, as the worker map's yizhanMap
     const layer = L.layerGroup().addTo(map);
     ctx.onLeave(() => map.remove());
     const shift = { gcj: false };
@@ -58,11 +59,7 @@ export const mapView = {
         controller.abort();
       }
       controller = new AbortController();
-      const b = map.getBounds();
-      const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
-      const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
-        .map((v) => v.toFixed(5))
-        .join(',');
+      const bbox = wgsBbox(map.getBounds(), shift.gcj);
       try {
         const data = await api('/fleet/stations?bbox=' + bbox, { signal: controller.signal });
         const features = data.features || [];
@@ -103,6 +100,25 @@ export const mapView = {
     load();
   },
 };
+
+/**
+ * The view as a WGS-84 bbox parameter. On GCJ-02 tiles the view's corners are GCJ-02 and are
+ * converted back (padded a little, as the offset varies across the view), or the stations near one
+ * edge, drawn shifted into view, would never be asked for.
+ */
+function wgsBbox(bounds, gcj) {
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  let sw = [bounds.getWest(), bounds.getSouth()];
+  let ne = [bounds.getEast(), bounds.getNorth()];
+  const pad = gcj && window.YzCrs ? 0.01 : 0;
+  if (pad) {
+    sw = window.YzCrs.gcjToWgs(sw[0], sw[1]);
+    ne = window.YzCrs.gcjToWgs(ne[0], ne[1]);
+  }
+  return [clamp(sw[0] - pad, -180, 180), clamp(sw[1] - pad, -90, 90), clamp(ne[0] + pad, -180, 180), clamp(ne[1] + pad, -90, 90)]
+    .map((v) => v.toFixed(5))
+    .join(',');
+}
 
 function marker(feature, gcj) {
   const p = feature.properties || {};

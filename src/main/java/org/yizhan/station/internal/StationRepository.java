@@ -97,10 +97,9 @@ public final class StationRepository {
     }
   }
 
-  /** The stations with these ids that exist, in id order. */
-  public List<Station> findAll(List<String> ids) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(SELECT_MANY)) {
+  /** The stations with these ids that exist, in id order, as this connection sees them. */
+  private static List<Station> findAll(Connection c, List<String> ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_MANY)) {
       ps.setArray(1, c.createArrayOf("text", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         List<Station> out = new ArrayList<>(ids.size());
@@ -137,10 +136,18 @@ public final class StationRepository {
     }
   }
 
-  /** Creates or replaces all given stations in one transaction: all of them or none. */
-  public void upsertAll(List<Station> stations) throws SQLException {
+  /**
+   * Creates or replaces all given stations in one transaction: all of them or none. Returns the
+   * stored rows, read back inside the same transaction, so a caller never holds a commit it cannot
+   * show (a read after the commit could fail on its own).
+   *
+   * @throws CommitFailedException when the commit itself failed: the outcome is then unknown
+   * @throws SQLException any earlier failure: the transaction is rolled back, nothing is stored
+   */
+  public List<Station> upsertAll(List<Station> stations) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
+      List<Station> stored;
       try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
         int n = 0;
         for (Station s : stations) {
@@ -151,11 +158,41 @@ public final class StationRepository {
           }
         }
         ps.executeBatch();
-        c.commit();
+        stored = findAll(c, stations.stream().map(Station::id).toList());
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        rollbackQuietly(c, e);
         throw e;
       }
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        throw new CommitFailedException(e);
+      }
+      return stored;
+    }
+  }
+
+  /**
+   * The commit of a write failed (typically the connection was lost while it was under way): the
+   * database may or may not have stored it.
+   */
+  public static final class CommitFailedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    public CommitFailedException(SQLException cause) {
+      super("commit failed, outcome unknown: " + cause.getMessage(), cause.getSQLState(), cause);
+    }
+  }
+
+  /**
+   * Rolls back after a failure, keeping the failure: on a lost connection the rollback fails too,
+   * and its "connection closed" would otherwise hide why (PostgreSQL drops the transaction anyway).
+   */
+  private static void rollbackQuietly(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 

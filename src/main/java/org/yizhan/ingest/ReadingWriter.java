@@ -397,6 +397,10 @@ public final class ReadingWriter implements AutoCloseable {
       capacity.release(p.readings.size());
       try {
         p.done.committed();
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // The connection's event loop has shut down (server stopping): the reading is stored,
+        // only its PUBACK is lost, and the device's resend is stored once.
+        LOG.debug("writer: commit answered after its event loop closed: {}", e.toString());
       } catch (RuntimeException e) {
         LOG.error("writer: commit callback failed", e);
       }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -198,7 +200,16 @@ class MapPageBrowserIT {
   }
 
   @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void opensOnTheNearestStationsInTheServersOrderWithAgesAndStaleValuesMarked() throws Exception {
+    // The nearest station's device reports every 5 s and was last heard a minute ago: stale.
+    String staleId = apiNearest(USER_LAT, USER_LON, "").get(0);
+    publishAt(
+        staleId,
+        1,
+        5,
+        Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS),
+        "\"occupancy\":3,\"temperature_c\":21.5");
     openFresh();
     List<WebElement> items = waitForNearestFromGps();
     WebElement list = driver.findElement(By.id("nearest"));
@@ -237,6 +248,22 @@ class MapPageBrowserIT {
         assertThat(live).containsPattern("温度未知|温度已过时");
       }
     }
+    JsonObject stale = features.getJsonObject(0).getJsonObject("properties").getJsonObject("live");
+    assertThat(stale.getString("occupancy_state")).as(stale.encode()).isEqualTo("stale");
+    assertThat(stale.getInteger("occupancy_last_known")).isEqualTo(3);
+    assertThat(stale.getString("temperature_c_state")).isEqualTo("stale");
+    WebElement staleLive = items.get(0).findElement(By.cssSelector(".live"));
+    assertThat(ids(items).get(0)).isEqualTo(staleId);
+    assertThat(staleLive.getText())
+        .as("the last values, marked stale with their age, never as current")
+        .contains("人数已过时")
+        .contains("3 人")
+        .contains("温度已过时")
+        .contains("21.5°C")
+        .containsPattern("\\d+分钟前")
+        .doesNotContain("空位")
+        .doesNotContain("室内");
+    assertThat(staleLive.findElements(By.cssSelector(".stale"))).hasSize(2);
     assertThat(driver.findElement(By.id("map")).getDomAttribute("data-count"))
         .as("markers drawn without tiles")
         .isNotEqualTo("0");
@@ -278,6 +305,54 @@ class MapPageBrowserIT {
         .isTrue();
     assertThat(driver.executeScript(VIEW)).as("map view and scroll").isEqualTo(viewBefore);
     screenshot("map-phone-live.png");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aValueTurnsStaleOnTheOpenPageWhenItsDeviceFallsSilentWithoutReload() throws Exception {
+    openFresh();
+    String stationId = ids(waitForNearestFromGps()).get(6);
+    int capacity = capacityOf(stationId);
+    driver.executeScript(
+        "window.__sameDocument = true;"
+            + "document.querySelectorAll('#nearest li').forEach(li => li.__kept = true);");
+
+    // One reading from a device that reports every 5 s: current for 15 s, then stale.
+    Instant measured = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    publishAt(stationId, 1, 5, measured, "\"occupancy\":2,\"temperature_c\":23.5");
+
+    By live = By.cssSelector("#nearest li[data-station-id='" + stationId + "'] .live");
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "the reading never arrived: " + driver.findElement(live).getText())
+        .until(
+            d ->
+                d.findElement(live).getText().contains("空位 " + (capacity - 2) + "/" + capacity)
+                    && d.findElement(live).getText().contains("室内 23.5°C"));
+    assertThat(Instant.now()).as("seen current in time").isBefore(measured.plusSeconds(15));
+
+    new WebDriverWait(driver, Duration.ofSeconds(45))
+        .withMessage(() -> "never turned stale: " + driver.findElement(live).getText())
+        .until(
+            d ->
+                d.findElement(live).getText().contains("人数已过时（")
+                    && d.findElement(live).getText().contains("温度已过时（"));
+    Instant staleAt = Instant.now();
+    assertThat(staleAt)
+        .as("stale only once three intervals (15 s) have passed")
+        .isAfter(measured.plusSeconds(15));
+    assertThat(driver.findElement(live).getText())
+        .contains("2 人")
+        .contains("23.5°C")
+        .doesNotContain("空位")
+        .doesNotContain("室内");
+    assertThat(
+            (Boolean)
+                driver.executeScript(
+                    "return window.__sameDocument === true"
+                        + " && [...document.querySelectorAll('#nearest li')].every(li => li.__kept)"))
+        .as("the same page and list, not reloaded or rebuilt")
+        .isTrue();
+    screenshot("map-phone-turned-stale.png");
   }
 
   private static final String VIEW =
@@ -685,7 +760,16 @@ class MapPageBrowserIT {
 
   /** A reading from a freshly provisioned device of the station, over real MQTT, QoS 1. */
   static void publish(String stationId, int seq, String fields) throws Exception {
-    JsonObject device = http.provisionDevice(stationId, 60);
+    publishAt(stationId, seq, 60, Instant.now().truncatedTo(ChronoUnit.SECONDS), fields);
+  }
+
+  /**
+   * A reading measured at {@code ts} from a freshly provisioned device of the station reporting
+   * every {@code intervalS}; returns after the PUBACK, which comes after the commit.
+   */
+  static void publishAt(String stationId, int seq, int intervalS, Instant ts, String fields)
+      throws Exception {
+    JsonObject device = http.provisionDevice(stationId, intervalS);
     MqttClient client =
         new MqttClient(
             "tcp://127.0.0.1:" + server.config().mqtt().port(),
@@ -695,7 +779,6 @@ class MapPageBrowserIT {
     options.setUserName(device.getString("id"));
     options.setPassword(device.getString("secret").toCharArray());
     client.connect(options);
-    String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     MqttMessage reading =
         new MqttMessage(
             ("{\"seq\":" + seq + ",\"ts\":\"" + ts + "\"," + fields + "}")

@@ -204,12 +204,7 @@ class MapPageBrowserIT {
   void opensOnTheNearestStationsInTheServersOrderWithAgesAndStaleValuesMarked() throws Exception {
     // The nearest station's device reports every 5 s and was last heard a minute ago: stale.
     String staleId = apiNearest(USER_LAT, USER_LON, "").get(0);
-    publishAt(
-        staleId,
-        1,
-        5,
-        Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS),
-        "\"occupancy\":3,\"temperature_c\":21.5");
+    publishAged(staleId, 1, 5, Duration.ofSeconds(60), "\"occupancy\":3,\"temperature_c\":21.5");
     openFresh();
     List<WebElement> items = waitForNearestFromGps();
     WebElement list = driver.findElement(By.id("nearest"));
@@ -318,8 +313,8 @@ class MapPageBrowserIT {
             + "document.querySelectorAll('#nearest li').forEach(li => li.__kept = true);");
 
     // One reading from a device that reports every 5 s: current for 15 s, then stale.
-    Instant measured = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    publishAt(stationId, 1, 5, measured, "\"occupancy\":2,\"temperature_c\":23.5");
+    Instant measured =
+        publishAged(stationId, 1, 5, Duration.ZERO, "\"occupancy\":2,\"temperature_c\":23.5");
 
     By live = By.cssSelector("#nearest li[data-station-id='" + stationId + "'] .live");
     new WebDriverWait(driver, WAIT)
@@ -564,7 +559,9 @@ class MapPageBrowserIT {
             li ->
                 assertThat(li.getText())
                     .contains("min walk")
-                    .containsPattern("Free seats unknown|\\d+/\\d+ seats free|Full 0/\\d+"));
+                    .containsPattern(
+                        "Free seats unknown|\\d+/\\d+ seats free|Full 0/\\d+"
+                            + "|Occupancy stale \\(\\d+ people"));
     assertThat(driver.findElement(By.cssSelector(".chip[data-filter='free_seats']")).getText())
         .isEqualTo("Free seats");
     screenshot("map-phone-english.png");
@@ -760,14 +757,15 @@ class MapPageBrowserIT {
 
   /** A reading from a freshly provisioned device of the station, over real MQTT, QoS 1. */
   static void publish(String stationId, int seq, String fields) throws Exception {
-    publishAt(stationId, seq, 60, Instant.now().truncatedTo(ChronoUnit.SECONDS), fields);
+    publishAged(stationId, seq, 60, Duration.ZERO, fields);
   }
 
   /**
-   * A reading measured at {@code ts} from a freshly provisioned device of the station reporting
-   * every {@code intervalS}; returns after the PUBACK, which comes after the commit.
+   * A reading from a freshly provisioned device of the station reporting every {@code intervalS},
+   * measured {@code age} before it is sent; returns its measurement time after the PUBACK, which
+   * comes after the commit.
    */
-  static void publishAt(String stationId, int seq, int intervalS, Instant ts, String fields)
+  static Instant publishAged(String stationId, int seq, int intervalS, Duration age, String fields)
       throws Exception {
     JsonObject device = http.provisionDevice(stationId, intervalS);
     MqttClient client =
@@ -779,6 +777,7 @@ class MapPageBrowserIT {
     options.setUserName(device.getString("id"));
     options.setPassword(device.getString("secret").toCharArray());
     client.connect(options);
+    Instant ts = Instant.now().minus(age).truncatedTo(ChronoUnit.SECONDS);
     MqttMessage reading =
         new MqttMessage(
             ("{\"seq\":" + seq + ",\"ts\":\"" + ts + "\"," + fields + "}")
@@ -788,6 +787,7 @@ class MapPageBrowserIT {
         "yz/v1/st/" + stationId + "/dev/" + device.getString("id") + "/telemetry", reading);
     client.disconnect();
     client.close();
+    return ts;
   }
 
   static void screenshot(String name) throws IOException {

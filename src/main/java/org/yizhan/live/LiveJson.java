@@ -61,9 +61,14 @@ public final class LiveJson {
     sb.append('}');
   }
 
-  /** Whether a value exists and is recent enough to show as current. */
+  /**
+   * Whether a value exists and is recent enough to show as current: measured at most three of its
+   * device's intervals ago, to the nanosecond. Its whole-second age would keep a value current for
+   * up to a second past that.
+   */
   public boolean isCurrent(Measured<?> m, Instant now) {
-    return m != null && ageSeconds(m, now) <= (long) STALE_AFTER_INTERVALS * interval(m);
+    return m != null
+        && Duration.between(m.time(), now).compareTo(Duration.ofSeconds(staleAfterSeconds(m))) <= 0;
   }
 
   private void value(StringBuilder sb, String name, Measured<?> m, Instant now, int decimals) {
@@ -83,12 +88,11 @@ public final class LiveJson {
     sb.append("\",\"").append(name).append("_at\":\"").append(m.time()).append('"');
     sb.append(",\"").append(name).append("_age_s\":").append(ageSeconds(m, now));
     // Lets a page that keeps showing the value turn it stale on time without asking again.
-    sb.append(",\"").append(name).append("_stale_after_s\":");
-    sb.append((long) STALE_AFTER_INTERVALS * interval(m));
+    sb.append(",\"").append(name).append("_stale_after_s\":").append(staleAfterSeconds(m));
   }
 
-  private int interval(Measured<?> m) {
-    return Math.max(1, expectedIntervalS.applyAsInt(m.deviceId()));
+  private long staleAfterSeconds(Measured<?> m) {
+    return (long) STALE_AFTER_INTERVALS * Math.max(1, expectedIntervalS.applyAsInt(m.deviceId()));
   }
 
   private static long ageSeconds(Measured<?> m, Instant now) {

@@ -3,6 +3,7 @@ package org.yizhan.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,11 @@ class LiveJsonTest {
   private final LiveJson json = new LiveJson(device -> 60);
 
   private JsonObject render(Integer occupancy, long ageS, int capacity) {
-    Instant t = NOW.minusSeconds(ageS);
+    return render(occupancy, Duration.ofSeconds(ageS), capacity);
+  }
+
+  private JsonObject render(Integer occupancy, Duration age, int capacity) {
+    Instant t = NOW.minus(age);
     StationLive live =
         new StationLive(
             "st",
@@ -63,5 +68,59 @@ class LiveJsonTest {
     assertThat(live.getValue("free_seats")).isNull();
     // The temperature of the same station is unaffected.
     assertThat(live.getDouble("temperature_c")).isEqualTo(24.5);
+  }
+
+  /** Three 60 s intervals: the last instant a value is still current. */
+  private static final Duration LIMIT = Duration.ofSeconds(180);
+
+  @Test
+  void aValueExactlyThreeIntervalsOldIsStillCurrent() {
+    JsonObject live = render(4, LIMIT, 10);
+    assertThat(live.getString("occupancy_state")).isEqualTo("current");
+    assertThat(live.getInteger("occupancy")).isEqualTo(4);
+    assertThat(live.getInteger("free_seats")).isEqualTo(6);
+    assertThat(live.getString("temperature_c_state")).isEqualTo("current");
+    assertThat(live.getLong("occupancy_age_s")).isEqualTo(180);
+  }
+
+  @Test
+  void aValueANanosecondYoungerThanThreeIntervalsIsCurrent() {
+    JsonObject live = render(4, LIMIT.minusNanos(1), 10);
+    assertThat(live.getString("occupancy_state")).isEqualTo("current");
+    assertThat(live.getString("temperature_c_state")).isEqualTo("current");
+  }
+
+  @Test
+  void aValueANanosecondOlderThanThreeIntervalsIsStaleThoughItsWholeSecondAgeIsStill180() {
+    JsonObject live = render(4, LIMIT.plusNanos(1), 10);
+    assertThat(live.getString("occupancy_state")).isEqualTo("stale");
+    assertThat(live.getValue("occupancy")).isNull();
+    assertThat(live.getInteger("occupancy_last_known")).isEqualTo(4);
+    assertThat(live.getValue("free_seats")).isNull();
+    assertThat(live.getString("temperature_c_state")).isEqualTo("stale");
+    assertThat(live.getValue("temperature_c")).isNull();
+    assertThat(live.getDouble("temperature_c_last_known")).isEqualTo(24.5);
+    assertThat(live.getLong("occupancy_age_s")).isEqualTo(180);
+  }
+
+  @Test
+  void theLimitIsThreeOfTheMeasuringDevicesOwnIntervals() {
+    LiveJson perDevice = new LiveJson(device -> device.equals("fast") ? 5 : 600);
+    Instant fifteenSecondsAgo = NOW.minusSeconds(15);
+    Measured<Integer> fast = new Measured<>(4, "fast", fifteenSecondsAgo, fifteenSecondsAgo);
+    Measured<Integer> slow = new Measured<>(4, "slow", NOW.minusSeconds(1800), NOW);
+    assertThat(perDevice.isCurrent(fast, NOW)).isTrue();
+    assertThat(perDevice.isCurrent(fast, NOW.plusMillis(1))).isFalse();
+    assertThat(perDevice.isCurrent(slow, NOW)).isTrue();
+    assertThat(perDevice.isCurrent(slow, NOW.plusNanos(1))).isFalse();
+    assertThat(perDevice.isCurrent(null, NOW)).as("no value is never current").isFalse();
+  }
+
+  @Test
+  void aDeviceWithoutAKnownIntervalCountsAsOneSecond() {
+    LiveJson unknown = new LiveJson(device -> 0);
+    Measured<Integer> m = new Measured<>(4, "dev", NOW.minusSeconds(3), NOW);
+    assertThat(unknown.isCurrent(m, NOW)).isTrue();
+    assertThat(unknown.isCurrent(m, NOW.plusNanos(1))).isFalse();
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -198,7 +200,11 @@ class MapPageBrowserIT {
   }
 
   @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void opensOnTheNearestStationsInTheServersOrderWithAgesAndStaleValuesMarked() throws Exception {
+    // The nearest station's device reports every 5 s and was last heard a minute ago: stale.
+    String staleId = apiNearest(USER_LAT, USER_LON, "").get(0);
+    publishAged(staleId, 1, 5, Duration.ofSeconds(60), "\"occupancy\":3,\"temperature_c\":21.5");
     openFresh();
     List<WebElement> items = waitForNearestFromGps();
     WebElement list = driver.findElement(By.id("nearest"));
@@ -237,6 +243,22 @@ class MapPageBrowserIT {
         assertThat(live).containsPattern("温度未知|温度已过时");
       }
     }
+    JsonObject stale = features.getJsonObject(0).getJsonObject("properties").getJsonObject("live");
+    assertThat(stale.getString("occupancy_state")).as(stale.encode()).isEqualTo("stale");
+    assertThat(stale.getInteger("occupancy_last_known")).isEqualTo(3);
+    assertThat(stale.getString("temperature_c_state")).isEqualTo("stale");
+    WebElement staleLive = items.get(0).findElement(By.cssSelector(".live"));
+    assertThat(ids(items).get(0)).isEqualTo(staleId);
+    assertThat(staleLive.getText())
+        .as("the last values, marked stale with their age, never as current")
+        .contains("人数已过时")
+        .contains("3 人")
+        .contains("温度已过时")
+        .contains("21.5°C")
+        .containsPattern("\\d+分钟前")
+        .doesNotContain("空位")
+        .doesNotContain("室内");
+    assertThat(staleLive.findElements(By.cssSelector(".stale"))).hasSize(2);
     assertThat(driver.findElement(By.id("map")).getDomAttribute("data-count"))
         .as("markers drawn without tiles")
         .isNotEqualTo("0");
@@ -278,6 +300,54 @@ class MapPageBrowserIT {
         .isTrue();
     assertThat(driver.executeScript(VIEW)).as("map view and scroll").isEqualTo(viewBefore);
     screenshot("map-phone-live.png");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aValueTurnsStaleOnTheOpenPageWhenItsDeviceFallsSilentWithoutReload() throws Exception {
+    openFresh();
+    String stationId = ids(waitForNearestFromGps()).get(6);
+    int capacity = capacityOf(stationId);
+    driver.executeScript(
+        "window.__sameDocument = true;"
+            + "document.querySelectorAll('#nearest li').forEach(li => li.__kept = true);");
+
+    // One reading from a device that reports every 5 s: current for 15 s, then stale.
+    Instant measured =
+        publishAged(stationId, 1, 5, Duration.ZERO, "\"occupancy\":2,\"temperature_c\":23.5");
+
+    By live = By.cssSelector("#nearest li[data-station-id='" + stationId + "'] .live");
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "the reading never arrived: " + driver.findElement(live).getText())
+        .until(
+            d ->
+                d.findElement(live).getText().contains("空位 " + (capacity - 2) + "/" + capacity)
+                    && d.findElement(live).getText().contains("室内 23.5°C"));
+    assertThat(Instant.now()).as("seen current in time").isBefore(measured.plusSeconds(15));
+
+    new WebDriverWait(driver, Duration.ofSeconds(45))
+        .withMessage(() -> "never turned stale: " + driver.findElement(live).getText())
+        .until(
+            d ->
+                d.findElement(live).getText().contains("人数已过时（")
+                    && d.findElement(live).getText().contains("温度已过时（"));
+    Instant staleAt = Instant.now();
+    assertThat(staleAt)
+        .as("stale only once three intervals (15 s) have passed")
+        .isAfter(measured.plusSeconds(15));
+    assertThat(driver.findElement(live).getText())
+        .contains("2 人")
+        .contains("23.5°C")
+        .doesNotContain("空位")
+        .doesNotContain("室内");
+    assertThat(
+            (Boolean)
+                driver.executeScript(
+                    "return window.__sameDocument === true"
+                        + " && [...document.querySelectorAll('#nearest li')].every(li => li.__kept)"))
+        .as("the same page and list, not reloaded or rebuilt")
+        .isTrue();
+    screenshot("map-phone-turned-stale.png");
   }
 
   private static final String VIEW =
@@ -489,7 +559,9 @@ class MapPageBrowserIT {
             li ->
                 assertThat(li.getText())
                     .contains("min walk")
-                    .containsPattern("Free seats unknown|\\d+/\\d+ seats free|Full 0/\\d+"));
+                    .containsPattern(
+                        "Free seats unknown|\\d+/\\d+ seats free|Full 0/\\d+"
+                            + "|Occupancy stale \\(\\d+ people"));
     assertThat(driver.findElement(By.cssSelector(".chip[data-filter='free_seats']")).getText())
         .isEqualTo("Free seats");
     screenshot("map-phone-english.png");
@@ -685,7 +757,17 @@ class MapPageBrowserIT {
 
   /** A reading from a freshly provisioned device of the station, over real MQTT, QoS 1. */
   static void publish(String stationId, int seq, String fields) throws Exception {
-    JsonObject device = http.provisionDevice(stationId, 60);
+    publishAged(stationId, seq, 60, Duration.ZERO, fields);
+  }
+
+  /**
+   * A reading from a freshly provisioned device of the station reporting every {@code intervalS},
+   * measured {@code age} before it is sent; returns its measurement time after the PUBACK, which
+   * comes after the commit.
+   */
+  static Instant publishAged(String stationId, int seq, int intervalS, Duration age, String fields)
+      throws Exception {
+    JsonObject device = http.provisionDevice(stationId, intervalS);
     MqttClient client =
         new MqttClient(
             "tcp://127.0.0.1:" + server.config().mqtt().port(),
@@ -695,7 +777,7 @@ class MapPageBrowserIT {
     options.setUserName(device.getString("id"));
     options.setPassword(device.getString("secret").toCharArray());
     client.connect(options);
-    String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Instant ts = Instant.now().minus(age).truncatedTo(ChronoUnit.SECONDS);
     MqttMessage reading =
         new MqttMessage(
             ("{\"seq\":" + seq + ",\"ts\":\"" + ts + "\"," + fields + "}")
@@ -705,6 +787,7 @@ class MapPageBrowserIT {
         "yz/v1/st/" + stationId + "/dev/" + device.getString("id") + "/telemetry", reading);
     client.disconnect();
     client.close();
+    return ts;
   }
 
   static void screenshot(String name) throws IOException {

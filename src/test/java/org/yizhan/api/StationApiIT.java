@@ -8,14 +8,17 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
 /** The station API over real HTTP against a real PostgreSQL. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class StationApiIT {
 
   private static Server server;

@@ -25,13 +25,13 @@ import org.yizhan.testing.TestServers;
  * the server restarts on the same data directory at the first attempt and the device resends what
  * was never acknowledged.
  */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class CrashLoopIT {
 
   private static final int KILLS = 3;
 
   @ParameterizedTest(name = "postgres killed too: {0}")
   @ValueSource(booleans = {false, true})
-  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void acknowledgedReadingsSurviveRepeatedKillsExactlyOnce(boolean killPostgresToo)
       throws Exception {
     Random random = new Random();

@@ -29,6 +29,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.telemetry.RejectReason;
 import org.yizhan.testing.Http;
@@ -39,6 +40,7 @@ import org.yizhan.testing.TestServers;
  * authentication, topic ACL, PUBACK after commit, rejections kept with their reason, live values in
  * the API and on the SSE stream.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MqttIngestIT {
 
   static final String STATION = "mq-st-1";

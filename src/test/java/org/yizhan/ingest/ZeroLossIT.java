@@ -33,6 +33,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.ServerProcess;
@@ -43,6 +44,7 @@ import org.yizhan.testing.TestServers;
  * Verifies that a reading acknowledged to a device (QoS 1) is never lost: not when the server
  * process is killed mid-ingest, not when PostgreSQL goes away for 30 seconds.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ZeroLossIT {
 
   private static final String STATION = "zl-st";

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.testing.Http;
@@ -29,6 +31,7 @@ import org.yizhan.testing.TestServers;
  * it, left out of the history buckets, never shown as the station's live value, and named on the
  * device for admins.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class QualityFlagsIT {
 
   private static final String STATION = "qf-st";

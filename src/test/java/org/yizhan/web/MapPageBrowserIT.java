@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -47,6 +49,7 @@ import org.yizhan.testing.TestServers;
  * tiles never load: the page must work without them. The server's own answers are the oracle for
  * what the page lists.
  */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class MapPageBrowserIT {
 
   static final Path SCREENSHOTS = Path.of("target", "screenshots");

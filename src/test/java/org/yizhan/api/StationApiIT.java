@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
+import org.yizhan.testing.ChinaToday;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
@@ -329,9 +330,8 @@ class StationApiIT {
   @Test
   void occupancyProfileSetsTodayAgainstTheSameWeekdaysBefore() throws Exception {
     post("/api/v1/stations", "application/geo+json", feature("prof-1", 44, 94, "忙闲").encode());
-    java.time.Instant now = java.time.Instant.now().minusSeconds(5);
-    java.time.ZoneId china = java.time.ZoneId.of("Asia/Shanghai");
-    int hour = now.atZone(china).getHour();
+    java.time.Instant now = ChinaToday.stamp(); // today in China, whatever the wall clock says
+    int hour = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour();
     try (var c = server.database().dataSource().getConnection();
         var ps =
             c.prepareStatement(

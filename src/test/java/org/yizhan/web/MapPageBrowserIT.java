@@ -39,6 +39,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yizhan.Server;
 import org.yizhan.geo.ChinaCrs;
+import org.yizhan.testing.ChinaToday;
 import org.yizhan.testing.Chromium;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
@@ -405,7 +406,7 @@ class MapPageBrowserIT {
   void theStationPageChartsTodayAgainstTheTypicalHour() throws Exception {
     openFresh();
     String stationId = waitForNearestFromGps().get(1).getDomAttribute("data-station-id");
-    java.time.Instant now = Instant.now().minusSeconds(5);
+    Instant now = ChinaToday.stamp(); // today in China, whatever the wall clock says
     int hour = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour();
     try (var c = server.database().dataSource().getConnection();
         var ps =

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
@@ -17,6 +18,7 @@ import org.yizhan.testing.TestServers;
  * Verifies that the real server process, on embedded defaults, becomes ready and that SIGTERM
  * closes HTTP, the pool and the embedded PostgreSQL cleanly before the process exits.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GracefulShutdownIT {
 
   @Test

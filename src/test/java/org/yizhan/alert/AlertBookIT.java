@@ -7,13 +7,16 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
 import org.yizhan.device.DeviceHealth.State;
 import org.yizhan.device.FleetWatch;
 import org.yizhan.testing.TestDatabases;
 
 /** The offline alert's lifecycle on synthetic changes, stored in a real PostgreSQL. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AlertBookIT {
 
   private static final Instant T0 = Instant.parse("2026-07-01T04:00:00Z");

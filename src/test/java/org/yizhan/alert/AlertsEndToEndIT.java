@@ -19,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.config.AlertConfig;
 import org.yizhan.config.YizhanConfig;
@@ -32,6 +33,7 @@ import org.yizhan.testing.TestServers;
  * receiver is called, first failing once (the notifier must retry); the device comes back and the
  * alert resolves after the calm period, and the receiver hears that too.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AlertsEndToEndIT {
 
   private static final String STATION = "e2e-st";

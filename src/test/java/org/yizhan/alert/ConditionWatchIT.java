@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.condition.ThresholdOverrides;
 import org.yizhan.condition.ThresholdSet;
 import org.yizhan.db.Database;
@@ -28,6 +30,7 @@ import org.yizhan.testing.TestDatabases;
  * server wires them (quality judge, live state, conditions, alert book on a real database), on a
  * simulated clock so 15 minutes of heat take no time.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ConditionWatchIT {
 
   private static final Instant T0 = Instant.parse("2026-07-15T04:00:00Z"); // noon in Taiyuan

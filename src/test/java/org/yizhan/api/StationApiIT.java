@@ -8,14 +8,18 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
+import org.yizhan.testing.ChinaToday;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
 /** The station API over real HTTP against a real PostgreSQL. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class StationApiIT {
 
   private static Server server;
@@ -326,9 +330,8 @@ class StationApiIT {
   @Test
   void occupancyProfileSetsTodayAgainstTheSameWeekdaysBefore() throws Exception {
     post("/api/v1/stations", "application/geo+json", feature("prof-1", 44, 94, "忙闲").encode());
-    java.time.Instant now = java.time.Instant.now().minusSeconds(5);
-    java.time.ZoneId china = java.time.ZoneId.of("Asia/Shanghai");
-    int hour = now.atZone(china).getHour();
+    java.time.Instant now = ChinaToday.stamp(); // today in China, whatever the wall clock says
+    int hour = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour();
     try (var c = server.database().dataSource().getConnection();
         var ps =
             c.prepareStatement(

@@ -16,9 +16,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
@@ -27,6 +29,7 @@ import org.yizhan.station.internal.StationRepository;
 import org.yizhan.testing.TestDatabases;
 
 /** Thresholds stored in a real, migrated PostgreSQL, with the before values audits need. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ThresholdStoreIT {
 
   private static Database db;

@@ -6,12 +6,15 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.testing.TestServers;
 import picocli.CommandLine;
 
 /** Verifies that the provision command creates a working device and prints its secret once. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ProvisionCommandIT {
 
   @Test

@@ -6,14 +6,17 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.TestServers;
 
 /** Workers report problems anonymously; admins see them in the inbox and handle them. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class FeedbackIT {
 
   private static Server server;

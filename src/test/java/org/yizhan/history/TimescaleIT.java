@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
 import org.yizhan.testing.TestDatabases;
 
@@ -15,6 +17,7 @@ import org.yizhan.testing.TestDatabases;
  * aggregates. Runs only where the test database has the extension preloaded (point
  * YIZHAN_TEST_DB_URL at such a server); skipped with a message otherwise.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TimescaleIT {
 
   @Test

@@ -1,9 +1,11 @@
 package org.yizhan.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -25,13 +27,13 @@ import org.yizhan.testing.TestServers;
  * the server restarts on the same data directory at the first attempt and the device resends what
  * was never acknowledged.
  */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class CrashLoopIT {
 
   private static final int KILLS = 3;
 
   @ParameterizedTest(name = "postgres killed too: {0}")
   @ValueSource(booleans = {false, true})
-  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void acknowledgedReadingsSurviveRepeatedKillsExactlyOnce(boolean killPostgresToo)
       throws Exception {
     Random random = new Random();
@@ -64,9 +66,7 @@ class CrashLoopIT {
           return;
         }
         int ackTarget = 150 + random.nextInt(600);
-        while (p.ackedAtMs.size() < ackTarget) {
-          Thread.sleep(5);
-        }
+        p.awaitAcked(ackTarget, Duration.ofSeconds(60));
         Thread.sleep(random.nextInt(250));
         if (killPostgresToo) {
           server.killWithPostgres();
@@ -77,12 +77,10 @@ class CrashLoopIT {
         sent.addAll(p.sent);
         acked.addAll(p.ackedAtMs.keySet());
         nextSeq = p.nextSeq.get();
-        // Sent on the connection the kill cut, never acknowledged: what the device must resend.
-        // (Not a snapshot taken before the kill: finding PostgreSQL's processes takes long enough
-        // for a window of ten to be acknowledged meanwhile.)
-        Set<Long> inFlight = new HashSet<>(p.sent);
-        inFlight.removeAll(acked);
-        assertThat(inFlight).as("readings in flight at kill %d", round + 1).isNotEmpty();
+        // Published on the connection the kill cut, never acknowledged: what the device must
+        // resend. (Not a snapshot taken before the kill: finding PostgreSQL's processes takes long
+        // enough for a window of ten to be acknowledged meanwhile.)
+        assertThat(p.inFlight()).as("readings in flight at kill %d", round + 1).isNotEmpty();
       } catch (Throwable t) {
         try {
           server.killWithPostgres(); // leave no PostgreSQL behind
@@ -104,11 +102,16 @@ class CrashLoopIT {
       Set<Long> resend)
       throws Exception {
     assertThat(resend).as("unacknowledged readings to resend").isNotEmpty();
-    while (!p.sent.containsAll(resend) || p.ackedAtMs.size() < resend.size() + 100) {
-      Thread.sleep(5);
-    }
+    await("the resent readings and 100 new ones acknowledged")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(5))
+        .untilAsserted(
+            () -> {
+              assertThat(p.sent).as("sent").containsAll(resend);
+              assertThat(p.ackedAtMs).as("acknowledged").hasSizeGreaterThan(resend.size() + 99);
+            });
     p.running.set(false);
-    p.awaitAllAcked(30_000);
+    p.awaitAllAcked(Duration.ofSeconds(30));
     p.close();
     sent.addAll(p.sent);
     acked.addAll(p.ackedAtMs.keySet());

@@ -12,11 +12,13 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.config.NetTransport;
 import org.yizhan.testing.Http;
@@ -26,6 +28,7 @@ import org.yizhan.testing.TestServers;
  * The server on Linux io_uring ({@code net.transport=io_uring}): a device's QoS 1 readings over
  * real MQTT are stored before their PUBACK, and HTTP answers, exactly as on epoll.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class IoUringIngestIT {
 
   @Test

@@ -29,6 +29,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.telemetry.RejectReason;
 import org.yizhan.testing.Http;
@@ -39,6 +40,7 @@ import org.yizhan.testing.TestServers;
  * authentication, topic ACL, PUBACK after commit, rejections kept with their reason, live values in
  * the API and on the SSE stream.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MqttIngestIT {
 
   static final String STATION = "mq-st-1";
@@ -67,6 +69,10 @@ class MqttIngestIT {
   }
 
   static MqttClient connect(String user, String password) throws MqttException {
+    return connect(STATION, user, password);
+  }
+
+  static MqttClient connect(String station, String user, String password) throws MqttException {
     MqttClient c =
         new MqttClient(broker(), user + "-" + System.nanoTime() % 100000, new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
@@ -75,7 +81,7 @@ class MqttIngestIT {
     o.setCleanSession(false);
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     o.setWill(
-        "yz/v1/st/" + STATION + "/dev/" + user + "/status",
+        "yz/v1/st/" + station + "/dev/" + user + "/status",
         "{\"state\":\"offline\",\"reason\":\"lwt\"}".getBytes(StandardCharsets.UTF_8),
         1,
         true);
@@ -94,10 +100,14 @@ class MqttIngestIT {
   }
 
   static long rows(long seq) throws Exception {
+    return rows(deviceId, seq);
+  }
+
+  static long rows(String device, long seq) throws Exception {
     try (Connection c = server.database().dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement("SELECT count(*) FROM reading WHERE device_id = ? AND seq = ?")) {
-      ps.setString(1, deviceId);
+      ps.setString(1, device);
       ps.setLong(2, seq);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -106,23 +116,37 @@ class MqttIngestIT {
     }
   }
 
+  /**
+   * A station of the calling test's own, far from the shared one, with one device: live values
+   * there are the test's alone, whatever other tests publish and in whatever order they run.
+   */
+  private static JsonObject ownStationWithDevice(String station, double lon, double lat)
+      throws Exception {
+    http.createStation(station, "测试", lon, lat);
+    return http.provisionDevice(station, 60);
+  }
+
   @Test
   void pubackMeansTheReadingIsInTheDatabaseAndRedeliveryStoresItOnce() throws Exception {
-    MqttClient c = connect(deviceId, secret);
+    String station = "mq-puback";
+    JsonObject device = ownStationWithDevice(station, 111.55, 36.87);
+    String id = device.getString("id");
+    MqttClient c = connect(station, id, device.getString("secret"));
     try {
       String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       String reading = "{\"seq\":101,\"ts\":\"" + ts + "\",\"occupancy\":4,\"temperature_c\":27.5}";
-      c.publish(topic("telemetry"), message(reading)); // returns after PUBACK
-      assertThat(rows(101)).isEqualTo(1);
-      c.publish(topic("telemetry"), message(reading));
-      assertThat(rows(101)).isEqualTo(1);
+      String telemetry = "yz/v1/st/" + station + "/dev/" + id + "/telemetry";
+      c.publish(telemetry, message(reading)); // returns after PUBACK
+      assertThat(rows(id, 101)).isEqualTo(1);
+      c.publish(telemetry, message(reading));
+      assertThat(rows(id, 101)).isEqualTo(1);
 
-      JsonObject p =
-          new JsonObject(http.get("/api/v1/stations/nearby?lat=37.87&lon=112.55&limit=1").body())
+      JsonObject f =
+          new JsonObject(http.get("/api/v1/stations/nearby?lat=36.87&lon=111.55&limit=1").body())
               .getJsonArray("features")
-              .getJsonObject(0)
-              .getJsonObject("properties");
-      JsonObject live = p.getJsonObject("live");
+              .getJsonObject(0);
+      assertThat(f.getString("id")).isEqualTo(station);
+      JsonObject live = f.getJsonObject("properties").getJsonObject("live");
       assertThat(live.getInteger("occupancy")).isEqualTo(4);
       assertThat(live.getInteger("free_seats")).isEqualTo(6);
       assertThat(live.getString("occupancy_state")).isEqualTo("current");
@@ -464,12 +488,15 @@ class MqttIngestIT {
 
   @Test
   void aLiveUpdateReachesTheSseStreamAfterThePuback() throws Exception {
+    String station = "mq-sse";
+    JsonObject device = ownStationWithDevice(station, 110.55, 35.87);
+    String id = device.getString("id");
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<InputStream> sse =
         client.send(
             HttpRequest.newBuilder(
                     URI.create(
-                        "http://127.0.0.1:" + server.port() + "/api/v1/live?bbox=112,37,113,38"))
+                        "http://127.0.0.1:" + server.port() + "/api/v1/live?bbox=110,35,111,36"))
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     assertThat(sse.statusCode()).isEqualTo(200);
@@ -493,12 +520,14 @@ class MqttIngestIT {
             });
     reader.setDaemon(true);
     reader.start();
-    MqttClient c = connect(deviceId, secret);
+    MqttClient c = connect(station, id, device.getString("secret"));
     try {
-      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
-      c.publish(topic("telemetry"), message("{\"seq\":303,\"ts\":\"" + ts + "\",\"occupancy\":9}"));
+      String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      c.publish(
+          "yz/v1/st/" + station + "/dev/" + id + "/telemetry",
+          message("{\"seq\":303,\"ts\":\"" + ts + "\",\"occupancy\":9}"));
       String data = event.get(10, TimeUnit.SECONDS);
-      assertThat(data).contains("\"id\":\"" + STATION + "\"");
+      assertThat(data).contains("\"id\":\"" + station + "\"");
     } finally {
       c.disconnect();
       sse.body().close();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
 import org.yizhan.history.Bucket;
 import org.yizhan.history.ReadingHistory;
@@ -30,6 +31,7 @@ import org.yizhan.testing.TestDatabases;
  * readings are stored once, live state follows commits and is rebuilt from the table, and history
  * buckets agree with the raw rows.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReadingStoreIT {
 
   private static Database db;

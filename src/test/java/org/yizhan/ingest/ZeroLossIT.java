@@ -1,6 +1,7 @@
 package org.yizhan.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -21,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.testing.Http;
 import org.yizhan.testing.ServerProcess;
@@ -43,6 +47,7 @@ import org.yizhan.testing.TestServers;
  * Verifies that a reading acknowledged to a device (QoS 1) is never lost: not when the server
  * process is killed mid-ingest, not when PostgreSQL goes away for 30 seconds.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ZeroLossIT {
 
   private static final String STATION = "zl-st";
@@ -54,6 +59,10 @@ class ZeroLossIT {
   /** Publishes QoS 1 readings as fast as the in-flight window allows, remembering the PUBACKs. */
   static final class Publisher implements AutoCloseable {
     final Set<Long> sent = ConcurrentHashMap.newKeySet();
+
+    /** Seqs the MQTT client accepted for the wire (a publish refused by a dead client is not). */
+    final Set<Long> published = ConcurrentHashMap.newKeySet();
+
     final Map<Long, Long> ackedAtMs = new ConcurrentHashMap<>();
     final AtomicBoolean running = new AtomicBoolean(true);
     final AtomicLong lastAckMs = new AtomicLong();
@@ -131,6 +140,7 @@ class ZeroLossIT {
                   window.release();
                 }
               });
+          published.add(s);
           if (pauseMs > 0) {
             Thread.sleep(pauseMs);
           }
@@ -140,11 +150,38 @@ class ZeroLossIT {
       }
     }
 
-    void awaitAllAcked(long timeoutMs) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + timeoutMs;
-      while (System.currentTimeMillis() < deadline && ackedAtMs.size() < sent.size()) {
-        Thread.sleep(100);
-      }
+    /** Waits for a PUBACK for everything sent; fails naming what is still unacknowledged. */
+    void awaitAllAcked(Duration timeout) {
+      await("a PUBACK for every reading sent")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(100))
+          .untilAsserted(
+              () -> assertThat(unacknowledged()).as("sent, never acknowledged").isEmpty());
+    }
+
+    /** Waits until at least {@code n} readings are acknowledged, or fails saying how many were. */
+    void awaitAcked(int n, Duration timeout) {
+      await(n + " readings acknowledged")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(5))
+          .untilAsserted(
+              () ->
+                  assertThat(ackedAtMs.size())
+                      .as("acknowledged (publisher running: %s)", running.get())
+                      .isGreaterThanOrEqualTo(n));
+    }
+
+    /** Seqs handed to the client and never acknowledged: in flight when the connection went. */
+    Set<Long> inFlight() {
+      Set<Long> out = new TreeSet<>(published);
+      out.removeAll(ackedAtMs.keySet());
+      return out;
+    }
+
+    private Set<Long> unacknowledged() {
+      Set<Long> out = new TreeSet<>(sent);
+      out.removeAll(ackedAtMs.keySet());
+      return out;
     }
 
     @Override
@@ -218,13 +255,17 @@ class ZeroLossIT {
     try (ServerProcess first = ServerProcess.start(dir, http, mqtt, env)) {
       device = provision(http);
       Publisher p = new Publisher("tcp://127.0.0.1:" + mqtt, device[0], device[1], 1);
-      while (p.ackedAtMs.size() < 500) {
-        Thread.sleep(20);
-      }
+      p.awaitAcked(500, Duration.ofSeconds(60));
+      p.pauseMs = 0; // a full window of ten from here on
+      p.awaitAcked(p.ackedAtMs.size() + 20, Duration.ofSeconds(30));
       first.kill(); // mid-stream: readings in flight, some batches half done
       p.close();
       sent = Set.copyOf(p.sent);
       acked = Map.copyOf(p.ackedAtMs);
+      // Without readings on the cut connection this would test a clean stop, not a kill.
+      assertThat(p.inFlight())
+          .as("readings published, never acknowledged at the kill")
+          .isNotEmpty();
     }
     Map<Long, Long> rows = stored(db.url(), db.user(), db.password(), device[0]);
     assertThat(acked.size()).isGreaterThanOrEqualTo(500);
@@ -237,11 +278,13 @@ class ZeroLossIT {
     try (ServerProcess second = ServerProcess.start(dir, http, mqtt, env)) {
       Publisher again = new Publisher("tcp://127.0.0.1:" + mqtt, device[0], device[1], 1);
       long target = sent.stream().mapToLong(Long::longValue).max().orElse(0);
-      while (again.sent.size() < target) {
-        Thread.sleep(20);
-      }
+      await("the device resending seqs 1 to " + target)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
+          .untilAsserted(
+              () -> assertThat(again.sent).as("resent").hasSizeGreaterThanOrEqualTo((int) target));
       again.running.set(false);
-      again.awaitAllAcked(30_000);
+      again.awaitAllAcked(Duration.ofSeconds(30));
       again.close();
       Map<Long, Long> after = stored(db.url(), db.user(), db.password(), device[0]);
       for (Long seq : sent) {
@@ -276,13 +319,17 @@ class ZeroLossIT {
           p.ackedAtMs.values().stream()
               .filter(t -> t > outageStart + 2_000 && t < outageEnd)
               .count();
+      Set<Long> waitingThroughOutage = p.inFlight();
       pg = startPg(pgDir, pgPort); // back, same data
       Thread.sleep(2_000);
       p.running.set(false);
-      p.awaitAllAcked(60_000);
+      p.awaitAllAcked(Duration.ofSeconds(60));
       p.close();
 
       assertThat(beforeOutage).isGreaterThan(100);
+      assertThat(waitingThroughOutage)
+          .as("readings published and waiting for their PUBACK when the outage ended")
+          .isNotEmpty();
       assertThat(ackedDuringOutage).as("acknowledged while the database was down").isZero();
       assertThat(p.ackedAtMs.keySet())
           .as("everything sent was acknowledged in the end")

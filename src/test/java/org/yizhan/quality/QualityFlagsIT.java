@@ -38,6 +38,7 @@ import org.yizhan.testing.TestServers;
  * <p>The trusted and the flagged reading differ in every measurement, so each value seen tells
  * which reading it came from.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class QualityFlagsIT {
 
   private static final String STATION = "qf-st";

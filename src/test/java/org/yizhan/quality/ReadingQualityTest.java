@@ -2,7 +2,6 @@ package org.yizhan.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -473,19 +472,14 @@ class ReadingQualityTest {
   }
 
   @Test
-  void judgingAGoodReadingAllocatesNothing() {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  void aHundredCountersSendingJitteryGoodReadingsRaiseNoFlag() {
+    // What judging such a stream allocates is measured in bench/ (QualityAllocationBenchmark).
     List<SyntheticSensor> sensors = new ArrayList<>();
     for (int d = 0; d < 100; d++) {
-      SyntheticSensor s = counter("dev-alloc-" + d);
-      s.temperatureC = 25.0;
-      s.humidityPct = 50.0;
-      sensors.add(s);
+      sensors.add(counter("dev-good-" + d));
     }
-    List<Reading> warmUp = new ArrayList<>();
-    List<Reading> measured = new ArrayList<>();
     Random rnd = new Random(5);
+    int flaggedCount = 0;
     for (int minute = 0; minute < 400; minute++) {
       for (SyntheticSensor s : sensors) {
         s.entries += rnd.nextInt(2);
@@ -493,20 +487,11 @@ class ReadingQualityTest {
         s.temperatureC = 25.0 + rnd.nextInt(10) / 10.0;
         s.humidityPct = 50.0 + rnd.nextInt(10);
         s.occupancy = rnd.nextInt(6);
-        (minute < 200 ? warmUp : measured).add(s.next(MINUTE));
+        flaggedCount += live(s.next(MINUTE)) == 0 ? 0 : 1;
       }
     }
-    int flaggedCount = 0;
-    for (Reading r : warmUp) {
-      flaggedCount += live(r) == 0 ? 0 : 1;
-    }
-    long before = threads.getCurrentThreadAllocatedBytes();
-    for (Reading r : measured) {
-      flaggedCount += live(r) == 0 ? 0 : 1;
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     assertThat(flaggedCount).isZero();
-    assertThat(allocated).as("bytes for %d readings", measured.size()).isLessThan(measured.size());
+    assertThat(quality.flagged()).isEmpty();
   }
 
   private static double round1(double v) {

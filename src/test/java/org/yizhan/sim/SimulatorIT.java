@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.yizhan.Server;
 import org.yizhan.telemetry.RejectReason;
@@ -21,6 +23,7 @@ import org.yizhan.testing.TestServers;
 import picocli.CommandLine;
 
 /** The simulator against a real server with the Shanxi demo network, over real MQTT. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SimulatorIT {
 
   private static Server server;

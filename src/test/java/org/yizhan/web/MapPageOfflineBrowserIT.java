@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,6 +29,7 @@ import org.yizhan.testing.TestServers;
  * worker's copy and the saved results carry on), and a GCJ-02 base map (Amap), on which every
  * marker must be drawn shifted from the stored WGS-84 position. Each case has its own server.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class MapPageOfflineBrowserIT {
 
   /**

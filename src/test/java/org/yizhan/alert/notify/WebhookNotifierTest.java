@@ -71,7 +71,6 @@ class WebhookNotifierTest {
     Hit h3 = receiver.next();
     assertThat(millisBetween(h1, h2)).as("first backoff").isGreaterThanOrEqualTo(20);
     assertThat(millisBetween(h2, h3)).as("second backoff, doubled").isGreaterThanOrEqualTo(40);
-    assertThat(millisBetween(h1, h3)).as("no needless waiting").isLessThan(2_000);
     assertThat(stats("ops"))
         .containsEntry("delivered", 1L)
         .containsEntry("retried", 2L)
@@ -313,7 +312,7 @@ class WebhookNotifierTest {
       hits.add(receiver.next());
     }
     assertThat(hits).extracting(Hit::alertId).containsExactly(1L, 2L, 3L, 4L);
-    assertThat(millisBetween(hits.get(0), hits.get(1))).as("two fit in the window").isLessThan(450);
+    // Two fit in the window (WebhookPacingTest, on a fake clock); the third waits for the first.
     assertThat(millisBetween(hits.get(0), hits.get(2))).isGreaterThanOrEqualTo(500);
     assertThat(millisBetween(hits.get(1), hits.get(3))).isGreaterThanOrEqualTo(500);
     for (int i = 0; i < 4; i++) {

@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,12 +18,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class IntegrationTestDeadlinesTest {
 
-  /**
-   * Classes another change owns, covered meanwhile only by the failsafe default. Remove a name once
-   * its class carries its own {@code @Timeout}.
-   */
-  private static final Set<String> PENDING = Set.of("org.yizhan.ingest.BrokerModeIT");
-
   @Test
   void everyIntegrationTestClassHasAClassLevelTimeout() throws Exception {
     List<String> integrationTests = integrationTestClassNames();
@@ -32,7 +25,6 @@ class IntegrationTestDeadlinesTest {
 
     List<String> without =
         integrationTests.stream()
-            .filter(name -> !PENDING.contains(name))
             .filter(name -> !load(name).isAnnotationPresent(Timeout.class))
             .toList();
 

@@ -24,6 +24,7 @@ import org.yizhan.testing.TestServers;
  * three hours. It sets no will of its own, so only the server noticing the closed socket can say it
  * is gone.
  */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DroppedConnectionOfflineIT {
 
   private static final String STATION = "drop-st";

@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,13 +21,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class HealthRoutesTest {
 
-  private final Vertx vertx = Vertx.vertx();
-  private final WorkerExecutor blocking = vertx.createSharedWorkerExecutor("health-test");
+  private static Vertx vertx;
+  private static WorkerExecutor blocking;
   private HttpServer server;
 
-  @AfterEach
-  void close() {
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    blocking = vertx.createSharedWorkerExecutor("health-test");
+  }
+
+  @AfterAll
+  static void closeVertx() {
     vertx.close().await();
+  }
+
+  @AfterEach
+  void closeServer() {
+    if (server != null) {
+      server.close().await();
+    }
   }
 
   private record Answer(int status, String contentType, String cacheControl, JsonObject body) {}

@@ -34,6 +34,16 @@ class LiveStateTest {
   }
 
   @Test
+  void aMeasurementNotReportedStaysUnknown() {
+    state.apply(List.of(reading("st-1", "dev-a", 60, null, 21.5, null)));
+
+    StationLive live = state.find("st-1").orElseThrow();
+    assertThat(live.occupancy()).isNull();
+    assertThat(live.humidityPct()).isNull();
+    assertThat(live.temperatureC().value()).isEqualTo(21.5);
+  }
+
+  @Test
   void backfillNeverReplacesNewerValues() {
     state.apply(List.of(reading("st-1", "dev-a", 10, 5, 22.0, 40.0)));
     state.apply(List.of(reading("st-1", "dev-a", 600, 1, 18.0, 70.0)));

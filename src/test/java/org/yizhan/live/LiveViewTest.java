@@ -52,6 +52,25 @@ class LiveViewTest {
   }
 
   @Test
+  void aStationWithoutDataHasNoLiveObject() {
+    StringBuilder sb = new StringBuilder("{\"id\":\"st-t\"");
+
+    view.appendLive(sb, TAIYUAN, T0);
+
+    assertThat(sb.append('}').toString()).isEqualTo("{\"id\":\"st-t\",\"live\":null}");
+  }
+
+  @Test
+  void temperaturesAreShownToOneDecimal() {
+    state.apply(List.of(reading("st-t", "dev-a", 30, null, 21.456, null)));
+    StringBuilder sb = new StringBuilder("{");
+
+    view.appendLive(sb, TAIYUAN, T0);
+
+    assertThat(sb.toString()).contains("\"temperature_c\":21.5,");
+  }
+
+  @Test
   void appendsTheLiveObjectAfterAComma() {
     state.apply(List.of(reading("st-t", "dev-a", 30, 4, null, null)));
     StringBuilder sb = new StringBuilder("{\"id\":\"st-t\"");

@@ -72,5 +72,6 @@ class DeviceTrackTest {
     assertThat(t.isNewest(999, 9)).isFalse();
     assertThat(t.isNewest(1_000, 6)).isTrue();
     assertThat(t.isNewest(1_000, 4)).isFalse();
+    assertThat(t.isNewest(1_000, 5)).as("the latest itself").isFalse();
   }
 }

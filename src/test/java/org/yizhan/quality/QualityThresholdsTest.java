@@ -276,6 +276,20 @@ class QualityThresholdsTest {
   }
 
   @Test
+  void anExitsGlitchFlagsOneReadingAndTheNextValueIsTheNewBaseline() {
+    R a = r(1, T);
+    a.exits = 100L;
+    judge(a);
+    R glitch = r(2, T.plusSeconds(1));
+    glitch.exits = 5_000L;
+    assertThat(judge(glitch)).containsExactly(QualityFlag.COUNTER_JUMP);
+    R next = r(3, T.plusSeconds(2));
+    next.exits = 5_001L;
+    assertThat(judge(next)).isEmpty();
+    assertThat(quality.rules()).isSameAs(QualityRules.DEFAULTS);
+  }
+
+  @Test
   void afterARebootExitsRestartWithoutJudgement() {
     R a = r(10, T);
     a.exits = 5_000L;

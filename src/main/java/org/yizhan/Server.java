@@ -20,6 +20,7 @@ import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertBook;
 import org.yizhan.alert.ConditionWatch;
+import org.yizhan.alert.StartupReconciliation;
 import org.yizhan.alert.notify.AlertNotices;
 import org.yizhan.alert.notify.JdbcDeliveryLog;
 import org.yizhan.alert.notify.RetryPolicy;
@@ -89,12 +90,6 @@ public final class Server implements AutoCloseable {
   private static final int WRITER_BATCH = 10_000;
   private static final int REJECTIONS_KEPT = 100_000;
   private static final long LIVE_PUSH_MS = 50;
-
-  /**
-   * Device-offline alerts are reconciled with every device's state this long after a start, once
-   * devices have had time to reconnect and report.
-   */
-  private static final java.time.Duration RECONCILE_AFTER = java.time.Duration.ofMinutes(3);
 
   /** Station conditions are judged this often (device health every second). */
   private static final java.time.Duration CONDITION_SWEEP = java.time.Duration.ofSeconds(5);
@@ -219,21 +214,15 @@ public final class Server implements AutoCloseable {
               quality,
               thresholdStore.load(),
               alerts);
-      FleetWatch watchRef = watch;
+      StartupReconciliation reconciliation = new StartupReconciliation(alerts, watch::states);
       watch.onEachSweep(
           new java.util.function.BiConsumer<>() {
             private java.time.Instant lastConditions = java.time.Instant.EPOCH;
-            private java.time.Instant reconcileAt;
 
             @Override
             public void accept(List<FleetWatch.Change> changes, java.time.Instant now) {
               alerts.onSweep(changes, now);
-              if (reconcileAt == null) {
-                reconcileAt = now.plus(RECONCILE_AFTER);
-              } else if (!now.isBefore(reconcileAt) && reconcileAt != java.time.Instant.MAX) {
-                reconcileAt = java.time.Instant.MAX;
-                alerts.reconcileDevices(watchRef.states(), now);
-              }
+              reconciliation.onSweep(now);
               if (!now.isBefore(lastConditions.plus(CONDITION_SWEEP))) {
                 lastConditions = now;
                 conditions.sweep(now);

@@ -56,7 +56,8 @@ public final class StationInput {
           "walking_time_min",
           "open_state",
           "next_change",
-          "walking_time_s");
+          "walking_time_s",
+          "live");
 
   private static final int MAX_TEXT = 200;
   private static final int MAX_ADDRESS = 500;

@@ -26,7 +26,12 @@ record ClientLimits(long maxPacketBytes, int receiveMaximum, boolean problemInfo
 
   /** The client's limits as its CONNECT gives them; the defaults for what it leaves out. */
   static ClientLimits of(MqttEndpoint endpoint) {
-    MqttProperties p = endpoint.protocolVersion() == 5 ? endpoint.connectProperties() : null;
+    return of(endpoint.protocolVersion(), endpoint.connectProperties());
+  }
+
+  /** The limits a CONNECT of this protocol version with these properties gives. */
+  static ClientLimits of(int protocolVersion, MqttProperties connectProperties) {
+    MqttProperties p = protocolVersion == 5 ? connectProperties : null;
     if (p == null) {
       return DEFAULTS;
     }

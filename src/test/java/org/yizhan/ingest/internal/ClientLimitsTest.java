@@ -67,4 +67,45 @@ class ClientLimitsTest {
     assertThat(new ClientLimits(21, 10, true).fitsPublish("驿", true, 1, 10)).isTrue();
     assertThat(new ClientLimits(20, 10, true).fitsPublish("驿", true, 1, 10)).isFalse();
   }
+
+  private static MqttProperties connect(MqttPropertyType type, int value) {
+    MqttProperties p = new MqttProperties();
+    p.add(new MqttProperties.IntegerProperty(type.value(), value));
+    return p;
+  }
+
+  @Test
+  void mqtt311AndAnEmptyConnectGetTheDefaults() {
+    MqttProperties asked = connect(MqttPropertyType.RECEIVE_MAXIMUM, 3);
+    assertThat(ClientLimits.of(4, asked)).isEqualTo(ClientLimits.DEFAULTS);
+    assertThat(ClientLimits.of(5, null)).isEqualTo(ClientLimits.DEFAULTS);
+    assertThat(ClientLimits.of(5, new MqttProperties())).isEqualTo(ClientLimits.DEFAULTS);
+  }
+
+  @Test
+  void anMqtt5ConnectSetsEachLimit() {
+    assertThat(ClientLimits.of(5, connect(MqttPropertyType.RECEIVE_MAXIMUM, 3)).receiveMaximum())
+        .isEqualTo(3);
+    assertThat(
+            ClientLimits.of(5, connect(MqttPropertyType.MAXIMUM_PACKET_SIZE, 1_000))
+                .maxPacketBytes())
+        .isEqualTo(1_000L);
+    assertThat(
+            ClientLimits.of(5, connect(MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 0))
+                .problemInformation())
+        .isFalse();
+    assertThat(
+            ClientLimits.of(5, connect(MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1))
+                .problemInformation())
+        .isTrue();
+  }
+
+  /** A four-byte Maximum Packet Size over 2^31 arrives as a negative int and is read unsigned. */
+  @Test
+  void aMaximumPacketSizeOverTwoToTheThirtyOneIsReadUnsigned() {
+    assertThat(
+            ClientLimits.of(5, connect(MqttPropertyType.MAXIMUM_PACKET_SIZE, 0x8000_0000))
+                .maxPacketBytes())
+        .isEqualTo(0x8000_0000L);
+  }
 }

@@ -64,7 +64,8 @@ class DeviceSecretsTest {
     long unknown = allocatedBy(() -> registry.login("nobody", wrong));
     long noId = allocatedBy(() -> registry.login(null, wrong));
     long noHash = allocatedBy(() -> new String(wrong));
-    // A SHA-256 costs hundreds of bytes per call (digest state, result); a lookup alone almost none.
+    // A SHA-256 costs hundreds of bytes per call (digest state, result); a lookup alone almost
+    // none.
     assertThat(known).as("known id, wrong secret").isGreaterThan(4 * noHash + 200);
     assertThat(unknown).as("unknown id").isBetween(known / 2, known * 2);
     assertThat(noId).as("no id").isBetween(known / 2, known * 2);

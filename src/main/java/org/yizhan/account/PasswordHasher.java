@@ -18,7 +18,7 @@ public final class PasswordHasher {
 
   public static final int DEFAULT_ITERATIONS = 2;
 
-  private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+  private final Argon2 argon2;
   private final int memoryKib;
   private final int iterations;
 
@@ -30,6 +30,12 @@ public final class PasswordHasher {
   }
 
   public PasswordHasher(int memoryKib, int iterations) {
+    this(Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id), memoryKib, iterations);
+  }
+
+  /** With a given Argon2id implementation (tests note which hashes it verifies). */
+  PasswordHasher(Argon2 argon2, int memoryKib, int iterations) {
+    this.argon2 = argon2;
     this.memoryKib = memoryKib;
     this.iterations = iterations;
     this.decoy = hash("decoy-" + System.nanoTime());

@@ -255,8 +255,11 @@ final class AccountRoutes {
       problems.add(Violation.of("disabled", "must be true or false"));
     }
     String self = AdminAuth.principal(ctx).name();
-    if (username.equals(self) && (Boolean.TRUE.equals(disabled) || changesRoleAway(body))) {
-      problems.add(Violation.of("role", "you cannot disable or demote your own account"));
+    if (username.equals(self) && Boolean.TRUE.equals(disabled)) {
+      problems.add(Violation.of("disabled", "you cannot disable your own account"));
+    }
+    if (username.equals(self) && changesRoleAway(body)) {
+      problems.add(Violation.of("role", "you cannot demote your own account"));
     }
     Audit.Recorder who = audit.by(ctx);
     db.executeBlocking(

@@ -29,6 +29,7 @@ final class OrphanPostmaster {
   static void stopIfRunning(Path pgDir, PgBinaries binaries) throws IOException {
     Optional<ProcessHandle> orphan = find(pgDir);
     if (orphan.isEmpty()) {
+      removeLockOfReusedPid(pgDir);
       return;
     }
     ProcessHandle pm = orphan.get();
@@ -51,6 +52,11 @@ final class OrphanPostmaster {
 
   /** The live postgres process named in the directory's pid file, if there is one. */
   static Optional<ProcessHandle> find(Path pgDir) throws IOException {
+    return named(pgDir).filter(h -> isPostmaster(h, pgDir));
+  }
+
+  /** The live process whose pid the directory's pid file holds, whatever it runs. */
+  private static Optional<ProcessHandle> named(Path pgDir) throws IOException {
     Path pidFile = pgDir.resolve("postmaster.pid");
     if (!Files.isRegularFile(pidFile)) {
       return Optional.empty();
@@ -62,7 +68,34 @@ final class OrphanPostmaster {
     } catch (NumberFormatException e) {
       return Optional.empty(); // half-written by a postmaster killed while starting
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> isPostmaster(h, pgDir));
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+  }
+
+  /**
+   * After a machine restart the pid in a left-over pid file may belong to another program, and
+   * PostgreSQL then refuses to start ("lock file already exists"). The file is removed only when
+   * that process is known to run a program other than PostgreSQL; a postgres we cannot place, or a
+   * process whose program is hidden, keeps the file and the start fails safe.
+   */
+  private static void removeLockOfReusedPid(Path pgDir) throws IOException {
+    Optional<ProcessHandle> holder = named(pgDir);
+    if (holder.isEmpty()) {
+      return;
+    }
+    Optional<String> program =
+        holder.get().info().command().map(c -> Path.of(c).getFileName().toString());
+    if (program.isEmpty()
+        || program.get().equals("postgres")
+        || program.get().equals("postmaster")) {
+      return;
+    }
+    LOG.warn(
+        "database: {} names pid {}, now {}, not PostgreSQL (a pid reused since the last run);"
+            + " removing that stale lock file",
+        pgDir.resolve("postmaster.pid"),
+        holder.get().pid(),
+        program.get());
+    Files.deleteIfExists(pgDir.resolve("postmaster.pid"));
   }
 
   /**

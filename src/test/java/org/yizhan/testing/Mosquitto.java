@@ -16,14 +16,16 @@ public final class Mosquitto implements AutoCloseable {
 
   public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
-  private final Process process;
+  private Process process;
   private final int port;
   private final Path log;
+  private final Path conf;
 
-  private Mosquitto(Process process, int port, Path log) {
+  private Mosquitto(Process process, int port, Path log, Path conf) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.conf = conf;
   }
 
   public static Mosquitto start() throws Exception {
@@ -55,7 +57,7 @@ public final class Mosquitto implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return new Mosquitto(p, port, dir.resolve("mosquitto.log"));
+        return new Mosquitto(p, port, dir.resolve("mosquitto.log"), conf);
       } catch (IOException notYet) {
         Thread.sleep(50);
       }
@@ -76,6 +78,36 @@ public final class Mosquitto implements AutoCloseable {
     try (var lines = Files.lines(log)) {
       return lines.filter(l -> l.contains(fragment)).count();
     }
+  }
+
+  /**
+   * Stops the broker, for a test of what happens while it is unreachable; its sessions and retained
+   * messages go with it (persistence is off). {@link #startAgain()} brings it back on the same
+   * port.
+   */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
+  /**
+   * Starts the stopped broker again on its port, logging to the same log; returns once it listens.
+   */
+  public void startAgain() throws Exception {
+    process =
+        new ProcessBuilder(List.of("stdbuf", "-oL", BINARY.toString(), "-c", conf.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("mosquitto did not start again; see " + log);
   }
 
   @Override

@@ -280,7 +280,8 @@ public final class Server implements AutoCloseable {
                       () ->
                           db.isReachable()
                               ? Optional.empty()
-                              : Optional.of("no round trip within 2 s")),
+                              : Optional.of(
+                                  "no round trip (5 s to get a connection, then 2 s for the answer)")),
                   ReadinessCheck.of("writer", writer::stall)));
       vertx
           .deployVerticle(

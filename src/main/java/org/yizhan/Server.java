@@ -187,7 +187,11 @@ public final class Server implements AutoCloseable {
           new LiveJson(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60));
       LiveView liveView = new LiveView(live, liveJson, registry::snapshot);
       LiveHub hub = new LiveHub();
-      String token = config.adminToken().orElse(storedAdminToken(config.dataDir()));
+      // A configured token is used as it is: no token file is written beside it.
+      String token =
+          config.adminToken().isPresent()
+              ? config.adminToken().get()
+              : storedAdminToken(config.dataDir());
       vertx = config.netTransport().start(new VertxOptions(), "server");
       vertx.setPeriodic(
           LIVE_PUSH_MS,

@@ -61,8 +61,14 @@ class EmbeddedDefaultsIT {
     }
     assertThat(Files.isRegularFile(config.dataDir().resolve("pg/PG_VERSION"))).isTrue();
     assertThat(mode(config.dataDir())).isEqualTo("rwx------");
-    for (String secret : List.of("db-password", "admin-token", "admin-password")) {
+    for (String secret : List.of("db-password", "admin-password")) {
       assertThat(mode(config.dataDir().resolve(secret))).as(secret).isEqualTo("rw-------");
+    }
+    Path tokenFile = config.dataDir().resolve("admin-token");
+    if (config.adminToken().isPresent()) {
+      assertThat(tokenFile).as("no token file beside a configured token").doesNotExist();
+    } else {
+      assertThat(mode(tokenFile)).as("admin-token").isEqualTo("rw-------");
     }
     try (ServerSocket ignored = new ServerSocket(config.httpPort())) {
       // The HTTP port was released by the shutdown.

@@ -8,6 +8,7 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,13 @@ public final class BrokerSubscriber extends VerticleBase {
    */
   private final Map<String, Buffer> pendingConfigs = new LinkedHashMap<>();
 
+  /**
+   * Config PUBLISHes written on the current connection and not yet acknowledged, by packet id. A
+   * config leaves {@link #pendingConfigs} only with the broker's PUBACK: a write can land in a
+   * socket whose broker is already gone.
+   */
+  private final Map<Integer, Map.Entry<String, Buffer>> unacknowledged = new HashMap<>();
+
   public BrokerSubscriber(
       String brokerUrl,
       String clientId,
@@ -74,7 +82,18 @@ public final class BrokerSubscriber extends VerticleBase {
   public Future<?> start() {
     client = MqttClient.create(vertx, options);
     client.publishHandler(this::onMessage);
-    client.closeHandler(v -> reconnectLater());
+    client.publishCompletionHandler(this::onConfigAcknowledged);
+    client.publishCompletionExpirationHandler(
+        id -> {
+          // No PUBACK within the ack timeout: kept, and sent again on the next flush.
+          unacknowledged.remove(id);
+          flushConfigs();
+        });
+    client.closeHandler(
+        v -> {
+          unacknowledged.clear(); // whatever was in flight is sent again after reconnecting
+          reconnectLater();
+        });
     return connect();
   }
 
@@ -170,13 +189,24 @@ public final class BrokerSubscriber extends VerticleBase {
       return;
     }
     for (Map.Entry<String, Buffer> e : List.copyOf(pendingConfigs.entrySet())) {
+      if (unacknowledged.values().stream().anyMatch(sent -> sent.getValue() == e.getValue())) {
+        continue; // this very config is on its way
+      }
       client
           .publish(e.getKey(), e.getValue(), MqttQoS.AT_LEAST_ONCE, false, true)
-          .onSuccess(id -> pendingConfigs.remove(e.getKey(), e.getValue()))
+          .onSuccess(id -> unacknowledged.put(id, e))
           .onFailure(
               err ->
                   LOG.warn(
                       "mqtt: config for {} not published yet: {}", e.getKey(), err.getMessage()));
+    }
+  }
+
+  /** The broker has the config: it leaves the keeping unless a newer one replaced it meanwhile. */
+  private void onConfigAcknowledged(int packetId) {
+    Map.Entry<String, Buffer> sent = unacknowledged.remove(packetId);
+    if (sent != null) {
+      pendingConfigs.remove(sent.getKey(), sent.getValue());
     }
   }
 

@@ -117,6 +117,49 @@ class BrokerModeDevicesIT {
     }
   }
 
+  /**
+   * A config PUBLISH written to a broker that never acknowledged it (frozen, then killed) is sent
+   * again after the instance reconnects: a config leaves the instance's keeping only with the
+   * broker's PUBACK, not when it is written to the socket.
+   */
+  @Test
+  void aConfigTheBrokerNeverAcknowledgedIsSentAgainAfterReconnecting() throws Exception {
+    TestDatabases.Db db = TestDatabases.fresh();
+    try (Mosquitto broker = Mosquitto.start()) {
+      YizhanConfig base = base(db);
+      provision(base);
+      try (Server a = instance(base, broker, "yizhan-a")) {
+        broker.freeze();
+        Http http = new Http(a.port());
+        HttpResponse<String> changed =
+            http.send(
+                http.admin("/api/v1/devices/" + DEVICE + "/config")
+                    .header("Content-Type", "application/json")
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"interval_s\":55,\"occupancy_report\":\"periodic\"}")));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"delivery\":\"retained_on_broker\"");
+        Thread.sleep(1_000); // the PUBLISH is written to the frozen broker's socket meanwhile
+        broker.kill();
+        broker.startAgain();
+        waitUntil(
+            "the instance subscribed again",
+            () -> broker.logLines("Sending SUBACK to yizhan-a") == 2);
+        MqttClient device = new MqttClient(broker.url(), DEVICE, new MemoryPersistence());
+        device.connect();
+        CompletableFuture<String> config = new CompletableFuture<>();
+        device.subscribe(
+            "yz/v1/st/" + STATION + "/dev/" + DEVICE + "/config",
+            1,
+            (t, m) -> config.complete(new String(m.getPayload(), StandardCharsets.UTF_8)));
+        String received = config.get(20, TimeUnit.SECONDS);
+        device.disconnect();
+        assertThat(received).contains("\"version\":2").contains("\"interval_s\":55");
+      }
+    }
+  }
+
   @Test
   void aDeviceIdTheDatabaseDidNotKnowIsNotAskedForAgainFor10Seconds() throws Exception {
     TestDatabases.Db db = TestDatabases.fresh();

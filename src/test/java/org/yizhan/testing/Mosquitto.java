@@ -91,6 +91,23 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   /**
+   * Freezes the broker (SIGSTOP): its connections stay open and take what is written to them, but
+   * nothing is read or answered, as with a broker hung or cut off mid-way.
+   */
+  public void freeze() throws Exception {
+    Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start();
+    if (stop.waitFor() != 0) {
+      throw new IllegalStateException("could not freeze mosquitto");
+    }
+  }
+
+  /** Kills the broker at once (SIGKILL), frozen or not. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /**
    * Starts the stopped broker again on its port, logging to the same log; returns once it listens.
    */
   public void startAgain() throws Exception {

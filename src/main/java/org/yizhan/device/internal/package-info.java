@@ -1,0 +1,2 @@
+/** The devices' database table, behind {@code DeviceRegistry}. */
+package org.yizhan.device.internal;

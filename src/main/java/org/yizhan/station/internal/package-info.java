@@ -1,0 +1,2 @@
+/** The stations' database table, behind {@code StationRegistry}. */
+package org.yizhan.station.internal;

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
     description = "Live map and operations server for outdoor workers' rest stations.",
     subcommands = {
       App.Generate.class,
-      org.yizhan.sim.Simulate.class,
-      org.yizhan.device.ProvisionCommand.class
+      org.yizhan.tools.sim.Simulate.class,
+      org.yizhan.tools.provision.ProvisionCommand.class
     })
 public final class App implements Callable<Integer> {
 

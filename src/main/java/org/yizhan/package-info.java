@@ -1,5 +1,6 @@
 /**
- * The server's entry points: {@code App} reads the command line and starts the server, the
- * simulator or a tool; {@code Server} builds and wires the features and closes them in reverse.
+ * The program's entry points: {@code App} reads the command line and runs the server or one of the
+ * tools ({@code org.yizhan.tools}); {@code Server} builds and wires the server's features and
+ * closes them in reverse.
  */
 package org.yizhan;

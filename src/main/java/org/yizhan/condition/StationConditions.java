@@ -48,6 +48,9 @@ import org.yizhan.station.hours.OpenState;
  * <p>Threads: evaluations come from one sweeping thread and are serialised by this object's lock;
  * {@link #active} and {@link #findActive} read a concurrent view updated only on changes, from any
  * thread without waiting for a sweep.
+ *
+ * <p>Over 300 lines on purpose: the five conditions share the tracking of how long a predicate has
+ * held, and each is a few lines of it.
  */
 public final class StationConditions {
 

@@ -26,6 +26,10 @@ import org.yizhan.telemetry.RejectReason;
  * text cannot hold, among them), so one record is at most about {@link #MAX_RECORD_CHARS}
  * characters; the table is trimmed both to a number of rows and to a byte budget; and a record the
  * database still refuses is dropped alone, never with the batch it came in.
+ *
+ * <p>Over 300 lines on purpose: the counters, the bounded queue, the cleaning of hostile fields and
+ * the trimming are one budget (what a flood may cost), and apart they would each need the others'
+ * limits.
  */
 public final class RejectionLog implements AutoCloseable {
 

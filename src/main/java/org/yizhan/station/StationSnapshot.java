@@ -20,6 +20,9 @@ import org.yizhan.station.hours.OpeningHours;
  * An immutable view of the whole station network with its spatial index: what every read request is
  * answered from. Stations are held in id order, so "lower position" in the index means "lower id"
  * and ties in distance resolve by id.
+ *
+ * <p>Over 300 lines on purpose: every read (nearest, bounding box, clusters, search) shares the
+ * index and its id order here, and each is a short method over them.
  */
 public final class StationSnapshot {
 

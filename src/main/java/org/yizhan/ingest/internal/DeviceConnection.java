@@ -25,6 +25,10 @@ import org.yizhan.telemetry.RejectReason;
  * One device's MQTT connection to the built-in endpoint: authenticate, accept, then feed its
  * publishes through the ingest pipeline and answer each in MQTT's terms. Everything here runs on
  * the connection's event-loop context; commits come back to it through {@code runOnContext}.
+ *
+ * <p>Over 300 lines on purpose: every handler shares the connection's state (device, limits, PUBACK
+ * order, keep alive) on one event-loop context; the rules themselves live in {@link PublishRules},
+ * {@link ConnectCheck}, {@link ClientLimits} and {@link DeviceSubscription}.
  */
 public final class DeviceConnection {
 

@@ -27,6 +27,9 @@ import java.util.TreeSet;
  * (the common case) are flattened at parse time into minute-of-week bitsets and answered with one
  * lookup; date-dependent specs evaluate one day at a time and cache the last day. Instances are
  * immutable from the outside and thread-safe.
+ *
+ * <p>Over 300 lines on purpose: the translation from the parser's rule tree into day plans and the
+ * flattening into bitsets must agree rule for rule, so they stay side by side.
  */
 public final class OpeningHours {
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

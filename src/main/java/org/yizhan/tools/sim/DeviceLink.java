@@ -20,6 +20,9 @@ import org.yizhan.tools.sim.SimReading.Pending;
  * connection or a deliberate outage reconnect with exponential backoff and jitter and send what it
  * buffered as backfill batches, oldest first, one batch at a time. Runs entirely on its shard's
  * event loop, so nothing here is synchronised.
+ *
+ * <p>Over 300 lines on purpose: connection, buffering and backfill share one device's state on one
+ * event loop, which is what makes the simulated device behave like firmware.
  */
 final class DeviceLink {
 

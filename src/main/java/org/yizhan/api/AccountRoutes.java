@@ -79,8 +79,7 @@ final class AccountRoutes {
     String client =
         ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
     String name = username.toLowerCase(java.util.Locale.ROOT);
-    db.executeBlocking(() -> accounts.login(name, password, client), false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, () -> accounts.login(name, password, client))
         .onSuccess(
             s -> {
               Cookie c =
@@ -163,7 +162,9 @@ final class AccountRoutes {
         ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
     Audit.Recorder who = audit.by(ctx);
     String session = AdminAuth.sessionId(ctx).orElse(null);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               try {
                 accounts.verify(p.name(), current, client);
@@ -178,24 +179,22 @@ final class AccountRoutes {
               return new JsonObject()
                   .put("username", p.name())
                   .put("note", "Password changed; your other sessions have ended.");
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
   private void list(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               JsonArray out = new JsonArray();
               for (Account a : accounts.store().all()) {
                 out.add(a.toJson());
               }
               return new JsonObject().put("accounts", out);
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
@@ -219,7 +218,9 @@ final class AccountRoutes {
     }
     String password = body.getString("password");
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               Account a =
                   new Account(
@@ -238,9 +239,7 @@ final class AccountRoutes {
               JsonObject after = accounts.store().find(username).orElseThrow().toJson();
               who.record("account.create", "account", username, null, null, after);
               return after;
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(json -> JsonBodies.created(ctx, json));
   }
 
@@ -262,7 +261,9 @@ final class AccountRoutes {
       problems.add(Violation.of("role", "you cannot demote your own account"));
     }
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               Account old =
                   accounts
@@ -293,9 +294,7 @@ final class AccountRoutes {
               JsonObject after = accounts.store().find(username).orElseThrow().toJson();
               who.record("account.update", "account", username, null, old.toJson(), after);
               return after;
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
@@ -319,7 +318,9 @@ final class AccountRoutes {
         username.equals(AdminAuth.principal(ctx).name())
             ? AdminAuth.sessionId(ctx).orElse(null)
             : null;
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               if (accounts.store().find(username).isEmpty()) {
                 throw ProblemException.notFound("account", username);
@@ -327,9 +328,7 @@ final class AccountRoutes {
               accounts.store().setPassword(username, accounts.hasher().hash(password), keep);
               who.record("account.password_reset", "account", username, null, null, null);
               return new JsonObject().put("username", username).put("password_reset", true);
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
@@ -342,9 +341,7 @@ final class AccountRoutes {
     String actor = p.single("actor");
     String type = p.single("target_type");
     String id = p.single("target_id");
-    db.executeBlocking(() -> auditLog.list(actor, type, id, limit, offset), false)
-        .onFailure(ctx::fail)
-        .onSuccess(ctx::json);
+    Blocking.run(db, ctx, () -> auditLog.list(actor, type, id, limit, offset)).onSuccess(ctx::json);
   }
 
   private static boolean changesRoleAway(JsonObject body) {

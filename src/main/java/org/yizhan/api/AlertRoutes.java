@@ -57,7 +57,9 @@ final class AlertRoutes {
     Params.of(ctx.queryParams(), Set.of());
     long id = Params.pathId(ctx, "alert");
     var principal = AdminAuth.principal(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               JsonObject alert = alerts.get(id).orElse(null);
               if (alert == null || !scopes.covers(principal, alert.getString("station_id"))) {
@@ -68,9 +70,7 @@ final class AlertRoutes {
                 out.add(r.toJson());
               }
               return new JsonObject().put("alert", alert).put("deliveries", out);
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
@@ -88,8 +88,7 @@ final class AlertRoutes {
     }
     int limit = p.optionalInt("limit", 100, 1, 1000);
     var principal = AdminAuth.principal(ctx);
-    db.executeBlocking(() -> alerts.list(status, limit, scopes.stationIds(principal)), false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, () -> alerts.list(status, limit, scopes.stationIds(principal)))
         .onSuccess(ctx::json);
   }
 
@@ -122,7 +121,9 @@ final class AlertRoutes {
       who = principal.name();
     }
     Audit.Recorder rec = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               JsonObject before = alerts.get(id).orElse(null);
               if (before == null || !scopes.covers(principal, before.getString("station_id"))) {
@@ -141,9 +142,7 @@ final class AlertRoutes {
                   before,
                   after);
               return after;
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 }

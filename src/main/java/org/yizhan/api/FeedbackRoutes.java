@@ -109,8 +109,7 @@ final class FeedbackRoutes {
           "Too many reports from this client; try again in " + seconds + " s");
     }
     String stored = text;
-    db.executeBlocking(() -> store.add(stationId, kind, stored), false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, () -> store.add(stationId, kind, stored))
         .onSuccess(json -> JsonBodies.created(ctx, json));
   }
 
@@ -121,8 +120,7 @@ final class FeedbackRoutes {
     int limit = p.optionalInt("limit", 100, 1, 1000);
     int offset = p.optionalInt("offset", 0, 0, Integer.MAX_VALUE);
     var scope = scopes.stationIds(AdminAuth.principal(ctx));
-    db.executeBlocking(() -> store.list(status, stationId, scope, limit, offset), false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, () -> store.list(status, stationId, scope, limit, offset))
         .onSuccess(ctx::json);
   }
 
@@ -142,7 +140,9 @@ final class FeedbackRoutes {
     }
     var principal = AdminAuth.principal(ctx);
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               JsonObject before = store.get(id);
               if (before == null || !scopes.covers(principal, before.getString("station_id"))) {
@@ -157,9 +157,7 @@ final class FeedbackRoutes {
                   before,
                   after);
               return after;
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 

@@ -52,15 +52,15 @@ final class LiveRoutes {
             .orElseThrow(() -> ProblemException.notFound("station", id));
     Instant now = Instant.now();
     LocalDate today = OccupancyProfile.today(now);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () ->
                 OccupancyProfile.of(
                     id,
                     s.capacity(),
                     today,
-                    services.history().hourlyOccupancy(id, OccupancyProfile.since(today), now)),
-            false)
-        .onFailure(ctx::fail)
+                    services.history().hourlyOccupancy(id, OccupancyProfile.since(today), now)))
         .onSuccess(
             json ->
                 ctx.response()
@@ -134,8 +134,7 @@ final class LiveRoutes {
       throw ProblemException.invalid(
           "from", "range too long for bucket " + bucket.code() + ", at most " + bucket.maxRange());
     }
-    db.executeBlocking(() -> services.history().query(id, from, to, bucket), false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, () -> services.history().query(id, from, to, bucket))
         .onSuccess(
             json ->
                 ctx.response().putHeader("Content-Type", "application/json").end(json.encode()));

@@ -82,7 +82,9 @@ final class ThresholdRoutes {
     Params.of(ctx.queryParams(), Set.of());
     JsonObject body = JsonBodies.object(ctx);
     Audit.Recorder rec = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               synchronized (LOCK) {
                 ThresholdSet current = watch.thresholds();
@@ -98,9 +100,7 @@ final class ThresholdRoutes {
                 rec.record("thresholds.update", "thresholds", "global", null, before, after);
                 return new JsonObject().put("global", after);
               }
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
@@ -116,7 +116,9 @@ final class ThresholdRoutes {
     String id = scopes.station(AdminAuth.principal(ctx), ctx.pathParam("id")).id();
     JsonObject body = JsonBodies.object(ctx);
     Audit.Recorder rec = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               synchronized (LOCK) {
                 ThresholdOverrides o =
@@ -132,9 +134,7 @@ final class ThresholdRoutes {
                     ThresholdJson.toJson(o));
                 return describe(id, watch.thresholds());
               }
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 
@@ -142,7 +142,9 @@ final class ThresholdRoutes {
     Params.of(ctx.queryParams(), Set.of());
     String id = scopes.station(AdminAuth.principal(ctx), ctx.pathParam("id")).id();
     Audit.Recorder rec = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               ThresholdOverrides before;
               synchronized (LOCK) {
@@ -159,9 +161,7 @@ final class ThresholdRoutes {
                     null);
               }
               return describe(id, watch.thresholds());
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(ctx::json);
   }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -16,34 +15,15 @@ import org.yizhan.error.Violation;
 /**
  * Stations as CSV (RFC 4180, UTF-8, header row): one column per writable field, amenities joined
  * with {@code ;}. What {@link #write} produces, {@link #read} accepts unchanged. Only the columns
- * in {@code REQUIRED} must be present, so files written before a column was added (such as {@code
- * photo_url}) still import.
+ * {@link StationColumn} marks required must be present, so files written before a column was added
+ * (such as {@code photo_url}) still import.
  */
 public final class StationCsv {
 
-  public static final List<String> COLUMNS =
-      List.of(
-          "id",
-          "name_zh",
-          "name_en",
-          "kind",
-          "lat",
-          "lon",
-          "address",
-          "city",
-          "district",
-          "capacity",
-          "amenities",
-          "opening_hours",
-          "operator",
-          "phone",
-          "photo_url",
-          "status",
-          "star_rating",
-          "version");
+  /** The header: every {@link StationColumn}, in its order. */
+  public static final List<String> COLUMNS = StationColumn.labels(c -> true);
 
-  private static final List<String> REQUIRED =
-      List.of("name_zh", "kind", "lat", "lon", "capacity", "opening_hours");
+  private static final List<String> REQUIRED = StationColumn.labels(StationColumn::required);
 
   private StationCsv() {}
 
@@ -51,25 +31,11 @@ public final class StationCsv {
     CSVFormat format = CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get();
     try (CSVPrinter p = new CSVPrinter(out, format)) {
       for (Station s : stations) {
-        p.printRecord(
-            s.id(),
-            s.nameZh(),
-            s.nameEn(),
-            s.kind().code(),
-            plain(s.location().lat()),
-            plain(s.location().lon()),
-            s.address(),
-            s.city(),
-            s.district(),
-            s.capacity(),
-            s.amenities().stream().map(Amenity::code).collect(Collectors.joining(";")),
-            s.openingHours().spec(),
-            s.operator(),
-            s.phone(),
-            s.photoUrl(),
-            s.status().code(),
-            s.starRating(),
-            s.version());
+        List<Object> cells = new ArrayList<>(COLUMNS.size());
+        for (StationColumn c : StationColumn.all()) {
+          cells.add(c.cell(s));
+        }
+        p.printRecord(cells);
       }
     }
   }
@@ -121,9 +87,5 @@ public final class StationCsv {
       violations.add(new Violation(0, "file", "is not valid CSV: " + e.getMessage()));
     }
     return rows;
-  }
-
-  private static String plain(double v) {
-    return org.yizhan.json.JsonText.fixed(new StringBuilder(), v, 7).toString();
   }
 }

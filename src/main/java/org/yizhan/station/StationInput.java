@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.yizhan.error.Violation;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.station.hours.InvalidOpeningHoursException;
@@ -18,50 +20,33 @@ import org.yizhan.text.StrictNumbers;
 /**
  * Turns loosely typed field values (from a JSON body, where types are strict, or from a CSV row,
  * where everything is text) into a valid {@link Station}, collecting every violation instead of
- * stopping at the first, so a client can fix a request or an import file in one go.
+ * stopping at the first, so a client can fix a request or an import file in one go. (Over 300
+ * lines: one checker per {@link StationColumn.Type}, kept together so their messages read alike.)
  */
 public final class StationInput {
 
-  /** Fields a client may send. */
-  public static final Set<String> WRITABLE =
-      Set.of(
-          "id",
-          "name_zh",
-          "name_en",
-          "kind",
-          "lat",
-          "lon",
-          "address",
-          "city",
-          "district",
-          "capacity",
-          "amenities",
-          "opening_hours",
-          "operator",
-          "phone",
-          "photo_url",
-          "status",
-          "star_rating");
+  /** Fields a client may send: the {@link StationColumn}s that are not read-only. */
+  public static final Set<String> WRITABLE = Set.copyOf(StationColumn.labels(c -> !c.readOnly()));
 
   /**
    * Fields the server computes; accepted in input (so a fetched feature can be sent back) and
-   * ignored.
+   * ignored: the read-only {@link StationColumn}s and what answers add to a feature.
    */
   public static final Set<String> READ_ONLY =
-      Set.of(
-          "version",
-          "created_at",
-          "updated_at",
-          "distance_m",
-          "walking_time_min",
-          "open_state",
-          "next_change",
-          "walking_time_s",
-          "live");
+      Stream.concat(
+              StationColumn.labels(StationColumn::readOnly).stream(),
+              Stream.of(
+                  "created_at",
+                  "updated_at",
+                  "distance_m",
+                  "walking_time_min",
+                  "open_state",
+                  "next_change",
+                  "walking_time_s",
+                  "live"))
+          .collect(Collectors.toUnmodifiableSet());
 
-  private static final int MAX_TEXT = 200;
-  private static final int MAX_ADDRESS = 500;
-  static final int MAX_PHOTO_URL = 500;
+  static final int MAX_PHOTO_URL = (int) StationColumn.PHOTO_URL.max();
 
   private final Map<String, Object> fields;
   private final boolean textual;
@@ -95,28 +80,29 @@ public final class StationInput {
         violations.add(Violation.of(name, "unknown field"));
       }
     }
-    String id = fixedId != null ? fixedId : text("id", false, 64);
+    String id = fixedId != null ? fixedId : text(StationColumn.ID);
     if (id != null && !Station.ID_PATTERN.matcher(id).matches()) {
       violations.add(
           Violation.of(
               "id",
               "must be 1-64 lower-case letters, digits or '-', starting with a letter or digit"));
     }
-    String nameZh = text("name_zh", true, MAX_TEXT);
-    String nameEn = text("name_en", false, MAX_TEXT);
-    StationKind kind = code("kind", true, StationKind::findByCode, StationKind.values());
-    Double lat = number("lat", -90, 90);
-    Double lon = number("lon", -180, 180);
-    Integer capacity = integer("capacity", true, 1, Station.MAX_CAPACITY);
+    String nameZh = text(StationColumn.NAME_ZH);
+    String nameEn = text(StationColumn.NAME_EN);
+    StationKind kind = code(StationColumn.KIND, StationKind::findByCode, StationKind.values());
+    Double lat = number(StationColumn.LAT);
+    Double lon = number(StationColumn.LON);
+    Integer capacity = integer(StationColumn.CAPACITY);
     Set<Amenity> amenities = amenities();
     OpeningHours hours = hours();
-    StationStatus status = code("status", false, StationStatus::findByCode, StationStatus.values());
-    Integer stars = integer("star_rating", false, 1, 5);
-    String address = text("address", false, MAX_ADDRESS);
-    String city = text("city", false, MAX_TEXT);
-    String district = text("district", false, MAX_TEXT);
-    String operator = text("operator", false, MAX_TEXT);
-    String phone = text("phone", false, 40);
+    StationStatus status =
+        code(StationColumn.STATUS, StationStatus::findByCode, StationStatus.values());
+    Integer stars = integer(StationColumn.STAR_RATING);
+    String address = text(StationColumn.ADDRESS);
+    String city = text(StationColumn.CITY);
+    String district = text(StationColumn.DISTRICT);
+    String operator = text(StationColumn.OPERATOR);
+    String phone = text(StationColumn.PHONE);
     String photoUrl = photoUrl();
     if (!violations.isEmpty()) {
       return new Result(null, violations);
@@ -158,7 +144,10 @@ public final class StationInput {
     return v;
   }
 
-  private String text(String name, boolean required, int max) {
+  private String text(StationColumn column) {
+    String name = column.label();
+    boolean required = column.required();
+    long max = column.max();
     Object v = raw(name);
     if (v == null) {
       if (required) {
@@ -189,10 +178,15 @@ public final class StationInput {
     return t;
   }
 
-  private Double number(String name, double min, double max) {
+  private Double number(StationColumn column) {
+    String name = column.label();
+    long min = column.min();
+    long max = column.max();
     Object v = raw(name);
     if (v == null) {
-      violations.add(Violation.of(name, "is required"));
+      if (column.required()) {
+        violations.add(Violation.of(name, "is required"));
+      }
       return null;
     }
     Double d = null;
@@ -206,16 +200,19 @@ public final class StationInput {
       return null;
     }
     if (d < min || d > max) {
-      violations.add(Violation.of(name, "must be between " + (int) min + " and " + (int) max));
+      violations.add(Violation.of(name, "must be between " + min + " and " + max));
       return null;
     }
     return d;
   }
 
-  private Integer integer(String name, boolean required, int min, int max) {
+  private Integer integer(StationColumn column) {
+    String name = column.label();
+    long min = column.min();
+    long max = column.max();
     Object v = raw(name);
     if (v == null) {
-      if (required) {
+      if (column.required()) {
         violations.add(Violation.of(name, "is required"));
       }
       return null;
@@ -240,11 +237,11 @@ public final class StationInput {
   }
 
   private <E extends Enum<E>> E code(
-      String name,
-      boolean required,
+      StationColumn column,
       java.util.function.Function<String, java.util.Optional<E>> find,
       E[] all) {
-    String t = text(name, required, 64);
+    String name = column.label();
+    String t = text(column);
     if (t == null) {
       return null;
     }
@@ -258,7 +255,7 @@ public final class StationInput {
   }
 
   private Set<Amenity> amenities() {
-    Object v = raw("amenities");
+    Object v = raw(StationColumn.AMENITIES.label());
     Set<Amenity> out = EnumSet.noneOf(Amenity.class);
     if (v == null) {
       return out;
@@ -271,12 +268,14 @@ public final class StationInput {
     } else if (textual && v instanceof String s) {
       items = List.of(s.split("[;|]"));
     } else {
-      violations.add(Violation.of("amenities", "must be an array of amenity codes"));
+      violations.add(
+          Violation.of(StationColumn.AMENITIES.label(), "must be an array of amenity codes"));
       return out;
     }
     for (Object item : items) {
       if (!(item instanceof String code)) {
-        violations.add(Violation.of("amenities", "must be an array of amenity codes"));
+        violations.add(
+            Violation.of(StationColumn.AMENITIES.label(), "must be an array of amenity codes"));
         return out;
       }
       if (textual && code.isBlank()) {
@@ -286,7 +285,7 @@ public final class StationInput {
       if (a.isEmpty()) {
         violations.add(
             Violation.of(
-                "amenities",
+                StationColumn.AMENITIES.label(),
                 "unknown amenity '"
                     + code.strip()
                     + "', expected one of "
@@ -299,14 +298,14 @@ public final class StationInput {
   }
 
   private OpeningHours hours() {
-    String t = text("opening_hours", true, 500);
+    String t = text(StationColumn.OPENING_HOURS);
     if (t == null) {
       return null;
     }
     try {
       return OpeningHours.parse(t);
     } catch (InvalidOpeningHoursException e) {
-      violations.add(Violation.of("opening_hours", e.getMessage()));
+      violations.add(Violation.of(StationColumn.OPENING_HOURS.label(), e.getMessage()));
       return null;
     }
   }
@@ -317,13 +316,13 @@ public final class StationInput {
    * else ({@code http:}, {@code javascript:}, {@code data:}) would be shown to workers as is.
    */
   private String photoUrl() {
-    String t = text("photo_url", false, MAX_PHOTO_URL);
+    String t = text(StationColumn.PHOTO_URL);
     if (t == null) {
       return null;
     }
     String reason = photoUrlProblem(t);
     if (reason != null) {
-      violations.add(Violation.of("photo_url", reason));
+      violations.add(Violation.of(StationColumn.PHOTO_URL.label(), reason));
       return null;
     }
     return t;

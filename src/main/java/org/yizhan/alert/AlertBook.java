@@ -1,27 +1,20 @@
 package org.yizhan.alert;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yizhan.device.DeviceHealth;
+import org.yizhan.alert.internal.AlertRepository;
 import org.yizhan.device.FleetWatch;
 
 /**
@@ -29,18 +22,19 @@ import org.yizhan.device.FleetWatch;
  * hot, a sensor lies), acknowledged by an admin, resolved by itself once the condition has stayed
  * clear for a while. That wait is the hysteresis: a subject flapping in and out of a condition
  * keeps one alert open instead of opening a new one every few minutes. One open alert per kind and
- * subject (the device, or the station for station conditions). Stored in PostgreSQL with their
- * history; listeners (webhook notifications) hear of every opening, acknowledgement and resolution
- * after it is stored.
+ * subject (the device, or the station for station conditions).
+ *
+ * <p>The rules are in {@link AlertLifecycle}; the rows in {@link AlertRepository}. Each call stores
+ * its openings and resolutions in one transaction: all of them, or, if the database fails, none
+ * (those due are tried again on the next call). Listeners (webhook notifications) hear of every
+ * opening, acknowledgement and resolution after it is committed.
  */
 public final class AlertBook implements AlertSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
 
-  static final String DEVICE_OFFLINE = "device_offline";
-
-  /** What happened to an alert; {@code alert} is the stored alert as the API shows it. */
-  public record Event(Type type, JsonObject alert) {
+  /** What happened to an alert; {@code alert} is the stored alert just after the step. */
+  public record Event(Type type, Alert alert) {
     public enum Type {
       OPENED,
       ACKNOWLEDGED,
@@ -62,42 +56,25 @@ public final class AlertBook implements AlertSink {
       Instant at,
       String detail) {}
 
-  private static final String INSERT =
-      "INSERT INTO alert (kind, station_id, device_id, severity, opened_at, detail)"
-          + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
-  private static final String RESOLVE = "UPDATE alert SET resolved_at = ? WHERE id = ?";
-  private static final String ACK =
-      "UPDATE alert SET acknowledged_at = now(), acknowledged_by = ?"
-          + " WHERE id = ? AND acknowledged_at IS NULL RETURNING id";
-  private static final String COLUMNS =
-      "id, kind, station_id, device_id, severity, opened_at, acknowledged_at, acknowledged_by,"
-          + " resolved_at, detail";
-  private static final String OPEN_ON_START =
-      "SELECT id, kind, station_id, device_id FROM alert WHERE resolved_at IS NULL";
-
-  private final DataSource ds;
-  private final Duration calm;
+  private final AlertRepository repository;
+  private final AlertLifecycle lifecycle;
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
-
-  /** Open alerts by {@link #key}. */
-  private final Map<String, Long> open = new HashMap<>();
-
-  /** Subjects whose condition cleared while their alert is open, since when. */
-  private final Map<String, Instant> clearSince = new HashMap<>();
 
   /**
    * @param calm how long a condition must stay clear before its alert resolves (the hysteresis)
    */
   public AlertBook(DataSource ds, Duration calm) throws SQLException {
-    this.ds = ds;
-    this.calm = calm;
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(OPEN_ON_START);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        open.put(key(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(1));
-      }
+    this(new AlertRepository(ds), calm);
+  }
+
+  /** Loads the open alerts. Blocking. */
+  public AlertBook(AlertRepository repository, Duration calm) throws SQLException {
+    this.repository = repository;
+    Map<String, Long> open = new HashMap<>();
+    for (Alert a : repository.open()) {
+      open.put(AlertLifecycle.key(a.kind(), a.stationId(), a.deviceId()), a.id());
     }
+    this.lifecycle = new AlertLifecycle(calm, open);
   }
 
   /** Hears every stored opening, acknowledgement and resolution; must not block. */
@@ -105,29 +82,9 @@ public final class AlertBook implements AlertSink {
     listeners.add(listener);
   }
 
-  private static String key(String kind, String stationId, String deviceId) {
-    return kind + "|" + (deviceId != null ? "d:" + deviceId : "s:" + stationId);
-  }
-
   /** Takes one fleet sweep's device changes at {@code now}: device-offline alerts. */
   public synchronized void onSweep(List<FleetWatch.Change> changes, Instant now) {
-    List<Signal> signals = new ArrayList<>(changes.size());
-    for (FleetWatch.Change c : changes) {
-      if (c.to() == DeviceHealth.State.DISABLED) {
-        resolveNow(key(DEVICE_OFFLINE, c.stationId(), c.deviceId()), now);
-      } else if (c.to() == DeviceHealth.State.OFFLINE || c.to() == DeviceHealth.State.ONLINE) {
-        signals.add(
-            new Signal(
-                DEVICE_OFFLINE,
-                c.stationId(),
-                c.deviceId(),
-                "warning",
-                c.to() == DeviceHealth.State.OFFLINE,
-                c.at(),
-                "device " + c.deviceId() + " went offline (was " + c.from().code() + ")"));
-      }
-    }
-    apply(signals, now);
+    store(lifecycle.onSweep(changes, now), now);
   }
 
   /**
@@ -137,32 +94,7 @@ public final class AlertBook implements AlertSink {
    * the alert of a disabled or deleted device resolves.
    */
   public synchronized void reconcileDevices(List<FleetWatch.DeviceState> states, Instant now) {
-    Set<String> known = new HashSet<>();
-    List<Signal> signals = new ArrayList<>();
-    for (FleetWatch.DeviceState d : states) {
-      String k = key(DEVICE_OFFLINE, d.stationId(), d.deviceId());
-      known.add(k);
-      if (d.state() == DeviceHealth.State.DISABLED) {
-        resolveNow(k, now);
-      } else if (d.state() == DeviceHealth.State.OFFLINE
-          || d.state() == DeviceHealth.State.ONLINE) {
-        signals.add(
-            new Signal(
-                DEVICE_OFFLINE,
-                d.stationId(),
-                d.deviceId(),
-                "warning",
-                d.state() == DeviceHealth.State.OFFLINE,
-                now,
-                "device " + d.deviceId() + " offline (found when the server started)"));
-      }
-    }
-    for (String k : List.copyOf(open.keySet())) {
-      if (k.startsWith(DEVICE_OFFLINE + "|") && !known.contains(k)) {
-        resolveNow(k, now); // the device is gone
-      }
-    }
-    apply(signals, now);
+    store(lifecycle.reconcileDevices(states, now), now);
   }
 
   /**
@@ -171,22 +103,7 @@ public final class AlertBook implements AlertSink {
    */
   @Override
   public synchronized void apply(List<Signal> signals, Instant now) {
-    try {
-      for (Signal s : signals) {
-        String k = key(s.kind(), s.stationId(), s.deviceId());
-        if (s.active()) {
-          clearSince.remove(k); // flapping: the open alert simply stays open
-          if (!open.containsKey(k)) {
-            open.put(k, insert(s));
-          }
-        } else if (open.containsKey(k)) {
-          clearSince.putIfAbsent(k, s.at());
-        }
-      }
-      resolveCalm(now);
-    } catch (SQLException e) {
-      LOG.warn("alerts: cannot store, will retry on the next change: {}", e.getMessage());
-    }
+    store(lifecycle.apply(signals, now), now);
   }
 
   /**
@@ -197,183 +114,93 @@ public final class AlertBook implements AlertSink {
    */
   @Override
   public synchronized void applyState(Set<String> kinds, List<Signal> active, Instant now) {
-    try {
-      Set<String> seen = new HashSet<>();
-      for (Signal s : active) {
-        String k = key(s.kind(), s.stationId(), s.deviceId());
-        seen.add(k);
-        clearSince.remove(k);
-        if (!open.containsKey(k)) {
-          open.put(k, insert(s));
-        }
-      }
-      for (String k : open.keySet()) {
-        if (!seen.contains(k) && kinds.contains(k.substring(0, k.indexOf('|')))) {
-          clearSince.putIfAbsent(k, now);
-        }
-      }
-      resolveCalm(now);
-    } catch (SQLException e) {
-      LOG.warn("alerts: cannot store, will retry on the next sweep: {}", e.getMessage());
-    }
+    store(lifecycle.applyState(kinds, active, now), now);
   }
 
-  /** Resolves the alerts whose condition has stayed clear for the calm period. */
-  private void resolveCalm(Instant now) throws SQLException {
-    for (Iterator<Map.Entry<String, Instant>> it = clearSince.entrySet().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, Instant> e = it.next();
-      if (!e.getValue().plus(calm).isAfter(now)) {
-        it.remove();
-        resolve(e.getKey(), now);
-      }
+  /** Stores the steps in one transaction, then tells the lifecycle and the listeners. */
+  private void store(List<AlertLifecycle.Step> steps, Instant now) {
+    if (steps.isEmpty()) {
+      return;
     }
-  }
-
-  private void resolveNow(String key, Instant now) {
-    clearSince.remove(key);
+    List<Long> openedIds = new ArrayList<>();
+    List<Event> events;
     try {
-      resolve(key, now);
+      events =
+          repository.inTransaction(
+              tx -> {
+                Map<String, Long> ids = new HashMap<>();
+                List<Event> out = new ArrayList<>();
+                for (AlertLifecycle.Step s : steps) {
+                  if (s instanceof AlertLifecycle.Open o) {
+                    Signal g = o.signal();
+                    Alert a =
+                        tx.insert(
+                            new AlertRepository.NewAlert(
+                                g.kind(),
+                                g.stationId(),
+                                g.deviceId(),
+                                g.severity(),
+                                g.at(),
+                                g.detail()));
+                    ids.put(o.key(), a.id());
+                    openedIds.add(a.id());
+                    out.add(new Event(Event.Type.OPENED, a));
+                  } else {
+                    Long id =
+                        ids.containsKey(s.key()) ? ids.get(s.key()) : lifecycle.openId(s.key());
+                    ids.remove(s.key());
+                    if (id != null) {
+                      tx.resolve(id, now)
+                          .ifPresent(a -> out.add(new Event(Event.Type.RESOLVED, a)));
+                    }
+                  }
+                }
+                return out;
+              });
     } catch (SQLException e) {
       LOG.warn("alerts: cannot store, will retry on the next change: {}", e.getMessage());
+      return;
     }
-  }
-
-  private long insert(Signal s) throws SQLException {
-    long id;
-    try (Connection conn = ds.getConnection();
-        PreparedStatement ps = conn.prepareStatement(INSERT)) {
-      ps.setString(1, s.kind());
-      ps.setString(2, s.stationId());
-      ps.setString(3, s.deviceId());
-      ps.setString(4, s.severity());
-      ps.setTimestamp(5, Timestamp.from(s.at()));
-      ps.setString(6, s.detail());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        id = rs.getLong(1);
+    lifecycle.stored(steps, openedIds);
+    for (Event e : events) {
+      if (e.type() == Event.Type.OPENED) {
+        Alert a = e.alert();
+        LOG.info(
+            "alerts: {} at station {} ({}): {}", a.kind(), a.stationId(), a.deviceId(), a.detail());
       }
+      tell(e);
     }
-    LOG.info(
-        "alerts: {} at station {} ({}): {}", s.kind(), s.stationId(), s.deviceId(), s.detail());
-    tell(Event.Type.OPENED, id);
-    return id;
   }
 
-  private void resolve(String key, Instant now) throws SQLException {
-    Long id = open.get(key);
-    if (id == null) {
-      return;
-    }
-    try (Connection conn = ds.getConnection();
-        PreparedStatement ps = conn.prepareStatement(RESOLVE)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setLong(2, id);
-      ps.executeUpdate();
-    }
-    open.remove(key);
-    tell(Event.Type.RESOLVED, id);
-  }
-
-  private void tell(Event.Type type, long id) {
-    if (listeners.isEmpty()) {
-      return;
-    }
+  private void tell(Event e) {
     try {
-      JsonObject alert = get(id).orElse(null);
-      if (alert != null) {
-        for (Consumer<Event> l : listeners) {
-          l.accept(new Event(type, alert));
-        }
+      for (Consumer<Event> l : listeners) {
+        l.accept(e);
       }
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("alerts: cannot tell listeners about alert {}: {}", id, e.getMessage());
+    } catch (RuntimeException x) {
+      LOG.warn("alerts: cannot tell listeners about alert {}: {}", e.alert().id(), x.getMessage());
     }
   }
 
   /** Acknowledges an open alert; false if there is none with that id still unacknowledged. */
   public boolean acknowledge(long id, String by) throws SQLException {
-    boolean done;
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(ACK)) {
-      ps.setString(1, by);
-      ps.setLong(2, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        done = rs.next();
-      }
-    }
-    if (done) {
-      tell(Event.Type.ACKNOWLEDGED, id);
-    }
-    return done;
+    Optional<Alert> done = repository.acknowledge(id, by);
+    done.ifPresent(a -> tell(new Event(Event.Type.ACKNOWLEDGED, a)));
+    return done.isPresent();
   }
 
-  /** One alert as admins see it, if it exists. Blocking. */
-  public java.util.Optional<JsonObject> get(long id) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT " + COLUMNS + " FROM alert WHERE id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? java.util.Optional.of(row(rs)) : java.util.Optional.empty();
-      }
-    }
+  /** One alert, if it exists. Blocking. */
+  public Optional<Alert> get(long id) throws SQLException {
+    return repository.find(id);
   }
 
-  /**
-   * Alerts newest first: {@code open} (not resolved), {@code resolved}, or all when null. Blocking.
-   */
-  public JsonObject list(String status, int limit) throws SQLException {
+  /** Alerts newest first: {@code open} (not resolved), {@code resolved}, or all when null. */
+  public List<Alert> list(String status, int limit) throws SQLException {
     return list(status, limit, null);
   }
 
   /** As {@link #list(String, int)}, only of these stations (null: of all). Blocking. */
-  public JsonObject list(String status, int limit, List<String> stationIds) throws SQLException {
-    String where =
-        "open".equals(status)
-            ? " WHERE resolved_at IS NULL"
-            : "resolved".equals(status) ? " WHERE resolved_at IS NOT NULL" : " WHERE true";
-    if (stationIds != null) {
-      where += " AND station_id = ANY(?)";
-    }
-    JsonArray out = new JsonArray();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM alert"
-                    + where
-                    + " ORDER BY opened_at DESC, id DESC LIMIT ?")) {
-      int i = 1;
-      if (stationIds != null) {
-        ps.setArray(i++, c.createArrayOf("text", stationIds.toArray()));
-      }
-      ps.setInt(i, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-      }
-    }
-    return new JsonObject().put("alerts", out);
-  }
-
-  private static JsonObject row(ResultSet rs) throws SQLException {
-    return new JsonObject()
-        .put("id", rs.getLong("id"))
-        .put("kind", rs.getString("kind"))
-        .put("station_id", rs.getString("station_id"))
-        .put("device_id", rs.getString("device_id"))
-        .put("severity", rs.getString("severity"))
-        .put("opened_at", text(rs.getTimestamp("opened_at")))
-        .put("acknowledged_at", text(rs.getTimestamp("acknowledged_at")))
-        .put("acknowledged_by", rs.getString("acknowledged_by"))
-        .put("resolved_at", text(rs.getTimestamp("resolved_at")))
-        .put("detail", rs.getString("detail"));
-  }
-
-  private static String text(Timestamp t) {
-    return t == null ? null : t.toInstant().toString();
+  public List<Alert> list(String status, int limit, List<String> stationIds) throws SQLException {
+    return repository.list(status, limit, stationIds);
   }
 }

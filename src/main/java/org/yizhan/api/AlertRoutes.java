@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import org.yizhan.alert.Alert;
 import org.yizhan.alert.AlertBook;
 import org.yizhan.alert.notify.DeliveryRecord;
 import org.yizhan.alert.notify.JdbcDeliveryLog;
@@ -61,15 +62,15 @@ final class AlertRoutes {
             db,
             ctx,
             () -> {
-              JsonObject alert = alerts.get(id).orElse(null);
-              if (alert == null || !scopes.covers(principal, alert.getString("station_id"))) {
+              Alert alert = alerts.get(id).orElse(null);
+              if (alert == null || !scopes.covers(principal, alert.stationId())) {
                 throw ProblemException.notFound("alert", Long.toString(id));
               }
               JsonArray out = new JsonArray();
               for (DeliveryRecord r : deliveries.forAlert(id)) {
                 out.add(r.toJson());
               }
-              return new JsonObject().put("alert", alert).put("deliveries", out);
+              return new JsonObject().put("alert", AlertJson.of(alert)).put("deliveries", out);
             })
         .onSuccess(ctx::json);
   }
@@ -88,7 +89,8 @@ final class AlertRoutes {
     }
     int limit = p.optionalInt("limit", 100, 1, 1000);
     var principal = AdminAuth.principal(ctx);
-    Blocking.run(db, ctx, () -> alerts.list(status, limit, scopes.stationIds(principal)))
+    Blocking.run(
+            db, ctx, () -> AlertJson.list(alerts.list(status, limit, scopes.stationIds(principal))))
         .onSuccess(ctx::json);
   }
 
@@ -125,21 +127,21 @@ final class AlertRoutes {
             db,
             ctx,
             () -> {
-              JsonObject before = alerts.get(id).orElse(null);
-              if (before == null || !scopes.covers(principal, before.getString("station_id"))) {
+              Alert before = alerts.get(id).orElse(null);
+              if (before == null || !scopes.covers(principal, before.stationId())) {
                 throw ProblemException.notFound("alert", Long.toString(id));
               }
               if (!alerts.acknowledge(id, who)) {
                 throw new ProblemException(
                     ErrorCode.CONFLICT, "Alert " + id + " is already acknowledged");
               }
-              JsonObject after = alerts.get(id).orElse(null);
+              JsonObject after = alerts.get(id).map(AlertJson::of).orElse(null);
               rec.record(
                   "alert.acknowledge",
                   "alert",
                   Long.toString(id),
-                  before.getString("station_id"),
-                  before,
+                  before.stationId(),
+                  AlertJson.of(before),
                   after);
               return after;
             })

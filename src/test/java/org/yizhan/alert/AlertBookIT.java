@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yizhan.api.AlertJson;
 import org.yizhan.db.Database;
 import org.yizhan.device.DeviceHealth.State;
 import org.yizhan.device.FleetWatch;
@@ -39,7 +40,7 @@ class AlertBookIT {
       book.onSweep(List.of(change(State.ONLINE, State.OFFLINE, 120)), T0.plusSeconds(120));
       book.onSweep(List.of(change(State.OFFLINE, State.ONLINE, 180)), T0.plusSeconds(180));
       assertThat(open(book)).hasSize(1);
-      assertThat(book.list(null, 10).getJsonArray("alerts")).hasSize(1);
+      assertThat(AlertJson.list(book.list(null, 10)).getJsonArray("alerts")).hasSize(1);
 
       // Not yet calm long enough ...
       book.onSweep(List.of(), T0.plusSeconds(180).plus(CALM).minusSeconds(1));
@@ -52,7 +53,8 @@ class AlertBookIT {
       // ... now it is: resolved, and kept in the history.
       book.onSweep(List.of(), T0.plusSeconds(180).plus(CALM));
       assertThat(open(book)).isEmpty();
-      JsonObject resolved = book.list("resolved", 10).getJsonArray("alerts").getJsonObject(0);
+      JsonObject resolved =
+          AlertJson.list(book.list("resolved", 10)).getJsonArray("alerts").getJsonObject(0);
       assertThat(resolved.getString("resolved_at"))
           .isEqualTo(T0.plusSeconds(180).plus(CALM).toString());
       assertThat(resolved.getString("opened_at")).isEqualTo(T0.toString());
@@ -61,7 +63,7 @@ class AlertBookIT {
       // A new outage is a new alert.
       book.onSweep(List.of(change(State.ONLINE, State.OFFLINE, 1_000)), T0.plusSeconds(1_000));
       assertThat(open(book)).hasSize(1);
-      assertThat(book.list(null, 10).getJsonArray("alerts")).hasSize(2);
+      assertThat(AlertJson.list(book.list(null, 10)).getJsonArray("alerts")).hasSize(2);
 
       // After a restart the open alert is known again and still resolves.
       AlertBook restarted = new AlertBook(db.dataSource(), CALM);
@@ -90,7 +92,7 @@ class AlertBookIT {
           .containsExactly(AlertBook.Event.Type.OPENED, AlertBook.Event.Type.OPENED);
       JsonObject hotAlert =
           heard.stream()
-              .map(AlertBook.Event::alert)
+              .map(e -> AlertJson.of(e.alert()))
               .filter(a -> a.getString("kind").equals("too_hot"))
               .findFirst()
               .orElseThrow();
@@ -99,7 +101,7 @@ class AlertBookIT {
 
       assertThat(book.acknowledge(hotAlert.getLong("id"), "李站长")).isTrue();
       assertThat(heard.get(2).type()).isEqualTo(AlertBook.Event.Type.ACKNOWLEDGED);
-      assertThat(heard.get(2).alert().getString("acknowledged_by")).isEqualTo("李站长");
+      assertThat(AlertJson.of(heard.get(2).alert()).getString("acknowledged_by")).isEqualTo("李站长");
 
       Instant cool = T0.plusSeconds(600);
       book.apply(
@@ -107,7 +109,7 @@ class AlertBookIT {
           cool);
       book.apply(List.of(), cool.plus(CALM));
       assertThat(heard.get(3).type()).isEqualTo(AlertBook.Event.Type.RESOLVED);
-      assertThat(heard.get(3).alert().getString("resolved_at")).isNotNull();
+      assertThat(AlertJson.of(heard.get(3).alert()).getString("resolved_at")).isNotNull();
       assertThat(open(book)).hasSize(1); // overfull stays open
     }
   }
@@ -146,6 +148,6 @@ class AlertBookIT {
   }
 
   private static JsonArray open(AlertBook book) throws Exception {
-    return book.list("open", 10).getJsonArray("alerts");
+    return AlertJson.list(book.list("open", 10)).getJsonArray("alerts");
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yizhan.api.AlertJson;
 import org.yizhan.condition.ThresholdSet;
 import org.yizhan.db.Database;
 import org.yizhan.device.Device;
@@ -83,7 +84,7 @@ class ConditionScopeIT {
         report(live, quality, "dev-off", "st-off", ++seq, at);
         watch.sweep(at.plusSeconds(1));
       }
-      JsonArray open = alerts.list("open", 10).getJsonArray("alerts");
+      JsonArray open = AlertJson.list(alerts.list("open", 10)).getJsonArray("alerts");
       List<String> raised = new ArrayList<>();
       for (int i = 0; i < open.size(); i++) {
         JsonObject a = open.getJsonObject(i);

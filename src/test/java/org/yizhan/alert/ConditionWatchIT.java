@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yizhan.api.AlertJson;
 import org.yizhan.condition.ThresholdOverrides;
 import org.yizhan.condition.ThresholdSet;
 import org.yizhan.db.Database;
@@ -125,7 +126,7 @@ class ConditionWatchIT {
       assertThat(kinds(open(rig.alerts))).containsExactly("too_hot");
       rig.run(T0.plusSeconds(31 * 60), 4, 25.0, 3);
       assertThat(open(rig.alerts)).isEmpty();
-      assertThat(rig.alerts.list("resolved", 10).getJsonArray("alerts")).hasSize(1);
+      assertThat(AlertJson.list(rig.alerts.list("resolved", 10)).getJsonArray("alerts")).hasSize(1);
     }
   }
 
@@ -184,7 +185,7 @@ class ConditionWatchIT {
   }
 
   private static JsonArray open(AlertBook book) throws Exception {
-    return book.list("open", 10).getJsonArray("alerts");
+    return AlertJson.list(book.list("open", 10)).getJsonArray("alerts");
   }
 
   private static List<String> kinds(JsonArray alerts) {

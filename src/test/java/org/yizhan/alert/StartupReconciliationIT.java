@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yizhan.api.AlertJson;
 import org.yizhan.db.Database;
 import org.yizhan.device.DeviceHealth.State;
 import org.yizhan.device.FleetWatch;
@@ -54,7 +55,7 @@ class StartupReconciliationIT {
 
       assertThat(r.onSweep(start.plusSeconds(180))).isTrue();
       assertThat(openDevices(after)).containsExactly("dev-dead");
-      JsonArray resolved = after.list("resolved", 10).getJsonArray("alerts");
+      JsonArray resolved = AlertJson.list(after.list("resolved", 10)).getJsonArray("alerts");
       assertThat(resolved).hasSize(1);
       assertThat(resolved.getJsonObject(0).getString("device_id")).isEqualTo("dev-off");
 
@@ -66,7 +67,7 @@ class StartupReconciliationIT {
   }
 
   private static List<String> openDevices(AlertBook book) throws Exception {
-    JsonArray open = book.list("open", 10).getJsonArray("alerts");
+    JsonArray open = AlertJson.list(book.list("open", 10)).getJsonArray("alerts");
     List<String> out = new ArrayList<>();
     for (int i = 0; i < open.size(); i++) {
       out.add(((JsonObject) open.getValue(i)).getString("device_id"));

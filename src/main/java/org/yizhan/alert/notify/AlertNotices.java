@@ -1,9 +1,9 @@
 package org.yizhan.alert.notify;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import org.yizhan.alert.Alert;
 import org.yizhan.alert.AlertBook;
 
 /**
@@ -35,31 +35,31 @@ public final class AlertNotices {
 
   /** The notice for one stored step of an alert, as the book told its listeners. */
   public AlertNotice of(AlertBook.Event e) {
-    JsonObject a = e.alert();
+    Alert a = e.alert();
     AlertEvent event =
         switch (e.type()) {
           case OPENED -> AlertEvent.OPENED;
           case ACKNOWLEDGED -> AlertEvent.ACKNOWLEDGED;
           case RESOLVED -> AlertEvent.RESOLVED;
         };
-    String at =
+    Instant at =
         switch (e.type()) {
-          case OPENED -> a.getString("opened_at");
-          case ACKNOWLEDGED -> a.getString("acknowledged_at");
-          case RESOLVED -> a.getString("resolved_at");
+          case OPENED -> a.openedAt();
+          case ACKNOWLEDGED -> a.acknowledgedAt();
+          case RESOLVED -> a.resolvedAt();
         };
-    String stationId = a.getString("station_id");
+    String stationId = a.stationId();
     return new AlertNotice(
         event,
-        a.getLong("id"),
-        a.getString("kind"),
-        AlertSeverity.findByCode(a.getString("severity")).orElse(AlertSeverity.WARNING),
+        a.id(),
+        a.kind(),
+        AlertSeverity.findByCode(a.severity()).orElse(AlertSeverity.WARNING),
         stationId,
         stationName.apply(stationId).orElse(null),
-        a.getString("device_id"),
-        a.getString("detail"),
-        at == null ? Instant.now() : Instant.parse(at),
-        a.getString("acknowledged_by"),
+        a.deviceId(),
+        a.detail(),
+        at == null ? Instant.now() : at,
+        a.acknowledgedBy(),
         consoleLink);
   }
 }

@@ -58,6 +58,7 @@ import org.yizhan.ingest.internal.ConnectedDevices;
 import org.yizhan.ingest.internal.DeviceConnection;
 import org.yizhan.ingest.internal.MqttLimits;
 import org.yizhan.live.DevicePresence;
+import org.yizhan.live.Freshness;
 import org.yizhan.live.LiveHub;
 import org.yizhan.live.LiveJson;
 import org.yizhan.live.LiveRebuild;
@@ -183,8 +184,9 @@ public final class Server implements AutoCloseable {
       writer.start();
       rejections = new RejectionLog(ds, REJECTIONS_KEPT);
       rejections.start();
-      LiveJson liveJson =
-          new LiveJson(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60));
+      Freshness freshness =
+          new Freshness(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60));
+      LiveJson liveJson = new LiveJson(freshness);
       LiveView liveView = new LiveView(live, liveJson, registry::snapshot);
       LiveHub hub = new LiveHub();
       // A configured token is used as it is: no token file is written beside it.
@@ -214,7 +216,7 @@ public final class Server implements AutoCloseable {
               registry::snapshot,
               devices::list,
               live,
-              liveJson,
+              freshness,
               quality,
               thresholdStore.load(),
               alerts);

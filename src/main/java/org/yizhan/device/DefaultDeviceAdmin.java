@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.yizhan.api.DeviceAdmin;
 import org.yizhan.api.DeviceQuery;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 import org.yizhan.ingest.RejectionLog;
 import org.yizhan.live.DevicePresence;
@@ -96,7 +96,7 @@ public final class DefaultDeviceAdmin implements DeviceAdmin {
       }
     }
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems);
+      throw DomainException.InvalidInput.of(problems);
     }
     DeviceRegistry.Provisioned p = registry.provision(id, stationId, kind, interval);
     return describe(p.device(), Instant.now())

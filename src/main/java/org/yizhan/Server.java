@@ -28,6 +28,7 @@ import org.yizhan.alert.notify.WebhookNotifier;
 import org.yizhan.alert.notify.WebhookTarget;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
+import org.yizhan.api.DeviceJson;
 import org.yizhan.condition.ThresholdStore;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.MqttConfig;
@@ -261,16 +262,14 @@ public final class Server implements AutoCloseable {
               liveView,
               hub,
               new ReadingHistory(ds, timescale),
-              new DefaultDeviceAdmin(
-                      devices,
-                      id -> registry.snapshot().find(id),
-                      presence,
-                      live,
-                      rejections,
-                      new ConfigChanges(
-                          devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
-                      watch)
-                  .showFlagsFrom(quality::findFlags),
+              new DeviceJson(
+                  new DefaultDeviceAdmin(
+                          devices, id -> registry.snapshot().find(id), presence, live)
+                      .showFlagsFrom(quality::findFlags),
+                  new ConfigChanges(
+                      devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
+                  watch,
+                  rejections),
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               alerts,

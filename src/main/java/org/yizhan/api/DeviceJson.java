@@ -56,7 +56,7 @@ public final class DeviceJson {
   }
 
   /** Provisions a device from a request body; returns it with its one-time secret. Blocking. */
-  JsonObject provision(JsonObject req) throws SQLException {
+  public JsonObject provision(JsonObject req) throws SQLException {
     IssuedSecret issued = devices.provision(provisionRequest(req));
     return describe(issued.device())
         .put("secret", issued.secret())
@@ -108,17 +108,17 @@ public final class DeviceJson {
   }
 
   /** One device as the device table shows it, if it exists. */
-  Optional<JsonObject> find(String deviceId) {
+  public Optional<JsonObject> find(String deviceId) {
     return devices.find(deviceId).map(DeviceJson::describe);
   }
 
   /** Disables or re-enables a device; returns it. Not found: a 404 problem. */
-  JsonObject setEnabled(String deviceId, boolean enabled) throws SQLException {
+  public JsonObject setEnabled(String deviceId, boolean enabled) throws SQLException {
     return describe(devices.setEnabled(deviceId, enabled));
   }
 
   /** A new secret for a device, returned once with the device. Not found: a 404 problem. */
-  JsonObject rotateSecret(String deviceId) throws SQLException {
+  public JsonObject rotateSecret(String deviceId) throws SQLException {
     IssuedSecret issued = devices.rotateSecret(deviceId);
     return describe(issued.device())
         .put("secret", issued.secret())
@@ -130,27 +130,27 @@ public final class DeviceJson {
   }
 
   /** The station a device belongs to, if the device exists. */
-  Optional<String> stationOf(String deviceId) {
+  public Optional<String> stationOf(String deviceId) {
     return devices.stationOf(deviceId);
   }
 
   /** The configuration a device should run, as published to it. */
-  JsonObject config(String deviceId) {
+  public JsonObject config(String deviceId) {
     return configs.current(deviceId);
   }
 
   /** Replaces a device's configuration and delivers it; see the device package's ConfigChanges. */
-  JsonObject changeConfig(String deviceId, JsonObject body) throws SQLException {
+  public JsonObject changeConfig(String deviceId, JsonObject body) throws SQLException {
     return configs.change(deviceId, body);
   }
 
   /** The latest changes of device health, newest first, optionally only after {@code since}. */
-  JsonObject fleetChanges(Instant since, int limit, Predicate<String> stationScope) {
+  public JsonObject fleetChanges(Instant since, int limit, Predicate<String> stationScope) {
     return watch.changes(since, limit, stationScope);
   }
 
   /** A filtered, sorted page of devices with their health, presence and freshness. */
-  JsonObject list(DeviceQuery q) {
+  public JsonObject list(DeviceQuery q) {
     DevicePage page = devices.list(q);
     JsonArray out = new JsonArray();
     for (DeviceView v : page.devices()) {
@@ -165,7 +165,7 @@ public final class DeviceJson {
   }
 
   /** The health map as a GeoJSON FeatureCollection with counts per state. */
-  JsonObject fleetStations(BoundingBox box, Predicate<String> stationScope) {
+  public JsonObject fleetStations(BoundingBox box, Predicate<String> stationScope) {
     FleetStations map = devices.fleetStations(box, stationScope);
     JsonArray features = new JsonArray();
     for (FleetStations.StationHealth h : map.stations()) {
@@ -198,7 +198,7 @@ public final class DeviceJson {
   }
 
   /** Device health counted over the whole fleet, per city and district, and low batteries. */
-  JsonObject fleetSummary(Predicate<String> stationScope) {
+  public JsonObject fleetSummary(Predicate<String> stationScope) {
     FleetSummary s = devices.fleetSummary(stationScope);
     JsonArray places = new JsonArray();
     for (FleetSummary.PlaceCounts p : s.byPlace()) {
@@ -224,7 +224,7 @@ public final class DeviceJson {
   }
 
   /** Rejected-message counts per reason and the latest kept rejections. Blocking. */
-  JsonObject rejections(int limit, Predicate<String> stationScope) throws SQLException {
+  public JsonObject rejections(int limit, Predicate<String> stationScope) throws SQLException {
     JsonObject counts = new JsonObject();
     List<String> mine = null;
     if (stationScope == null) {

@@ -28,6 +28,7 @@ import org.yizhan.alert.notify.WebhookNotifier;
 import org.yizhan.alert.notify.WebhookTarget;
 import org.yizhan.api.ApiServices;
 import org.yizhan.api.ApiVerticle;
+import org.yizhan.api.DeviceJson;
 import org.yizhan.condition.ThresholdStore;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.MqttConfig;
@@ -58,6 +59,7 @@ import org.yizhan.ingest.internal.ConnectedDevices;
 import org.yizhan.ingest.internal.DeviceConnection;
 import org.yizhan.ingest.internal.MqttLimits;
 import org.yizhan.live.DevicePresence;
+import org.yizhan.live.Freshness;
 import org.yizhan.live.LiveHub;
 import org.yizhan.live.LiveJson;
 import org.yizhan.live.LiveRebuild;
@@ -183,8 +185,9 @@ public final class Server implements AutoCloseable {
       writer.start();
       rejections = new RejectionLog(ds, REJECTIONS_KEPT);
       rejections.start();
-      LiveJson liveJson =
-          new LiveJson(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60));
+      Freshness freshness =
+          new Freshness(id -> devices.find(id).map(d -> d.expectedIntervalS()).orElse(60));
+      LiveJson liveJson = new LiveJson(freshness);
       LiveView liveView = new LiveView(live, liveJson, registry::snapshot);
       LiveHub hub = new LiveHub();
       // A configured token is used as it is: no token file is written beside it.
@@ -214,7 +217,7 @@ public final class Server implements AutoCloseable {
               registry::snapshot,
               devices::list,
               live,
-              liveJson,
+              freshness,
               quality,
               thresholdStore.load(),
               alerts);
@@ -259,16 +262,14 @@ public final class Server implements AutoCloseable {
               liveView,
               hub,
               new ReadingHistory(ds, timescale),
-              new DefaultDeviceAdmin(
-                      devices,
-                      id -> registry.snapshot().find(id),
-                      presence,
-                      live,
-                      rejections,
-                      new ConfigChanges(
-                          devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
-                      watch)
-                  .showFlagsFrom(quality::findFlags),
+              new DeviceJson(
+                  new DefaultDeviceAdmin(
+                          devices, id -> registry.snapshot().find(id), presence, live)
+                      .showFlagsFrom(quality::findFlags),
+                  new ConfigChanges(
+                      devices, configs, new TelemetryDecoder(Clock.systemUTC()), delivery),
+                  watch,
+                  rejections),
               new FeedbackStore(ds),
               new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_WINDOW_MS),
               alerts,

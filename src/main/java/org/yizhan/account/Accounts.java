@@ -23,8 +23,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.config.SecretFiles;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 
 /**
  * Admin log-in and sessions. A session is a row in {@code admin_session} and a signed JWT (HS256,
@@ -141,24 +140,23 @@ public final class Accounts {
   }
 
   /**
-   * Checks a user name and password (blocking: the hash is deliberately slow). Throws 429 when this
-   * name was tried too often from this client's address, or this address tried too often, and 401
-   * for a wrong name or password (the same answer for both, so names cannot be probed).
+   * Checks a user name and password (blocking: the hash is deliberately slow). Throws {@link
+   * DomainException.TooManyAttempts} when this name was tried too often from this client's address,
+   * or this address tried too often, and {@link DomainException.BadCredentials} for a wrong name or
+   * password (the same answer for both, so names cannot be probed).
    */
   public Account verify(String username, String password, String client) throws SQLException {
     long wait = throttle.tryAcquire(username, client, System.currentTimeMillis());
     if (wait > 0) {
       long seconds = Math.max(1, (wait + 999) / 1000);
-      throw new ProblemException(
-              ErrorCode.TOO_MANY_REQUESTS,
-              "Too many log-in attempts from your address; try again in " + seconds + " s")
-          .withRetryAfter(seconds);
+      throw new DomainException.TooManyAttempts(
+          "Too many log-in attempts from your address; try again in " + seconds + " s", seconds);
     }
     Account a = store.find(username).orElse(null);
     boolean ok = hasher.verify(a == null ? null : a.passwordHash(), password);
     if (!ok || a == null || a.disabled()) {
       LOG.info("accounts: failed log-in for '{}' from {}", clip(username), client);
-      throw new ProblemException(ErrorCode.UNAUTHORIZED, "Wrong user name or password");
+      throw new DomainException.BadCredentials("Wrong user name or password");
     }
     return a;
   }

@@ -17,7 +17,7 @@ import org.yizhan.condition.ConditionKind;
 import org.yizhan.condition.StationConditions;
 import org.yizhan.condition.ThresholdSet;
 import org.yizhan.device.Device;
-import org.yizhan.live.LiveJson;
+import org.yizhan.live.Freshness;
 import org.yizhan.live.LiveState;
 import org.yizhan.live.Measured;
 import org.yizhan.live.StationLive;
@@ -71,7 +71,7 @@ public final class ConditionWatch {
   private final Supplier<StationSnapshot> stations;
   private final Supplier<? extends Collection<Device>> devices;
   private final LiveState live;
-  private final LiveJson freshness;
+  private final Freshness freshness;
   private final ReadingQuality quality;
   private final AlertSink alerts;
   private final Map<String, Instant> flaggedSince = new HashMap<>();
@@ -87,7 +87,7 @@ public final class ConditionWatch {
       Supplier<StationSnapshot> stations,
       Supplier<? extends Collection<Device>> devices,
       LiveState live,
-      LiveJson freshness,
+      Freshness freshness,
       ReadingQuality quality,
       ThresholdSet thresholds,
       AlertSink alerts) {
@@ -98,7 +98,7 @@ public final class ConditionWatch {
       Supplier<StationSnapshot> stations,
       Supplier<? extends Collection<Device>> devices,
       LiveState live,
-      LiveJson freshness,
+      Freshness freshness,
       ReadingQuality quality,
       ThresholdSet thresholds,
       AlertSink alerts,

@@ -19,6 +19,7 @@ import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.account.Role;
 import org.yizhan.account.Scope;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
@@ -168,11 +169,8 @@ final class AccountRoutes {
             () -> {
               try {
                 accounts.verify(p.name(), current, client);
-              } catch (ProblemException e) {
-                if (e.code() == ErrorCode.UNAUTHORIZED) {
-                  throw ProblemException.invalid("current_password", "is wrong");
-                }
-                throw e;
+              } catch (DomainException.BadCredentials e) {
+                throw ProblemException.invalid("current_password", "is wrong");
               }
               accounts.store().setPassword(p.name(), accounts.hasher().hash(next), session);
               who.record("account.password", "account", p.name(), null, null, null);

@@ -23,7 +23,7 @@ public record ApiServices(
     LiveView live,
     LiveHub liveHub,
     ReadingHistory history,
-    DeviceAdmin devices,
+    DeviceJson devices,
     FeedbackStore feedback,
     RateLimiter feedbackLimiter,
     AlertBook alerts,

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import org.yizhan.device.DeviceQuery;
 import org.yizhan.error.ProblemException;
 
 /**
@@ -21,14 +22,13 @@ final class DeviceRoutes {
   private static final Set<String> SORTS = Set.of("id", "last_seen", "battery");
   private static final Set<String> REJECTION_PARAMS = Set.of("limit");
 
-  private final DeviceAdmin devices;
+  private final DeviceJson devices;
   private final WorkerExecutor db;
   private final AdminAuth admin;
   private final Scopes scopes;
   private final Audit audit;
 
-  DeviceRoutes(
-      DeviceAdmin devices, WorkerExecutor db, AdminAuth admin, Scopes scopes, Audit audit) {
+  DeviceRoutes(DeviceJson devices, WorkerExecutor db, AdminAuth admin, Scopes scopes, Audit audit) {
     this.devices = devices;
     this.db = db;
     this.admin = admin;

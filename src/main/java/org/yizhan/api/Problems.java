@@ -9,8 +9,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
@@ -36,6 +38,8 @@ final class Problems {
     ProblemException p;
     if (failure instanceof ProblemException pe) {
       p = pe;
+    } else if (failure instanceof DomainException de) {
+      p = of(de);
     } else if (failure == null) {
       p = fromStatus(ctx.statusCode());
     } else {
@@ -43,6 +47,32 @@ final class Problems {
       p = new ProblemException(ErrorCode.INTERNAL, "The server could not complete the request");
     }
     send(ctx, p);
+  }
+
+  /** The one mapping of a domain refusal to its HTTP problem: status, detail, fields, retry. */
+  static ProblemException of(DomainException e) {
+    ErrorCode code;
+    List<Violation> violations = List.of();
+    if (e instanceof DomainException.InvalidInput invalid) {
+      code = ErrorCode.INVALID_REQUEST;
+      violations = invalid.violations();
+    } else if (e instanceof DomainException.NotFound) {
+      code = ErrorCode.NOT_FOUND;
+    } else if (e instanceof DomainException.AlreadyExists) {
+      code = ErrorCode.CONFLICT;
+    } else if (e instanceof DomainException.VersionMismatch) {
+      code = ErrorCode.PRECONDITION_FAILED;
+    } else if (e instanceof DomainException.TooManyAttempts) {
+      code = ErrorCode.TOO_MANY_REQUESTS;
+    } else if (e instanceof DomainException.BadCredentials) {
+      code = ErrorCode.UNAUTHORIZED;
+    } else if (e instanceof DomainException.Unavailable) {
+      code = ErrorCode.UNAVAILABLE;
+    } else {
+      throw new IllegalStateException("unmapped domain error " + e.getClass());
+    }
+    ProblemException p = new ProblemException(code, e.getMessage(), violations);
+    return e.retryAfterSeconds() > 0 ? p.withRetryAfter(e.retryAfterSeconds()) : p;
   }
 
   /** Problem for a status the router produced itself (no route, body too large, ...). */

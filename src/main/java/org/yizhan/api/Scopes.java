@@ -18,9 +18,9 @@ import org.yizhan.station.StationRegistry;
 final class Scopes {
 
   private final StationRegistry stations;
-  private final DeviceAdmin devices;
+  private final DeviceJson devices;
 
-  Scopes(StationRegistry stations, DeviceAdmin devices) {
+  Scopes(StationRegistry stations, DeviceJson devices) {
     this.stations = stations;
     this.devices = devices;
   }

@@ -3,7 +3,7 @@ package org.yizhan.condition;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 
 /**
@@ -37,13 +37,13 @@ public final class ThresholdJson {
    * Global thresholds from a request; a field left out keeps its value in {@code base} (so a
    * partial update works).
    *
-   * @throws ProblemException listing every unknown, mistyped or out-of-range field
+   * @throws DomainException.InvalidInput listing every unknown, mistyped or out-of-range field
    */
   public static Thresholds readThresholds(JsonObject json, Thresholds base) {
     List<Violation> problems = new ArrayList<>();
     Number[] v = read(json, problems, false);
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems);
+      throw DomainException.InvalidInput.of(problems);
     }
     Thresholds t =
         new Thresholds(
@@ -57,7 +57,7 @@ public final class ThresholdJson {
             or(v[7], base.closedOccupiedMinutes()).intValue());
     List<Violation> invalid = t.violations();
     if (!invalid.isEmpty()) {
-      throw ProblemException.invalid(invalid);
+      throw DomainException.InvalidInput.of(invalid);
     }
     return t;
   }
@@ -66,13 +66,13 @@ public final class ThresholdJson {
    * A station's overrides from a request; a field left out or null inherits the global value.
    *
    * @param global what the station inherits, for checking too cold against too hot
-   * @throws ProblemException listing every unknown, mistyped or out-of-range field
+   * @throws DomainException.InvalidInput listing every unknown, mistyped or out-of-range field
    */
   public static ThresholdOverrides readOverrides(JsonObject json, Thresholds global) {
     List<Violation> problems = new ArrayList<>();
     Number[] v = read(json, problems, true);
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems);
+      throw DomainException.InvalidInput.of(problems);
     }
     ThresholdOverrides o =
         new ThresholdOverrides(
@@ -86,7 +86,7 @@ public final class ThresholdJson {
             integer(v[7]));
     List<Violation> invalid = o.violations(global);
     if (!invalid.isEmpty()) {
-      throw ProblemException.invalid(invalid);
+      throw DomainException.InvalidInput.of(invalid);
     }
     return o;
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 
 /**
  * Thresholds in PostgreSQL (migration V6): the optional global row and the per-station overrides.
@@ -142,7 +142,7 @@ public final class ThresholdStore {
    *
    * @param by who changed them, for the record
    * @return what they replaced; empty if the station had none
-   * @throws ProblemException (not found) if there is no such station
+   * @throws DomainException.NotFound if there is no such station
    */
   public Optional<ThresholdOverrides> saveOverrides(
       String stationId, ThresholdOverrides o, String by) throws SQLException {
@@ -225,7 +225,7 @@ public final class ThresholdStore {
       ps.setString(1, stationId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw ProblemException.notFound("station", stationId);
+          throw new DomainException.NotFound("station", stationId);
         }
       }
     }

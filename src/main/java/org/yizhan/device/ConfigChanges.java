@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 import org.yizhan.telemetry.DeviceConfig;
 import org.yizhan.telemetry.TelemetryDecoder;
@@ -57,7 +57,7 @@ public final class ConfigChanges {
       }
     }
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems);
+      throw DomainException.InvalidInput.of(problems);
     }
     DeviceConfig before = configs.configFor(d);
     JsonObject candidate = body.copy().put("version", before.version() + 1);
@@ -74,7 +74,7 @@ public final class ConfigChanges {
       problems.add(Violation.of("temperature_low_c", "must be below temperature_high_c"));
     }
     if (!problems.isEmpty()) {
-      throw ProblemException.invalid(problems);
+      throw DomainException.InvalidInput.of(problems);
     }
     DeviceConfig next;
     Device updated;
@@ -90,7 +90,7 @@ public final class ConfigChanges {
       updated = devices.changeExpectedInterval(d.id(), next.intervalS());
     } catch (SQLException e) {
       if (refusedByDatabase(e)) {
-        throw ProblemException.invalid(
+        throw DomainException.InvalidInput.of(
             "body", "holds a value the database cannot store (SQLSTATE " + e.getSQLState() + ")");
       }
       throw e;
@@ -113,7 +113,7 @@ public final class ConfigChanges {
   }
 
   private Device device(String id) {
-    return devices.find(id).orElseThrow(() -> ProblemException.notFound("device", id));
+    return devices.find(id).orElseThrow(() -> new DomainException.NotFound("device", id));
   }
 
   private JsonObject payload(DeviceConfig c) {

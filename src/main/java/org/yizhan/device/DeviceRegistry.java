@@ -14,8 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.internal.DeviceRepository;
 import org.yizhan.device.internal.DeviceRepository.StoredDevice;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationStatus;
 
@@ -114,8 +113,7 @@ public final class DeviceRegistry {
         return new Provisioned(stored.device(), secret);
       }
       if (id != null) {
-        throw new ProblemException(
-            ErrorCode.CONFLICT, "A device with id '" + id + "' already exists");
+        throw new DomainException.AlreadyExists("device", id);
       }
     }
     throw new IllegalStateException("could not find a free device id");
@@ -170,7 +168,7 @@ public final class DeviceRegistry {
    * Disables or re-enables a device; a disabled device is refused at its next connect and its
    * current connection ends. Blocking.
    *
-   * @throws ProblemException not found
+   * @throws DomainException.NotFound if there is no such device
    */
   public Device setEnabled(String deviceId, boolean enabled) throws SQLException {
     StoredDevice d;
@@ -178,7 +176,7 @@ public final class DeviceRegistry {
       requireKnown(deviceId);
       d = repo().updateDisabled(deviceId, !enabled);
       if (d == null) {
-        throw ProblemException.notFound("device", deviceId);
+        throw new DomainException.NotFound("device", deviceId);
       }
       byId.put(deviceId, d);
     }
@@ -192,7 +190,7 @@ public final class DeviceRegistry {
    * Gives a device a new secret, shown once; the old one stops working at once, and a connection
    * made with it ends. Blocking.
    *
-   * @throws ProblemException not found
+   * @throws DomainException.NotFound if there is no such device
    */
   public Provisioned rotateSecret(String deviceId) throws SQLException {
     String secret = DeviceSecrets.newSecret();
@@ -203,7 +201,7 @@ public final class DeviceRegistry {
       requireKnown(deviceId);
       d = repo().updateSecret(deviceId, salt, hash);
       if (d == null) {
-        throw ProblemException.notFound("device", deviceId);
+        throw new DomainException.NotFound("device", deviceId);
       }
       byId.put(deviceId, d);
     }
@@ -244,7 +242,7 @@ public final class DeviceRegistry {
 
   private void requireKnown(String deviceId) {
     if (!byId.containsKey(deviceId)) {
-      throw ProblemException.notFound("device", deviceId);
+      throw new DomainException.NotFound("device", deviceId);
     }
   }
 
@@ -261,7 +259,7 @@ public final class DeviceRegistry {
   private Device changeInterval(String deviceId, int intervalS) throws SQLException {
     StoredDevice d = byId.get(deviceId);
     if (d == null) {
-      throw ProblemException.notFound("device", deviceId);
+      throw new DomainException.NotFound("device", deviceId);
     }
     if (d.device().expectedIntervalS() != intervalS) {
       repo().updateExpectedInterval(deviceId, intervalS);

@@ -3,8 +3,9 @@ package org.yizhan.error;
 import java.util.List;
 
 /**
- * The one exception type for failures a client should see. It is mapped once, at the HTTP edge, to
- * an RFC 9457 {@code application/problem+json} body; the message never contains secrets.
+ * A failure as the HTTP edge answers it: thrown by {@code api/} itself and made there from a {@link
+ * DomainException}, then written once as an RFC 9457 {@code application/problem+json} body. Domain
+ * packages throw {@link DomainException} instead. The message never contains secrets.
  */
 public final class ProblemException extends RuntimeException {
 
@@ -32,18 +33,8 @@ public final class ProblemException extends RuntimeException {
 
   /** Several invalid fields (or import rows); the detail names the first. */
   public static ProblemException invalid(List<Violation> violations) {
-    Violation first = violations.get(0);
-    String where = first.row() == null ? "" : "row " + first.row() + ": ";
-    String detail =
-        violations.size() == 1
-            ? "Invalid " + where + first.field() + ": " + first.reason()
-            : violations.size()
-                + " problems, first "
-                + where
-                + first.field()
-                + ": "
-                + first.reason();
-    return new ProblemException(ErrorCode.INVALID_REQUEST, detail, violations);
+    return new ProblemException(
+        ErrorCode.INVALID_REQUEST, DomainException.InvalidInput.summary(violations), violations);
   }
 
   public static ProblemException notFound(String what, String id) {

@@ -2,26 +2,22 @@ package org.yizhan.live;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.ToIntFunction;
 import org.yizhan.json.JsonText;
 
 /**
- * Renders a station's live values for workers. Every value comes with its age; a value older than
- * three of its device's reporting intervals is stale: it is then given only as {@code last_known},
- * never in the field a client would show as current.
+ * Renders a station's live values for workers. Every value comes with its age; a stale value (see
+ * {@link Freshness}) is given only as {@code last_known}, never in the field a client would show as
+ * current.
  */
 public final class LiveJson {
 
-  /** How many expected intervals may pass before a value is stale. */
-  public static final int STALE_AFTER_INTERVALS = 3;
-
-  private final ToIntFunction<String> expectedIntervalS;
+  private final Freshness freshness;
 
   /**
-   * @param expectedIntervalS a device's reporting interval in seconds, by device id
+   * @param freshness which values are current, by their device's interval
    */
-  public LiveJson(ToIntFunction<String> expectedIntervalS) {
-    this.expectedIntervalS = expectedIntervalS;
+  public LiveJson(Freshness freshness) {
+    this.freshness = freshness;
   }
 
   /**
@@ -44,7 +40,7 @@ public final class LiveJson {
       sb.append(",\"occupancy_age_s\":").append(ageSeconds(occupancy, now));
       sb.append(",\"capacity\":").append(capacity).append(",\"free_seats\":null");
     } else {
-      boolean occupancyCurrent = isCurrent(occupancy, now);
+      boolean occupancyCurrent = freshness.isCurrent(occupancy, now);
       value(sb, "occupancy", occupancy, now, 0);
       sb.append(",\"capacity\":").append(capacity);
       sb.append(",\"free_seats\":");
@@ -61,14 +57,9 @@ public final class LiveJson {
     sb.append('}');
   }
 
-  /**
-   * Whether a value exists and is recent enough to show as current: measured at most three of its
-   * device's intervals ago, to the nanosecond. Its whole-second age would keep a value current for
-   * up to a second past that.
-   */
-  public boolean isCurrent(Measured<?> m, Instant now) {
-    return m != null
-        && Duration.between(m.time(), now).compareTo(Duration.ofSeconds(staleAfterSeconds(m))) <= 0;
+  /** The rule this renderer judges staleness by. */
+  public Freshness freshness() {
+    return freshness;
   }
 
   private void value(StringBuilder sb, String name, Measured<?> m, Instant now, int decimals) {
@@ -77,7 +68,7 @@ public final class LiveJson {
       sb.append("null,\"").append(name).append("_state\":\"none\"");
       return;
     }
-    boolean current = isCurrent(m, now);
+    boolean current = freshness.isCurrent(m, now);
     if (current) {
       number(sb, m.value(), decimals);
     } else {
@@ -92,7 +83,7 @@ public final class LiveJson {
   }
 
   private long staleAfterSeconds(Measured<?> m) {
-    return (long) STALE_AFTER_INTERVALS * Math.max(1, expectedIntervalS.applyAsInt(m.deviceId()));
+    return freshness.staleAfterSeconds(m);
   }
 
   private static long ageSeconds(Measured<?> m, Instant now) {

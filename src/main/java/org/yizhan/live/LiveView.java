@@ -38,7 +38,7 @@ public final class LiveView {
   public boolean hasFreeSeat(Station s, Instant now) {
     StationLive l = state.find(s.id()).orElse(null);
     Measured<Integer> o = l == null ? null : l.occupancy();
-    return o != null && o.value() < s.capacity() && json.isCurrent(o, now);
+    return o != null && o.value() < s.capacity() && json.freshness().isCurrent(o, now);
   }
 
   /**

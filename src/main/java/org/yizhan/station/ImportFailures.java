@@ -5,8 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 import org.yizhan.station.internal.StationRepository.CommitFailedException;
 
@@ -26,7 +25,7 @@ final class ImportFailures {
 
   private ImportFailures() {}
 
-  static ProblemException problem(SQLException e, int rows) {
+  static DomainException problem(SQLException e, int rows) {
     SQLException root = root(e);
     String state = root.getSQLState() == null ? "unknown" : root.getSQLState();
     LOG.warn(
@@ -35,26 +34,23 @@ final class ImportFailures {
         state,
         firstLine(root.getMessage()));
     if (e instanceof CommitFailedException) {
-      return new ProblemException(
-              ErrorCode.UNAVAILABLE,
-              "The database failed while committing the import (SQLSTATE "
-                  + state
-                  + "), so it may or may not be stored; look up one of its stations before"
-                  + " importing again")
-          .withRetryAfter(RETRY_AFTER_S);
+      return new DomainException.Unavailable(
+          "The database failed while committing the import (SQLSTATE "
+              + state
+              + "), so it may or may not be stored; look up one of its stations before"
+              + " importing again",
+          RETRY_AFTER_S);
     }
     if (refusedValue(state)) {
-      return new ProblemException(
-          ErrorCode.INVALID_REQUEST,
+      return new DomainException.InvalidInput(
           "The database refused a value in the file (SQLSTATE " + state + "); nothing was imported",
           List.of(Violation.of("body", "holds a value the database cannot store")));
     }
-    return new ProblemException(
-            ErrorCode.UNAVAILABLE,
-            "The database failed during the import (SQLSTATE "
-                + state
-                + "); nothing was imported; try again shortly")
-        .withRetryAfter(RETRY_AFTER_S);
+    return new DomainException.Unavailable(
+        "The database failed during the import (SQLSTATE "
+            + state
+            + "); nothing was imported; try again shortly",
+        RETRY_AFTER_S);
   }
 
   private static boolean refusedValue(String state) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 
 /**
@@ -35,7 +35,7 @@ public final class StationImport {
       try {
         fc = new JsonObject(body);
       } catch (DecodeException | ClassCastException e) {
-        throw ProblemException.invalid(
+        throw DomainException.InvalidInput.of(
             List.of(new Violation(0, "body", "is not a JSON object: " + firstLine(e))));
       }
       rows = StationGeoJson.collection(fc, violations);
@@ -43,7 +43,7 @@ public final class StationImport {
       try {
         rows = StationCsv.read(new StringReader(body), violations);
       } catch (IOException e) {
-        throw ProblemException.invalid(
+        throw DomainException.InvalidInput.of(
             List.of(new Violation(0, "body", "could not be read as CSV: " + firstLine(e))));
       }
     }
@@ -74,7 +74,7 @@ public final class StationImport {
       violations.add(new Violation(0, "body", "contains no stations"));
     }
     if (!violations.isEmpty()) {
-      throw ProblemException.invalid(violations);
+      throw DomainException.InvalidInput.of(violations);
     }
     return stations;
   }

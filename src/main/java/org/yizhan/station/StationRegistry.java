@@ -9,8 +9,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.station.internal.StationRepository;
 
 /**
@@ -73,8 +72,7 @@ public final class StationRegistry {
           return stored.get();
         }
         if (!generated) {
-          throw new ProblemException(
-              ErrorCode.CONFLICT, "A station with id '" + draft.id() + "' already exists");
+          throw new DomainException.AlreadyExists("station", draft.id());
         }
       }
       throw new IllegalStateException("could not find a free station id");
@@ -88,7 +86,7 @@ public final class StationRegistry {
   public Station replace(String id, Station draft, long expectedVersion) throws SQLException {
     synchronized (writeLock) {
       Station current =
-          repository.find(id).orElseThrow(() -> ProblemException.notFound("station", id));
+          repository.find(id).orElseThrow(() -> new DomainException.NotFound("station", id));
       if (current.version() != expectedVersion) {
         throw preconditionFailed(current);
       }
@@ -105,7 +103,7 @@ public final class StationRegistry {
   public Station close(String id, OptionalLong expectedVersion) throws SQLException {
     synchronized (writeLock) {
       Station current =
-          repository.find(id).orElseThrow(() -> ProblemException.notFound("station", id));
+          repository.find(id).orElseThrow(() -> new DomainException.NotFound("station", id));
       long version = expectedVersion.orElse(current.version());
       if (current.version() != version) {
         throw preconditionFailed(current);
@@ -125,7 +123,7 @@ public final class StationRegistry {
   /**
    * Creates or replaces all stations in one transaction; returns how many existed before. When the
    * database fails part way, nothing is stored and the snapshot is unchanged: the caller gets a
-   * {@link ProblemException} saying so ({@link ImportFailures}).
+   * {@link DomainException} saying so ({@link ImportFailures}).
    */
   public ImportReport importAll(List<Station> drafts) throws SQLException {
     synchronized (writeLock) {
@@ -162,9 +160,8 @@ public final class StationRegistry {
     this.changed.accept(changed);
   }
 
-  private static ProblemException preconditionFailed(Station current) {
-    return new ProblemException(
-        ErrorCode.PRECONDITION_FAILED,
+  private static DomainException preconditionFailed(Station current) {
+    return new DomainException.VersionMismatch(
         "Station '"
             + current.id()
             + "' is at version "

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.testing.TestDatabases;
 
 /**
@@ -60,13 +59,15 @@ class UnknownNameCostIT {
 
       assertThatThrownBy(() -> accounts.verify("admin", "a-wrong-password", "127.0.0.1"))
           .isInstanceOfSatisfying(
-              ProblemException.class, p -> assertThat(p.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+              DomainException.BadCredentials.class,
+              p -> assertThat(p).hasMessageContaining("Wrong"));
       assertThat(verified).as("a wrong password").hasSize(1);
       String known = verified.get(0);
 
       assertThatThrownBy(() -> accounts.verify("nobody", "a-wrong-password", "127.0.0.2"))
           .isInstanceOfSatisfying(
-              ProblemException.class, p -> assertThat(p.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+              DomainException.BadCredentials.class,
+              p -> assertThat(p).hasMessageContaining("Wrong"));
       assertThat(verified).as("a wrong user name costs one verification too").hasSize(2);
       String unknown = verified.get(1);
 

@@ -17,7 +17,7 @@ import org.yizhan.condition.ThresholdSet;
 import org.yizhan.db.Database;
 import org.yizhan.device.Device;
 import org.yizhan.device.DeviceKind;
-import org.yizhan.live.LiveJson;
+import org.yizhan.live.Freshness;
 import org.yizhan.live.LiveState;
 import org.yizhan.quality.QualityRules;
 import org.yizhan.quality.ReadingQuality;
@@ -69,7 +69,7 @@ class ConditionScopeIT {
                           TestStations.station("st-quiet", 37.90, 112.58))),
               () -> devices,
               live,
-              new LiveJson(id -> 60),
+              new Freshness(id -> 60),
               quality,
               ThresholdSet.DEFAULTS,
               alerts,

@@ -17,7 +17,7 @@ import org.yizhan.condition.ThresholdSet;
 import org.yizhan.db.Database;
 import org.yizhan.device.Device;
 import org.yizhan.device.DeviceKind;
-import org.yizhan.live.LiveJson;
+import org.yizhan.live.Freshness;
 import org.yizhan.live.LiveState;
 import org.yizhan.quality.QualityRules;
 import org.yizhan.quality.ReadingQuality;
@@ -62,7 +62,7 @@ class ConditionWatchIT {
                           TestStations.station(LIAR, 37.88, 112.56))),
               () -> devices,
               live,
-              new LiveJson(id -> 60),
+              new Freshness(id -> 60),
               quality,
               thresholds,
               alerts,

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.station.TestStations;
 import org.yizhan.station.internal.StationRepository;
 import org.yizhan.testing.TestDatabases;
@@ -99,7 +98,7 @@ class ThresholdStoreIT {
   void overridesOfAnUnknownStationAreNotFoundAndOutOfRangeValuesAreRefusedByTheTable() {
     assertThatThrownBy(() -> store.saveOverrides("st-nope", coldAt(10), "王工"))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            DomainException.NotFound.class, e -> assertThat(e).hasMessageContaining("st-nope"));
     ThresholdOverrides tooHot =
         new ThresholdOverrides(60.0, null, null, null, null, null, null, null);
     assertThatThrownBy(() -> store.saveOverrides("st-b", tooHot, "王工"))

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 
 /** Thresholds as admins send them: validation with field-named messages, and the JSON form. */
 class ThresholdsTest {
 
-  private static ProblemException refused(Runnable r) {
-    return catchThrowableOfType(ProblemException.class, r::run);
+  private static DomainException.InvalidInput refused(Runnable r) {
+    return catchThrowableOfType(DomainException.InvalidInput.class, r::run);
   }
 
   @Test
@@ -55,7 +55,7 @@ class ThresholdsTest {
 
   @Test
   void outOfRangeValuesAreRefusedWithTheFieldAndItsRange() {
-    ProblemException e =
+    DomainException.InvalidInput e =
         refused(
             () ->
                 ThresholdJson.readThresholds(

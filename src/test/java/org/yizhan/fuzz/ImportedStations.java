@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 import org.yizhan.demo.DemoNetworkGenerator;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationCsv;
@@ -15,8 +15,8 @@ import org.yizhan.station.StationImport;
 
 /**
  * The property both import fuzz targets check: a file is either read into stations PostgreSQL can
- * store, which export and import back unchanged, or refused with a {@link ProblemException} listing
- * violations by row; never another exception.
+ * store, which export and import back unchanged, or refused with a {@link
+ * DomainException.InvalidInput} listing violations by row; never another exception.
  */
 final class ImportedStations {
 
@@ -51,7 +51,7 @@ final class ImportedStations {
     List<Station> stations;
     try {
       stations = StationImport.parse(format, body);
-    } catch (ProblemException e) {
+    } catch (DomainException.InvalidInput e) {
       Refusals.check(e);
       for (Violation v : e.violations()) {
         if (v.row() == null || v.row() < 0 || v.field() == null || v.reason() == null) {
@@ -67,7 +67,7 @@ final class ImportedStations {
     List<Station> again;
     try {
       again = StationImport.parse(format, export.apply(stations));
-    } catch (ProblemException e) {
+    } catch (DomainException.InvalidInput e) {
       throw new AssertionError(
           "the export of accepted stations is refused: " + e.violations() + "\n" + stations, e);
     }

@@ -1,5 +1,6 @@
 package org.yizhan.fuzz;
 
+import org.yizhan.error.DomainException;
 import org.yizhan.error.ErrorCode;
 import org.yizhan.error.ProblemException;
 import org.yizhan.telemetry.RejectedMessageException;
@@ -20,6 +21,13 @@ final class Refusals {
     String detail = e.getMessage();
     if (detail == null || detail.length() > MAX_DETAIL_CHARS) {
       throw new AssertionError("refusal detail missing or too long: " + detail);
+    }
+  }
+
+  /** A domain refusal of invalid input names at least one violation. */
+  static void check(DomainException.InvalidInput e) {
+    if (e.violations().isEmpty()) {
+      throw new AssertionError("invalid input without violations: " + e.getMessage());
     }
   }
 

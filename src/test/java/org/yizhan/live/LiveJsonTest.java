@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LiveJsonTest {
 
   private static final Instant NOW = Instant.parse("2026-07-01T04:00:00Z");
-  private final LiveJson json = new LiveJson(device -> 60);
+  private final LiveJson json = new LiveJson(new Freshness(device -> 60));
 
   private JsonObject render(Integer occupancy, long ageS, int capacity) {
     return render(occupancy, Duration.ofSeconds(ageS), capacity);
@@ -101,26 +101,5 @@ class LiveJsonTest {
     assertThat(live.getValue("temperature_c")).isNull();
     assertThat(live.getDouble("temperature_c_last_known")).isEqualTo(24.5);
     assertThat(live.getLong("occupancy_age_s")).isEqualTo(180);
-  }
-
-  @Test
-  void theLimitIsThreeOfTheMeasuringDevicesOwnIntervals() {
-    LiveJson perDevice = new LiveJson(device -> device.equals("fast") ? 5 : 600);
-    Instant fifteenSecondsAgo = NOW.minusSeconds(15);
-    Measured<Integer> fast = new Measured<>(4, "fast", fifteenSecondsAgo, fifteenSecondsAgo);
-    Measured<Integer> slow = new Measured<>(4, "slow", NOW.minusSeconds(1800), NOW);
-    assertThat(perDevice.isCurrent(fast, NOW)).isTrue();
-    assertThat(perDevice.isCurrent(fast, NOW.plusMillis(1))).isFalse();
-    assertThat(perDevice.isCurrent(slow, NOW)).isTrue();
-    assertThat(perDevice.isCurrent(slow, NOW.plusNanos(1))).isFalse();
-    assertThat(perDevice.isCurrent(null, NOW)).as("no value is never current").isFalse();
-  }
-
-  @Test
-  void aDeviceWithoutAKnownIntervalCountsAsOneSecond() {
-    LiveJson unknown = new LiveJson(device -> 0);
-    Measured<Integer> m = new Measured<>(4, "dev", NOW.minusSeconds(3), NOW);
-    assertThat(unknown.isCurrent(m, NOW)).isTrue();
-    assertThat(unknown.isCurrent(m, NOW.plusNanos(1))).isFalse();
   }
 }

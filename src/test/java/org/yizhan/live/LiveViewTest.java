@@ -20,7 +20,9 @@ class LiveViewTest {
   private final LiveState state = new LiveState();
   private final LiveView view =
       new LiveView(
-          state, new LiveJson(device -> 60), () -> StationSnapshot.of(List.of(TAIYUAN, BEIJING)));
+          state,
+          new LiveJson(new Freshness(device -> 60)),
+          () -> StationSnapshot.of(List.of(TAIYUAN, BEIJING)));
 
   @Test
   void aCurrentCountBelowCapacityIsAFreeSeat() {

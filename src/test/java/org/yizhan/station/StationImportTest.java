@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yizhan.demo.DemoNetworkGenerator;
-import org.yizhan.error.ProblemException;
+import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
 
 class StationImportTest {
@@ -46,9 +46,10 @@ class StationImportTest {
             + ",urban_rest_station,37,112,5,24/7,\n"
             + "坏,urban_rest_station,37,north,5,24/7,6\n"
             + "好,urban_rest_station,37,112,5,24/7\n";
-    ProblemException e =
+    DomainException.InvalidInput e =
         catchThrowableOfType(
-            ProblemException.class, () -> StationImport.parse(StationImport.Format.CSV, csv));
+            DomainException.InvalidInput.class,
+            () -> StationImport.parse(StationImport.Format.CSV, csv));
     assertThat(e.violations())
         .extracting(Violation::row, Violation::field)
         .containsExactlyInAnyOrder(
@@ -61,9 +62,10 @@ class StationImportTest {
   @Test
   void missingRequiredColumnsAndUnknownColumnsAreReportedAtRowZero() {
     String csv = "name_zh,kind,lat,capcity\n好,urban_rest_station,37,5\n";
-    ProblemException e =
+    DomainException.InvalidInput e =
         catchThrowableOfType(
-            ProblemException.class, () -> StationImport.parse(StationImport.Format.CSV, csv));
+            DomainException.InvalidInput.class,
+            () -> StationImport.parse(StationImport.Format.CSV, csv));
     assertThat(e.violations())
         .filteredOn(v -> v.row() == 0)
         .extracting(Violation::field)
@@ -74,7 +76,7 @@ class StationImportTest {
   void emptyFileAndNonCollectionAreRefused() {
     assertThat(
             catchThrowableOfType(
-                    ProblemException.class,
+                    DomainException.InvalidInput.class,
                     () ->
                         StationImport.parse(
                             StationImport.Format.CSV, String.join(",", StationCsv.COLUMNS) + "\n"))
@@ -83,7 +85,7 @@ class StationImportTest {
         .containsExactly("body");
     assertThat(
             catchThrowableOfType(
-                    ProblemException.class,
+                    DomainException.InvalidInput.class,
                     () ->
                         StationImport.parse(StationImport.Format.GEOJSON, "{\"type\":\"Feature\"}"))
                 .violations())
@@ -186,9 +188,10 @@ class StationImportTest {
     String bad =
         "name_zh,kind,lat,lon,capacity,opening_hours,photo_url\n"
             + "坏,urban_rest_station,37.8,112.5,6,24/7,javascript:alert(1)\n";
-    ProblemException e =
+    DomainException.InvalidInput e =
         catchThrowableOfType(
-            ProblemException.class, () -> StationImport.parse(StationImport.Format.CSV, bad));
+            DomainException.InvalidInput.class,
+            () -> StationImport.parse(StationImport.Format.CSV, bad));
     assertThat(e.violations())
         .extracting(Violation::row, Violation::field)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "photo_url"));

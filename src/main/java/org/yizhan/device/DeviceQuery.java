@@ -1,4 +1,4 @@
-package org.yizhan.api;
+package org.yizhan.device;
 
 /**
  * A page of the device table, within the asking admin's stations ({@code stationScope} accepts a

@@ -19,6 +19,7 @@ import org.yizhan.account.Accounts;
 import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertBook;
+import org.yizhan.alert.AlertSweeps;
 import org.yizhan.alert.ConditionWatch;
 import org.yizhan.alert.StartupReconciliation;
 import org.yizhan.alert.notify.AlertNotices;
@@ -62,6 +63,7 @@ import org.yizhan.live.DevicePresence;
 import org.yizhan.live.Freshness;
 import org.yizhan.live.LiveHub;
 import org.yizhan.live.LiveJson;
+import org.yizhan.live.LivePush;
 import org.yizhan.live.LiveRebuild;
 import org.yizhan.live.LiveState;
 import org.yizhan.live.LiveView;
@@ -196,9 +198,8 @@ public final class Server implements AutoCloseable {
               ? config.adminToken().get()
               : storedAdminToken(config.dataDir());
       vertx = config.netTransport().start(new VertxOptions(), "server");
-      vertx.setPeriodic(
-          LIVE_PUSH_MS,
-          id -> hub.publish(liveView.drainUpdates(java.time.Instant.now(), hub::watches)));
+      LivePush.start(
+          vertx, liveView, hub, java.time.Duration.ofMillis(LIVE_PUSH_MS), Clock.systemUTC());
       // Devices first: once HTTP answers ready, the MQTT endpoint is listening too.
       IngestPipeline pipeline =
           new IngestPipeline(
@@ -222,20 +223,7 @@ public final class Server implements AutoCloseable {
               thresholdStore.load(),
               alerts);
       StartupReconciliation reconciliation = new StartupReconciliation(alerts, watch::states);
-      watch.onEachSweep(
-          new java.util.function.BiConsumer<>() {
-            private java.time.Instant lastConditions = java.time.Instant.EPOCH;
-
-            @Override
-            public void accept(List<FleetWatch.Change> changes, java.time.Instant now) {
-              alerts.onSweep(changes, now);
-              reconciliation.onSweep(now);
-              if (!now.isBefore(lastConditions.plus(CONDITION_SWEEP))) {
-                lastConditions = now;
-                conditions.sweep(now);
-              }
-            }
-          });
+      watch.onEachSweep(new AlertSweeps(alerts, reconciliation, conditions, CONDITION_SWEEP));
       deliveries = new JdbcDeliveryLog(ds);
       notifier =
           new WebhookNotifier(

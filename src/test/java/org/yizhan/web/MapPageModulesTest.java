@@ -25,6 +25,8 @@ class MapPageModulesTest {
       Pattern.compile("^import [^;]*? from '([^']+)';", Pattern.MULTILINE | Pattern.DOTALL);
   private static final Pattern SHELL =
       Pattern.compile("const SHELL = \\[(.*?)\\];", Pattern.DOTALL);
+  private static final Pattern PRELOAD =
+      Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">");
   private static final Pattern ENTRY = Pattern.compile("'(/[^']*)'");
 
   @Test
@@ -42,6 +44,18 @@ class MapPageModulesTest {
           .as("files in webroot/map/ that nothing imports")
           .allMatch(modules::contains);
     }
+  }
+
+  @Test
+  void indexPreloadsEveryImportedModuleSoNoneWaitsForAnImportLevel() throws IOException {
+    Set<String> imported = modulesFrom("/app.js");
+    imported.remove("/app.js");
+    Set<String> preloaded = new LinkedHashSet<>();
+    Matcher m = PRELOAD.matcher(Files.readString(WEBROOT.resolve("index.html")));
+    while (m.find()) {
+      preloaded.add(m.group(1));
+    }
+    assertThat(preloaded).containsExactlyInAnyOrderElementsOf(imported);
   }
 
   /** The URL paths of a module and every module it imports, directly or not. */

@@ -29,11 +29,48 @@ import {
   locateIfAllowed,
   onListed,
 } from './map/nearest.js';
-import { search } from './map/search.js';
-import { openStation, closeStation, route, renderStation } from './map/station.js';
 
 const AGE_TICK_MS = 10000;
 const VIEW_KEY = 'yizhan.list-only';
+
+/*
+ * The station page and the place search are not needed for the first list: they are imported when
+ * first used, so a cold load on a slow network waits for fewer files (sw.js still keeps them).
+ */
+let stationModule = null;
+
+function stationPage() {
+  if (!stationModule) {
+    stationModule = import('./map/station.js').catch((error) => {
+      stationModule = null;
+      say(els.status, 'load_failed', { reason: t('no_connection') }, true);
+      throw error;
+    });
+  }
+  return stationModule;
+}
+
+function route() {
+  if (location.hash.indexOf('#station=') === 0 || state.stationId) {
+    stationPage().then((page) => page.route(), () => undefined);
+  }
+}
+
+function openStation(id) {
+  stationPage().then((page) => page.openStation(id), () => undefined);
+}
+
+function closeStation() {
+  stationPage().then((page) => page.closeStation(), () => undefined);
+}
+
+function search(event) {
+  event.preventDefault();
+  import('./map/search.js').then(
+    (module) => module.search(event),
+    () => say(els.status, 'load_failed', { reason: t('no_connection') }, true)
+  );
+}
 
 /** A filter changed: the list is asked for again at the same point, the map's view stays. */
 function filtersChanged() {
@@ -58,7 +95,7 @@ function applyLanguage() {
     els.nearest.replaceChildren(...state.nearest.map(nearestItem));
   }
   if (state.station) {
-    renderStation();
+    stationPage().then((page) => page.renderStation(), () => undefined);
   }
   syncViewToggle();
   showOriginAndNearest(); // both do nothing until the map exists

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,10 @@ class MapPageModulesTest {
   private static final Path WEBROOT = Path.of("src/main/resources/webroot");
   private static final Pattern IMPORT =
       Pattern.compile("^import [^;]*? from '([^']+)';", Pattern.MULTILINE | Pattern.DOTALL);
+
+  /** import('...') of a module needed only later (the station page, the place search). */
+  private static final Pattern LAZY = Pattern.compile("\\bimport\\('([^']+)'\\)");
+
   private static final Pattern SHELL =
       Pattern.compile("const SHELL = \\[(.*?)\\];", Pattern.DOTALL);
   private static final Pattern PRELOAD =
@@ -31,14 +36,14 @@ class MapPageModulesTest {
 
   @Test
   void everyModuleTheMapImportsIsPrecachedByTheServiceWorker() throws IOException {
-    Set<String> modules = modulesFrom("/app.js");
+    Set<String> modules = modulesFrom("/app.js", true);
     assertThat(modules).as("app.js is split into modules").hasSizeGreaterThan(5);
     assertThat(shell()).containsAll(modules);
   }
 
   @Test
   void everyModuleFileIsImported() throws IOException {
-    Set<String> modules = modulesFrom("/app.js");
+    Set<String> modules = modulesFrom("/app.js", true);
     try (var files = Files.list(WEBROOT.resolve("map"))) {
       assertThat(files.map(p -> "/map/" + p.getFileName()))
           .as("files in webroot/map/ that nothing imports")
@@ -47,8 +52,8 @@ class MapPageModulesTest {
   }
 
   @Test
-  void indexPreloadsEveryImportedModuleSoNoneWaitsForAnImportLevel() throws IOException {
-    Set<String> imported = modulesFrom("/app.js");
+  void indexPreloadsEveryModuleImportedAtStartSoNoneWaitsForAnImportLevel() throws IOException {
+    Set<String> imported = modulesFrom("/app.js", false);
     imported.remove("/app.js");
     Set<String> preloaded = new LinkedHashSet<>();
     Matcher m = PRELOAD.matcher(Files.readString(WEBROOT.resolve("index.html")));
@@ -58,8 +63,11 @@ class MapPageModulesTest {
     assertThat(preloaded).containsExactlyInAnyOrderElementsOf(imported);
   }
 
-  /** The URL paths of a module and every module it imports, directly or not. */
-  private static Set<String> modulesFrom(String entry) throws IOException {
+  /**
+   * The URL paths of a module and every module it imports, directly or not; with {@code lazy} also
+   * those imported when first used.
+   */
+  private static Set<String> modulesFrom(String entry, boolean lazy) throws IOException {
     Set<String> seen = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>();
     todo.add(entry);
@@ -69,9 +77,11 @@ class MapPageModulesTest {
         continue;
       }
       String source = Files.readString(WEBROOT.resolve(path.substring(1)));
-      Matcher m = IMPORT.matcher(source);
-      while (m.find()) {
-        todo.add(Path.of(path).resolveSibling(m.group(1)).normalize().toString());
+      for (Pattern p : lazy ? List.of(IMPORT, LAZY) : List.of(IMPORT)) {
+        Matcher m = p.matcher(source);
+        while (m.find()) {
+          todo.add(Path.of(path).resolveSibling(m.group(1)).normalize().toString());
+        }
       }
     }
     return seen;

@@ -15,6 +15,18 @@ const SHELL = [
   '/app.js',
   '/i18n.js',
   '/crs.js',
+  // the ES modules app.js imports (src/main/resources/webroot/map/)
+  '/map/state.js',
+  '/map/format.js',
+  '/map/http.js',
+  '/map/live.js',
+  '/map/filters.js',
+  '/map/map.js',
+  '/map/stream.js',
+  '/map/nearest.js',
+  '/map/search.js',
+  '/map/busy.js',
+  '/map/station.js',
   '/vendor/leaflet/leaflet.css',
   '/vendor/leaflet/leaflet.js',
 ];

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.regex.Pattern;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.health.HealthRoutes;
+import org.yizhan.station.NearbyResult;
 
 /**
  * One HTTP server instance; the application deploys one per event loop, all sharing the same port,
@@ -135,6 +136,9 @@ public final class ApiVerticle extends VerticleBase {
         .put("tile_attribution", t.attribution())
         .put("subdomains", t.subdomains())
         .put("tile_crs", t.crs())
-        .put("max_zoom", t.maxZoom());
+        .put("max_zoom", t.maxZoom())
+        // the station page's walking minutes from a point use the nearby answers' own figures
+        .put("walking_speed_m_per_min", NearbyResult.WALK_M_PER_MIN)
+        .put("walking_detour_factor", NearbyResult.DETOUR_FACTOR);
   }
 }

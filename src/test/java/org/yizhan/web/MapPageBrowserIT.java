@@ -39,6 +39,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yizhan.Server;
 import org.yizhan.geo.ChinaCrs;
+import org.yizhan.station.NearbyResult;
 import org.yizhan.testing.ChinaToday;
 import org.yizhan.testing.Chromium;
 import org.yizhan.testing.Http;
@@ -417,6 +418,12 @@ class MapPageBrowserIT {
     assertThat(driver.findElement(By.cssSelector(".st-state")).getText())
         .as("open until when, or when it opens")
         .matches("营业中，.*关门|已关闭，.*开门|已关闭|24小时营业|营业时间未知");
+    JsonObject config = new JsonObject(http.get("/api/v1/map-config").body());
+    assertThat(config.getDouble("walking_speed_m_per_min")).isEqualTo(NearbyResult.WALK_M_PER_MIN);
+    assertThat(config.getDouble("walking_detour_factor")).isEqualTo(NearbyResult.DETOUR_FACTOR);
+    assertThat(driver.findElement(By.cssSelector(".st-distance")).getText())
+        .as("the distance from the worker and the walk at the server's speed and detour")
+        .matches("[0-9.]+ k?m · 步行约 [0-9.]+ (分钟|小时)");
 
     JsonObject nav =
         new JsonObject(http.get("/api/v1/stations/" + stationId + "/navigation").body());

@@ -24,18 +24,12 @@ import org.yizhan.telemetry.RejectReason;
  * whatever has queued into one transaction, commits, and only then runs the callbacks: that is
  * where a device's PUBACK is sent.
  *
- * <p>This class is the loop: the bounded queue, the grouping into batches, the quality judgement of
- * every reading, the callbacks, and the stall that readiness reports. How a batch gets into the
- * database (the direct COPY, the safe path after a redelivery, the retry while the database is
- * down, the split when it refuses a value) is {@link BatchStore}'s; the counts are {@link
- * WriterStats}'.
- *
- * <p>Two kinds of failure are told apart. A transient one (the database is down, restarting, out of
- * connections or disk) is retried until the batch commits: nothing is acknowledged meanwhile, and
- * the queue is bounded, so callers learn to stop acknowledging instead of piling up memory; {@link
- * #stall()} says so for readiness. A data error is refused with {@link
- * RejectReason#STORAGE_REFUSED} for the messages the database cannot store alone, and everything
- * else commits. One bad reading never holds up another device's.
+ * <p>This class is the loop: the bounded queue, the batches, the quality judgement, the callbacks
+ * and the stall. How a batch gets into the database, retried while the database is down and split
+ * when it refuses a value, is {@link BatchStore}'s; the counts are {@link WriterStats}'. Nothing is
+ * acknowledged while the database is down, and the queue is bounded, so callers learn to stop
+ * acknowledging instead of piling up memory; {@link #stall()} says so for readiness. A message the
+ * database refuses for good is refused with {@link RejectReason#STORAGE_REFUSED}, alone.
  */
 public final class ReadingWriter implements AutoCloseable {
 
@@ -106,19 +100,12 @@ public final class ReadingWriter implements AutoCloseable {
    */
   public ReadingWriter(
       DataSource ds, int maxQueued, int maxBatch, Consumer<List<Reading>> afterCommit) {
-    this(ds, maxQueued, maxBatch, afterCommit, Duration.ofSeconds(DEFAULT_STALL_S));
-  }
-
-  /**
-   * @param stallAfter how long a batch may wait for its commit before {@link #stall()} reports it
-   */
-  public ReadingWriter(
-      DataSource ds,
-      int maxQueued,
-      int maxBatch,
-      Consumer<List<Reading>> afterCommit,
-      Duration stallAfter) {
-    this(ds, maxQueued, maxBatch, stallAfter, WriterHooks.afterCommit(afterCommit));
+    this(
+        ds,
+        maxQueued,
+        maxBatch,
+        Duration.ofSeconds(DEFAULT_STALL_S),
+        WriterHooks.afterCommit(afterCommit));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,7 @@ import org.yizhan.ingest.LiveShare;
 import org.yizhan.ingest.MqttEndpointVerticle;
 import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
+import org.yizhan.ingest.WriterHooks;
 import org.yizhan.ingest.internal.ConnectedDevices;
 import org.yizhan.ingest.internal.DeviceConnection;
 import org.yizhan.ingest.internal.MqttLimits;
@@ -169,19 +171,31 @@ public final class Server implements AutoCloseable {
       int liveStations = LiveRebuild.load(ds, live);
       LOG.info("live: {} stations with stored readings restored", liveStations);
       DevicePresence presence = new DevicePresence();
-      writer = new ReadingWriter(ds, config.writerQueueReadings(), WRITER_BATCH, live::apply);
       ReadingQuality quality = new ReadingQuality(QualityRules.DEFAULTS);
-      writer.judgeWith(
-          r ->
-              r.withFlags(
-                  quality.assess(
-                      r,
-                      registry.snapshot().find(r.stationId()).map(Station::capacity).orElse(0),
-                      r.batched())));
       if (config.mqtt().brokerMode()) {
         // Several instances share the broker's load: each must see the others' readings live.
         liveShare = new LiveShare(ds, live::apply, () -> reloadLive(ds, live));
-        writer.announceWith(liveShare);
+      }
+      writer =
+          new ReadingWriter(
+              ds,
+              config.writerQueueReadings(),
+              WRITER_BATCH,
+              Duration.ofSeconds(ReadingWriter.DEFAULT_STALL_S),
+              new WriterHooks(
+                  r ->
+                      r.withFlags(
+                          quality.assess(
+                              r,
+                              registry
+                                  .snapshot()
+                                  .find(r.stationId())
+                                  .map(Station::capacity)
+                                  .orElse(0),
+                              r.batched())),
+                  live::apply,
+                  Optional.ofNullable(liveShare)));
+      if (liveShare != null) {
         liveShare.start();
       }
       writer.start();

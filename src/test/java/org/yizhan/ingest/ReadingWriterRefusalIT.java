@@ -179,7 +179,9 @@ class ReadingWriterRefusalIT {
     nowhere.setDatabaseName("postgres");
     nowhere.setUser("postgres");
     nowhere.setConnectTimeout(1);
-    ReadingWriter writer = new ReadingWriter(nowhere, 1_000, 100, r -> {}, Duration.ofMillis(300));
+    ReadingWriter writer =
+        new ReadingWriter(
+            nowhere, 1_000, 100, Duration.ofMillis(300), WriterHooks.afterCommit(r -> {}));
     Outcomes outcomes = new Outcomes(1);
     writer.start();
     try {

@@ -316,28 +316,11 @@ public final class Server implements AutoCloseable {
           token,
           config.httpPort());
     } catch (Exception | Error e) {
-      if (notifier != null) {
-        notifier.close();
+      try {
+        shutDown(notifier, vertx, watch, writer, liveShare, rejections, deliveries, db);
+      } catch (Exception | Error cleanup) {
+        e.addSuppressed(cleanup);
       }
-      if (vertx != null) {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      }
-      if (writer != null) {
-        writer.close();
-      }
-      if (liveShare != null) {
-        liveShare.close();
-      }
-      if (watch != null) {
-        watch.close();
-      }
-      if (rejections != null) {
-        rejections.close();
-      }
-      if (deliveries != null) {
-        deliveries.close();
-      }
-      db.close();
       throw e;
     }
   }
@@ -470,20 +453,42 @@ public final class Server implements AutoCloseable {
   @Override
   public void close() throws Exception {
     LOG.info("shutdown: closing HTTP");
+    shutDown(notifier, vertx, watch, writer, liveShare, rejections, deliveries, database);
+    LOG.info("shutdown: complete");
+  }
+
+  /**
+   * Takes down what has been started, in reverse order of need; after a failed start the parts not
+   * yet made are null. The one shutdown path, for {@link #close()} and for a start that fails.
+   */
+  private static void shutDown(
+      WebhookNotifier notifier,
+      Vertx vertx,
+      FleetWatch watch,
+      ReadingWriter writer,
+      LiveShare liveShare,
+      RejectionLog rejections,
+      JdbcDeliveryLog deliveries,
+      Database db)
+      throws Exception {
     // Before Vert.x goes: pending notifications are recorded as dropped, not silently lost.
-    notifier.close();
+    if (notifier != null) {
+      notifier.close();
+    }
     try {
-      vertx.close().await(15, TimeUnit.SECONDS);
-    } finally {
-      watch.close();
-      writer.close();
-      if (liveShare != null) {
-        liveShare.close();
+      if (vertx != null) {
+        vertx.close().await(15, TimeUnit.SECONDS);
       }
-      rejections.close();
-      deliveries.close();
-      database.close();
-      LOG.info("shutdown: complete");
+    } finally {
+      for (AutoCloseable part : new AutoCloseable[] {watch, writer, liveShare, rejections}) {
+        if (part != null) {
+          part.close();
+        }
+      }
+      if (deliveries != null) {
+        deliveries.close();
+      }
+      db.close();
     }
   }
 

@@ -46,6 +46,14 @@ public final class VisibilityProbe {
   /** A reading never seen within this long counts as missed. */
   private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** The firmware contract's limit of unacknowledged QoS 1 PUBLISHes; the server enforces it. */
+  private static final int RECEIVE_MAXIMUM = 10;
+
+  private final java.util.concurrent.atomic.AtomicInteger unacknowledged =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger skipped =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final Vertx vertx = Vertx.vertx();
   private final String httpBase;
   private String stationId;
@@ -134,10 +142,11 @@ public final class VisibilityProbe {
                 .setUsername(device.getString("mqtt_username"))
                 .setPassword(device.getString("secret"))
                 .setCleanSession(true)
-                .setMaxInflightQueue(1000));
+                .setMaxInflightQueue(RECEIVE_MAXIMUM));
     mqtt.publishCompletionHandler(
         packetId -> {
           Probe p = byPacketId.remove(packetId);
+          unacknowledged.decrementAndGet();
           if (p != null) {
             p.acked = System.nanoTime();
             pollHttp(p);
@@ -162,6 +171,12 @@ public final class VisibilityProbe {
             sent.countDown();
             return;
           }
+          if (unacknowledged.get() >= RECEIVE_MAXIMUM) {
+            // The contract's window is full (the server is slow to commit): this probe is not
+            // sent, as a device would wait, and is counted as skipped.
+            skipped.incrementAndGet();
+            return;
+          }
           seq[0]++;
           Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
           String payload =
@@ -174,6 +189,7 @@ public final class VisibilityProbe {
           Probe p = new Probe(ts, System.nanoTime());
           byTs.put(ts, p);
           all.add(p);
+          unacknowledged.incrementAndGet();
           mqtt.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
               .onSuccess(packetId -> byPacketId.put(packetId, p));
         });
@@ -291,7 +307,8 @@ public final class VisibilityProbe {
     return String.format(
         "VISIBILITY probes=%d acked=%d ack_p50_ms=%.1f ack_p99_ms=%.1f "
             + "sse_n=%d sse_p50_ms=%.1f sse_p99_ms=%.1f sse_max_ms=%.1f sse_missed=%d "
-            + "http_n=%d http_p50_ms=%.1f http_p99_ms=%.1f http_max_ms=%.1f http_missed=%d ack_missed=%d",
+            + "http_n=%d http_p50_ms=%.1f http_p99_ms=%.1f http_max_ms=%.1f http_missed=%d ack_missed=%d"
+            + " skipped_window_full=%d",
         all.size(),
         ack.size(),
         pct(ack, 0.50),
@@ -306,7 +323,8 @@ public final class VisibilityProbe {
         pct(httpDelay, 0.99),
         pct(httpDelay, 1.0),
         missedHttp,
-        missedAck);
+        missedAck,
+        skipped.get());
   }
 
   /** Nearest-rank percentile; NaN when empty. */

@@ -56,6 +56,7 @@ class StorageRefusalTest {
     assertThat(StorageRefusal.firstLine(exact)).isEqualTo(exact);
     assertThat(StorageRefusal.firstLine(exact + "b")).isEqualTo(exact + "…");
     assertThat(StorageRefusal.firstLine("one\ntwo")).isEqualTo("one");
+    assertThat(StorageRefusal.firstLine("\nsecond")).isEmpty();
     assertThat(StorageRefusal.firstLine(null)).isEqualTo("no message");
   }
 }

@@ -87,32 +87,11 @@ class BrokerModeDevicesIT {
       provision(base);
       try (Server a = instance(base, broker, "yizhan-a")) {
         broker.stop();
-        Http http = new Http(a.port());
-        HttpResponse<String> changed =
-            http.send(
-                http.admin("/api/v1/devices/" + DEVICE + "/config")
-                    .header("Content-Type", "application/json")
-                    .PUT(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"interval_s\":45,\"occupancy_report\":\"periodic\"}")));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
-        assertThat(changed.body()).contains("\"delivery\":\"retained_on_broker\"");
+        changeConfigTo(a, 45);
 
         // The broker comes back empty (no persistence): whatever it holds now was published anew.
         broker.startAgain();
-        waitUntil(
-            "the instance subscribed again",
-            () -> broker.logLines("Sending SUBACK to yizhan-a") == 2);
-        MqttClient device = new MqttClient(broker.url(), DEVICE, new MemoryPersistence());
-        device.connect();
-        CompletableFuture<String> config = new CompletableFuture<>();
-        device.subscribe(
-            "yz/v1/st/" + STATION + "/dev/" + DEVICE + "/config",
-            1,
-            (t, m) -> config.complete(new String(m.getPayload(), StandardCharsets.UTF_8)));
-        String received = config.get(20, TimeUnit.SECONDS);
-        device.disconnect();
-        assertThat(received).contains("\"version\":2").contains("\"interval_s\":45");
+        assertTheRetainedConfigIsVersion2With(broker, 45);
       }
     }
   }
@@ -130,32 +109,11 @@ class BrokerModeDevicesIT {
       provision(base);
       try (Server a = instance(base, broker, "yizhan-a")) {
         broker.freeze();
-        Http http = new Http(a.port());
-        HttpResponse<String> changed =
-            http.send(
-                http.admin("/api/v1/devices/" + DEVICE + "/config")
-                    .header("Content-Type", "application/json")
-                    .PUT(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"interval_s\":55,\"occupancy_report\":\"periodic\"}")));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
-        assertThat(changed.body()).contains("\"delivery\":\"retained_on_broker\"");
+        changeConfigTo(a, 55);
         Thread.sleep(1_000); // the PUBLISH is written to the frozen broker's socket meanwhile
         broker.kill();
         broker.startAgain();
-        waitUntil(
-            "the instance subscribed again",
-            () -> broker.logLines("Sending SUBACK to yizhan-a") == 2);
-        MqttClient device = new MqttClient(broker.url(), DEVICE, new MemoryPersistence());
-        device.connect();
-        CompletableFuture<String> config = new CompletableFuture<>();
-        device.subscribe(
-            "yz/v1/st/" + STATION + "/dev/" + DEVICE + "/config",
-            1,
-            (t, m) -> config.complete(new String(m.getPayload(), StandardCharsets.UTF_8)));
-        String received = config.get(20, TimeUnit.SECONDS);
-        device.disconnect();
-        assertThat(received).contains("\"version\":2").contains("\"interval_s\":55");
+        assertTheRetainedConfigIsVersion2With(broker, 55);
       }
     }
   }
@@ -296,5 +254,39 @@ class BrokerModeDevicesIT {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** Changes the device's interval through instance {@code a}, which publishes it to the broker. */
+  private static void changeConfigTo(Server a, int intervalS) throws Exception {
+    Http http = new Http(a.port());
+    HttpResponse<String> changed =
+        http.send(
+            http.admin("/api/v1/devices/" + DEVICE + "/config")
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"interval_s\":" + intervalS + ",\"occupancy_report\":\"periodic\"}")));
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.body()).contains("\"delivery\":\"retained_on_broker\"");
+  }
+
+  /**
+   * Once instance yizhan-a has subscribed to the restarted (empty) broker again, a device that
+   * subscribes to its config gets version 2 with the given interval: it was published anew.
+   */
+  private static void assertTheRetainedConfigIsVersion2With(Mosquitto broker, int intervalS)
+      throws Exception {
+    waitUntil(
+        "the instance subscribed again", () -> broker.logLines("Sending SUBACK to yizhan-a") == 2);
+    MqttClient device = new MqttClient(broker.url(), DEVICE, new MemoryPersistence());
+    device.connect();
+    CompletableFuture<String> config = new CompletableFuture<>();
+    device.subscribe(
+        "yz/v1/st/" + STATION + "/dev/" + DEVICE + "/config",
+        1,
+        (t, m) -> config.complete(new String(m.getPayload(), StandardCharsets.UTF_8)));
+    String received = config.get(20, TimeUnit.SECONDS);
+    device.disconnect();
+    assertThat(received).contains("\"version\":2").contains("\"interval_s\":" + intervalS);
   }
 }

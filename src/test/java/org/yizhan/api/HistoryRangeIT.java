@@ -42,12 +42,12 @@ class HistoryRangeIT {
   @Test
   void theFirstDayOf1970AndTheLastDayOf9999AreAnsweredForEveryBucket() throws Exception {
     for (String bucket : new String[] {"raw", "15m", "1h", "1d"}) {
-      answered(bucket, "1970-01-01T00:00:00Z", "1970-01-02T00:00:00Z");
-      answered(bucket, "9999-12-30T23:59:59Z", "9999-12-31T23:59:59Z");
+      assertAnswered(bucket, "1970-01-01T00:00:00Z", "1970-01-02T00:00:00Z");
+      assertAnswered(bucket, "9999-12-30T23:59:59Z", "9999-12-31T23:59:59Z");
     }
   }
 
-  private static void answered(String bucket, String from, String to) throws Exception {
+  private static void assertAnswered(String bucket, String from, String to) throws Exception {
     HttpResponse<String> r =
         http.get("/api/v1/stations/hr-1/readings?bucket=" + bucket + "&from=" + from + "&to=" + to);
     assertThat(r.statusCode()).as(bucket + " " + from + ": " + r.body()).isEqualTo(200);

@@ -82,7 +82,7 @@ class MqttSubscriptionConformanceIT {
      * Proves that the server sent nothing meanwhile: whatever it had queued before this PINGREQ
      * would arrive before the PINGRESP, since a connection's packets go out in order.
      */
-    void nothingSent() throws IOException {
+    void assertNothingSent() throws IOException {
       c.send(RawMqtt.pingreq());
       assertThat(c.read().type()).as("the next packet is the PINGRESP").isEqualTo(PINGRESP);
     }
@@ -141,7 +141,7 @@ class MqttSubscriptionConformanceIT {
       x.subscribe(1, 1 | 0x10, null);
       x.c().send(RawMqtt.puback(x.nextPublish().packetId()));
       assertThat(x.subscribe(2, 1 | 0x10, null)).containsExactly(1);
-      x.nothingSent();
+      x.assertNothingSent();
     }
   }
 
@@ -150,7 +150,7 @@ class MqttSubscriptionConformanceIT {
   void retainHandlingTwoSendsNothingAtSubscribe() throws Exception {
     try (Session x = session(V5)) {
       x.subscribe(1, 1 | 0x20, null);
-      x.nothingSent();
+      x.assertNothingSent();
       assertThat(s.changeConfig(x.d(), 47)).isEqualTo("pushed");
       RawMqtt.Publish live = x.nextPublish();
       assertThat(interval(live)).isEqualTo(47);
@@ -262,7 +262,7 @@ class MqttSubscriptionConformanceIT {
       x.c().send(x.c().unsubscribe(2, x.config()));
       assertThat(x.c().read().type()).isEqualTo(UNSUBACK);
       assertThat(s.changeConfig(x.d(), 51)).isEqualTo("on_next_subscribe");
-      x.nothingSent();
+      x.assertNothingSent();
       x.subscribe(3, 1, null);
       assertThat(interval(x.nextPublish())).isEqualTo(51);
     }
@@ -280,13 +280,13 @@ class MqttSubscriptionConformanceIT {
       RawMqtt.Publish first = x.nextPublish();
       assertThat(s.changeConfig(x.d(), 52)).isEqualTo("pushed");
       assertThat(s.changeConfig(x.d(), 53)).isEqualTo("pushed");
-      x.nothingSent();
+      x.assertNothingSent();
       x.c().send(RawMqtt.puback(first.packetId()));
       RawMqtt.Publish latest = x.nextPublish();
       assertThat(interval(latest)).isEqualTo(53);
       assertThat(latest.packetId()).isNotEqualTo(first.packetId());
       x.c().send(RawMqtt.puback(latest.packetId()));
-      x.nothingSent();
+      x.assertNothingSent();
     }
   }
 
@@ -312,7 +312,7 @@ class MqttSubscriptionConformanceIT {
     try (Session x =
         session(V5, new RawMqtt.Connect().property(RawMqtt.MAXIMUM_PACKET_SIZE, (long) size - 1))) {
       x.subscribe(1, 1, null);
-      x.nothingSent();
+      x.assertNothingSent();
     }
   }
 }

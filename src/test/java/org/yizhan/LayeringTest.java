@@ -45,7 +45,8 @@ class LayeringTest {
           Map.entry("text", 10),
           Map.entry("json", 10),
           Map.entry("error", 10),
-          Map.entry("config", 10));
+          Map.entry("config", 10),
+          Map.entry("lifecycle", 10));
 
   private static String feature(JavaClass c) {
     String pkg = c.getPackageName();

@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.regex.Pattern;
 import org.yizhan.config.YizhanConfig;
-import org.yizhan.health.HealthRoutes;
 import org.yizhan.station.NearbyResult;
 
 /**
@@ -25,13 +24,13 @@ public final class ApiVerticle extends VerticleBase {
   /** A percent-escaped C0 control character or DEL. */
   private static final Pattern CONTROL_ESCAPE = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
-  private final ApiServices services;
   private final YizhanConfig config;
+  private final java.util.List<RouteGroup> groups;
   private WorkerExecutor db;
 
-  public ApiVerticle(ApiServices services) {
-    this.services = services;
-    this.config = services.config();
+  ApiVerticle(YizhanConfig config, java.util.List<RouteGroup> groups) {
+    this.config = config;
+    this.groups = java.util.List.copyOf(groups);
   }
 
   @Override
@@ -42,44 +41,10 @@ public final class ApiVerticle extends VerticleBase {
     router.route("/api/*").handler(ApiVerticle::refuseControlCharactersInPath);
     RequestBodies bodies = new RequestBodies(config.bodyLimits());
     bodies.mount(router);
-    AdminAuth admin = new AdminAuth(services.adminToken(), services.accounts());
-    Scopes scopes = new Scopes(services.stations(), services.devices());
-    Audit audit = new Audit(services.auditLog());
-    if (services.accounts() != null) {
-      new AccountRoutes(services.accounts(), services.auditLog(), db, admin, audit).mount(router);
+    RouteGroup.Kit kit = new RouteGroup.Kit(db, bodies);
+    for (RouteGroup g : groups) {
+      g.mount(router, kit);
     }
-    new StationRoutes(
-            services.stations(), services.live(), db, admin, scopes, audit, bodies.importBody())
-        .mount(router);
-    new LiveRoutes(services, db).mount(router);
-    if (services.devices() != null) {
-      new DeviceRoutes(services.devices(), db, admin, scopes, audit).mount(router);
-    }
-    new FeedbackRoutes(
-            services.feedback(),
-            services.feedbackLimiter(),
-            id -> services.stations().snapshot().find(id).filter(s -> s.isListed()).isPresent(),
-            db,
-            admin,
-            scopes,
-            audit)
-        .mount(router);
-    if (services.alerts() != null) {
-      new AlertRoutes(
-              services.alerts(),
-              services.notifier(),
-              services.deliveries(),
-              db,
-              admin,
-              scopes,
-              audit)
-          .mount(router);
-    }
-    if (services.conditions() != null) {
-      new ThresholdRoutes(services.thresholds(), services.conditions(), db, admin, scopes, audit)
-          .mount(router);
-    }
-    new HealthRoutes(db, services.readiness()).mount(router);
     router.get("/api/v1/map-config").handler(ctx -> ctx.json(mapConfig()));
     router
         .route("/vendor/leaflet/*")

@@ -17,6 +17,7 @@ import org.yizhan.history.ReadingHistory;
 import org.yizhan.live.LiveHub;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.Station;
+import org.yizhan.station.StationRegistry;
 
 /** Live values pushed as Server-Sent Events, and stored history of a station. */
 final class LiveRoutes {
@@ -25,11 +26,15 @@ final class LiveRoutes {
   private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "bucket");
   private static final long HEARTBEAT_MS = 15_000;
 
-  private final ApiServices services;
+  private final StationRegistry stations;
+  private final LiveHub hub;
+  private final ReadingHistory history;
   private final WorkerExecutor db;
 
-  LiveRoutes(ApiServices services, WorkerExecutor db) {
-    this.services = services;
+  LiveRoutes(StationRegistry stations, LiveHub hub, ReadingHistory history, WorkerExecutor db) {
+    this.stations = stations;
+    this.hub = hub;
+    this.history = history;
     this.db = db;
   }
 
@@ -44,8 +49,7 @@ final class LiveRoutes {
     Params.of(ctx.queryParams(), Set.of());
     String id = ctx.pathParam("id");
     Station s =
-        services
-            .stations()
+        stations
             .snapshot()
             .find(id)
             .filter(Station::isListed)
@@ -60,7 +64,7 @@ final class LiveRoutes {
                     id,
                     s.capacity(),
                     today,
-                    services.history().hourlyOccupancy(id, OccupancyProfile.since(today), now)))
+                    history.hourlyOccupancy(id, OccupancyProfile.since(today), now)))
         .onSuccess(
             json ->
                 ctx.response()
@@ -80,9 +84,7 @@ final class LiveRoutes {
     res.write("retry: 3000\n\n");
     Vertx vertx = ctx.vertx();
     Runnable unsubscribe =
-        services
-            .liveHub()
-            .subscribe(box, vertx.getOrCreateContext(), updates -> send(res, updates));
+        hub.subscribe(box, vertx.getOrCreateContext(), updates -> send(res, updates));
     long heartbeat =
         vertx.setPeriodic(
             HEARTBEAT_MS,
@@ -113,7 +115,7 @@ final class LiveRoutes {
   private void history(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), HISTORY_PARAMS);
     String id = ctx.pathParam("id");
-    if (services.stations().snapshot().find(id).isEmpty()) {
+    if (stations.snapshot().find(id).isEmpty()) {
       throw ProblemException.notFound("station", id);
     }
     Bucket bucket =
@@ -134,7 +136,7 @@ final class LiveRoutes {
       throw ProblemException.invalid(
           "from", "range too long for bucket " + bucket.code() + ", at most " + bucket.maxRange());
     }
-    Blocking.run(db, ctx, () -> services.history().query(id, from, to, bucket))
+    Blocking.run(db, ctx, () -> history.query(id, from, to, bucket))
         .onSuccess(
             json ->
                 ctx.response().putHeader("Content-Type", "application/json").end(json.encode()));

@@ -5,13 +5,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where command-line tools find the admin token of a running server. */
+/** The server's admin token, and where command-line tools find it. */
 public final class AdminTokens {
 
   /** The file the server writes a generated token to, inside its data directory. */
   public static final String FILE_NAME = "admin-token";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminTokens.class);
+
   private AdminTokens() {}
+
+  /**
+   * The server's token: a configured one as it is (no token file is written beside it); else the
+   * one generated on first start and kept in {@code dataDir/admin-token} (owner-readable only). The
+   * log names the file, never the token.
+   */
+  public static String forServer(java.util.Optional<String> configured, Path dataDir)
+      throws IOException {
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    Path file = dataDir.resolve(FILE_NAME);
+    java.util.Optional<String> stored = SecretFiles.read(file, 16);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    String token = SecretFiles.randomToken(24);
+    SecretFiles.write(file, token + "\n");
+    LOG.info("admin: generated an admin token in {}", file.toAbsolutePath());
+    return token;
+  }
 
   /** The token from the option, else $YIZHAN_ADMIN_TOKEN, else the server's data dir. */
   public static String forClient(String option, Path dataDir) throws IOException {

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -70,7 +71,19 @@ public final class ConfigLoader {
             v.integer("alerts.calm.s", AlertConfig.DEFAULTS.calmSeconds()),
             v.json("alerts.webhooks", "[]"),
             v.optional("admin.console.url")),
-        v.integer("writer.queue", YizhanConfig.DEFAULT_WRITER_QUEUE_READINGS));
+        tuning(v));
+  }
+
+  private static Tuning tuning(Lookup v) {
+    Tuning d = Tuning.DEFAULTS;
+    return new Tuning(
+        v.integer("writer.queue", d.writerQueueReadings()),
+        v.integer("writer.batch", d.writerBatch()),
+        v.integer("rejections.kept", d.rejectionsKept()),
+        Duration.ofMillis(v.integer("live.push.ms", (int) d.livePush().toMillis())),
+        Duration.ofSeconds(v.integer("conditions.sweep.s", (int) d.conditionSweep().toSeconds())),
+        v.integer("feedback.per.client", d.feedbackPerClient()),
+        Duration.ofSeconds(v.integer("feedback.window.s", (int) d.feedbackWindow().toSeconds())));
   }
 
   private static Map<String, Object> readYaml(Path path) throws IOException {

@@ -15,8 +15,7 @@ import java.util.Optional;
  * @param bodyLimits the largest request body each kind of route reads
  * @param demoNetwork demo network to load when the registry is empty ({@code shanxi} or {@code
  *     national}); empty for none
- * @param writerQueueReadings readings that may wait for the database before new publishes are
- *     refused (not acknowledged, connection closed)
+ * @param tuning sizes and periods: the writer's queue and batch, what is kept, how often things run
  */
 public record YizhanConfig(
     String httpHost,
@@ -34,10 +33,7 @@ public record YizhanConfig(
     NetTransport netTransport,
     MqttConfig mqtt,
     AlertConfig alerts,
-    int writerQueueReadings) {
-
-  /** The writer's queue unless configured: a few seconds of a national network's readings. */
-  public static final int DEFAULT_WRITER_QUEUE_READINGS = 200_000;
+    Tuning tuning) {
 
   public YizhanConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -51,9 +47,7 @@ public record YizhanConfig(
     if (httpInstances < 1) {
       throw new IllegalArgumentException("http instances must be positive");
     }
-    if (writerQueueReadings < 1) {
-      throw new IllegalArgumentException("writer queue must be positive");
-    }
+    java.util.Objects.requireNonNull(tuning, "tuning");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -73,7 +67,7 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withHttpPort(int port) {
@@ -93,7 +87,7 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withNetTransport(NetTransport t) {
@@ -113,7 +107,7 @@ public record YizhanConfig(
         t,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withDemoNetwork(Optional<String> network) {
@@ -133,7 +127,7 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withDatabase(String url, String user, String password) {
@@ -153,7 +147,7 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withDataDir(Path dir) {
@@ -173,7 +167,7 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withMqtt(MqttConfig m) {
@@ -193,7 +187,7 @@ public record YizhanConfig(
         netTransport,
         m,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withAdminToken(String token) {
@@ -213,7 +207,7 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        writerQueueReadings);
+        tuning);
   }
 
   public YizhanConfig withAlerts(AlertConfig a) {
@@ -233,10 +227,19 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         a,
-        writerQueueReadings);
+        tuning);
+  }
+
+  /** Readings that may wait for the database before new publishes are refused. */
+  public int writerQueueReadings() {
+    return tuning.writerQueueReadings();
   }
 
   public YizhanConfig withWriterQueueReadings(int readings) {
+    return withTuning(tuning.withWriterQueueReadings(readings));
+  }
+
+  public YizhanConfig withTuning(Tuning t) {
     return new YizhanConfig(
         httpHost,
         httpPort,
@@ -253,6 +256,6 @@ public record YizhanConfig(
         netTransport,
         mqtt,
         alerts,
-        readings);
+        t);
   }
 }

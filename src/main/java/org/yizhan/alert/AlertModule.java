@@ -1,0 +1,124 @@
+package org.yizhan.alert;
+
+import io.vertx.core.Vertx;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.yizhan.alert.notify.AlertNotices;
+import org.yizhan.alert.notify.JdbcDeliveryLog;
+import org.yizhan.alert.notify.RetryPolicy;
+import org.yizhan.alert.notify.WebhookNotifier;
+import org.yizhan.alert.notify.WebhookTarget;
+import org.yizhan.condition.ThresholdStore;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.device.DeviceRegistry;
+import org.yizhan.device.FleetWatch;
+import org.yizhan.lifecycle.CloseStack;
+import org.yizhan.live.LiveModule;
+import org.yizhan.quality.ReadingQuality;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationRegistry;
+
+/**
+ * The alert feature as the server starts it. Alerts enter from the fleet watch's sweeps ({@link
+ * AlertSweeps}: device health every sweep, the {@link StartupReconciliation} once after a start,
+ * station conditions every {@code conditionSweep} through {@link ConditionWatch}); the {@link
+ * AlertBook} keeps them with their lifecycle; each change leaves as a webhook notice ({@link
+ * WebhookNotifier}, with every delivery recorded in the {@link JdbcDeliveryLog}).
+ *
+ * <p>Closing records pending notices as dropped, then closes the delivery log.
+ */
+public final class AlertModule implements AutoCloseable {
+
+  private final CloseStack parts;
+  private final AlertBook alerts;
+  private final ThresholdStore thresholds;
+  private final ConditionWatch conditions;
+  private final WebhookNotifier notifier;
+  private final JdbcDeliveryLog deliveries;
+
+  private AlertModule(
+      CloseStack parts,
+      AlertBook alerts,
+      ThresholdStore thresholds,
+      ConditionWatch conditions,
+      WebhookNotifier notifier,
+      JdbcDeliveryLog deliveries) {
+    this.parts = parts;
+    this.alerts = alerts;
+    this.thresholds = thresholds;
+    this.conditions = conditions;
+    this.notifier = notifier;
+    this.deliveries = deliveries;
+  }
+
+  /**
+   * Makes the alert book and its watches and attaches them to {@code watch}'s sweeps; the caller
+   * starts the watch afterwards.
+   */
+  public static AlertModule start(
+      YizhanConfig config,
+      DataSource ds,
+      Vertx vertx,
+      StationRegistry stations,
+      DeviceRegistry devices,
+      LiveModule live,
+      ReadingQuality quality,
+      FleetWatch watch)
+      throws SQLException {
+    CloseStack parts = new CloseStack();
+    AlertBook alerts = new AlertBook(ds, Duration.ofSeconds(config.alerts().calmSeconds()));
+    ThresholdStore thresholds = new ThresholdStore(ds);
+    ConditionWatch conditions =
+        new ConditionWatch(
+            stations::snapshot,
+            devices::list,
+            live.state(),
+            live.freshness(),
+            quality,
+            thresholds.load(),
+            alerts);
+    StartupReconciliation reconciliation = new StartupReconciliation(alerts, watch::states);
+    watch.onEachSweep(
+        new AlertSweeps(alerts, reconciliation, conditions, config.tuning().conditionSweep()));
+    JdbcDeliveryLog deliveries = parts.push("webhook delivery log", new JdbcDeliveryLog(ds));
+    WebhookNotifier notifier =
+        parts.push(
+            "webhook notifier",
+            new WebhookNotifier(
+                vertx,
+                WebhookTarget.parseAll(config.alerts().webhooksJson()),
+                RetryPolicy.DEFAULT,
+                deliveries));
+    AlertNotices notices =
+        new AlertNotices(
+            id -> stations.snapshot().find(id).map(Station::nameZh), config.alerts().consoleUrl());
+    alerts.addListener(e -> notifier.notify(notices.of(e)));
+    return new AlertModule(parts, alerts, thresholds, conditions, notifier, deliveries);
+  }
+
+  public AlertBook alerts() {
+    return alerts;
+  }
+
+  public ThresholdStore thresholds() {
+    return thresholds;
+  }
+
+  public ConditionWatch conditions() {
+    return conditions;
+  }
+
+  public WebhookNotifier notifier() {
+    return notifier;
+  }
+
+  public JdbcDeliveryLog deliveries() {
+    return deliveries;
+  }
+
+  @Override
+  public void close() throws Exception {
+    parts.close();
+  }
+}

@@ -1,0 +1,166 @@
+package org.yizhan.api;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.yizhan.account.Accounts;
+import org.yizhan.account.AuditLog;
+import org.yizhan.account.PasswordHasher;
+import org.yizhan.alert.AlertModule;
+import org.yizhan.config.Tuning;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.db.Database;
+import org.yizhan.device.ConfigChanges;
+import org.yizhan.device.DefaultDeviceAdmin;
+import org.yizhan.device.DeviceModule;
+import org.yizhan.device.FleetWatch;
+import org.yizhan.feedback.FeedbackStore;
+import org.yizhan.feedback.RateLimiter;
+import org.yizhan.health.HealthRoutes;
+import org.yizhan.health.ReadinessCheck;
+import org.yizhan.history.ReadingHistory;
+import org.yizhan.ingest.IngestModule;
+import org.yizhan.live.LiveModule;
+import org.yizhan.station.Station;
+import org.yizhan.station.StationRegistry;
+import org.yizhan.telemetry.TelemetryDecoder;
+
+/**
+ * The HTTP API and web pages as the server starts them: one {@link ApiVerticle} per event loop on
+ * the same port, each mounting the same route groups. Every group is made here with only the
+ * services it uses, from the feature modules started before; this is where the features meet the
+ * web. Closing undeploys the verticles: no request is taken after that.
+ */
+public final class ApiModule implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final String deployment;
+
+  private ApiModule(Vertx vertx, String deployment) {
+    this.vertx = vertx;
+    this.deployment = deployment;
+  }
+
+  /** The features the API serves, each as its module started them. */
+  public record Features(
+      StationRegistry stations,
+      DeviceModule devices,
+      FleetWatch fleet,
+      LiveModule live,
+      IngestModule ingest,
+      AlertModule alerts) {}
+
+  /**
+   * Builds the route groups and deploys the verticles; returns once HTTP is listening.
+   *
+   * @param timescale whether history reads TimescaleDB's continuous aggregates
+   */
+  public static ApiModule start(
+      YizhanConfig config,
+      Vertx vertx,
+      Database database,
+      String adminToken,
+      boolean timescale,
+      Features f)
+      throws Exception {
+    DataSource ds = database.dataSource();
+    Accounts accounts = new Accounts(vertx, ds, new PasswordHasher());
+    accounts.bootstrap(config.dataDir(), config.alerts().initialAdminPassword());
+    AuditLog auditLog = new AuditLog(ds);
+    StationRegistry stations = f.stations();
+    DeviceJson devices = deviceJson(f);
+    AdminAuth admin = new AdminAuth(adminToken, accounts);
+    Scopes scopes = new Scopes(stations, devices);
+    Audit audit = new Audit(auditLog);
+    ReadingHistory history = new ReadingHistory(ds, timescale);
+    FeedbackStore feedback = new FeedbackStore(ds);
+    Tuning tuning = config.tuning();
+    RateLimiter feedbackLimiter =
+        new RateLimiter(tuning.feedbackPerClient(), tuning.feedbackWindow().toMillis());
+    AlertModule alerts = f.alerts();
+    List<ReadinessCheck> readiness =
+        List.of(
+            ReadinessCheck.of(
+                "database",
+                () ->
+                    database.isReachable()
+                        ? Optional.empty()
+                        : Optional.of(
+                            "no round trip (5 s to get a connection, then 2 s for the answer)")),
+            ReadinessCheck.of("writer", f.ingest().writer()::stall));
+    List<RouteGroup> groups =
+        List.of(
+            (r, k) -> new AccountRoutes(accounts, auditLog, k.db(), admin, audit).mount(r),
+            (r, k) ->
+                new StationRoutes(
+                        stations,
+                        f.live().view(),
+                        k.db(),
+                        admin,
+                        scopes,
+                        audit,
+                        k.bodies().importBody())
+                    .mount(r),
+            (r, k) -> new LiveRoutes(stations, f.live().hub(), history, k.db()).mount(r),
+            (r, k) -> new DeviceRoutes(devices, k.db(), admin, scopes, audit).mount(r),
+            (r, k) ->
+                new FeedbackRoutes(
+                        feedback,
+                        feedbackLimiter,
+                        id -> stations.snapshot().find(id).filter(Station::isListed).isPresent(),
+                        k.db(),
+                        admin,
+                        scopes,
+                        audit)
+                    .mount(r),
+            (r, k) ->
+                new AlertRoutes(
+                        alerts.alerts(),
+                        alerts.notifier(),
+                        alerts.deliveries(),
+                        k.db(),
+                        admin,
+                        scopes,
+                        audit)
+                    .mount(r),
+            (r, k) ->
+                new ThresholdRoutes(
+                        alerts.thresholds(), alerts.conditions(), k.db(), admin, scopes, audit)
+                    .mount(r),
+            (r, k) -> new HealthRoutes(k.db(), readiness).mount(r));
+    String id =
+        vertx
+            .deployVerticle(
+                () -> new ApiVerticle(config, groups),
+                new DeploymentOptions().setInstances(config.httpInstances()))
+            .await(30, TimeUnit.SECONDS);
+    return new ApiModule(vertx, id);
+  }
+
+  /** Device provisioning and inspection as the API renders them. */
+  private static DeviceJson deviceJson(Features f) {
+    DeviceModule d = f.devices();
+    IngestModule ingest = f.ingest();
+    return new DeviceJson(
+        new DefaultDeviceAdmin(
+                d.registry(),
+                id -> f.stations().snapshot().find(id),
+                f.live().presence(),
+                f.live().state())
+            .showFlagsFrom(ingest.quality()::findFlags),
+        new ConfigChanges(
+            d.registry(), d.configs(), new TelemetryDecoder(Clock.systemUTC()), ingest.delivery()),
+        f.fleet(),
+        ingest.rejections());
+  }
+
+  /** Stops taking requests: the verticles are undeployed. */
+  @Override
+  public void close() throws Exception {
+    vertx.undeploy(deployment).await(15, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,217 @@
+package org.yizhan.ingest;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttServerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yizhan.config.MqttConfig;
+import org.yizhan.config.YizhanConfig;
+import org.yizhan.device.ConfigDelivery;
+import org.yizhan.device.DeviceModule;
+import org.yizhan.ingest.internal.ConnectedDevices;
+import org.yizhan.ingest.internal.DeviceConnection;
+import org.yizhan.ingest.internal.MqttLimits;
+import org.yizhan.lifecycle.CloseStack;
+import org.yizhan.live.LiveModule;
+import org.yizhan.quality.QualityRules;
+import org.yizhan.quality.ReadingQuality;
+import org.yizhan.station.StationRegistry;
+import org.yizhan.telemetry.TelemetryDecoder;
+import org.yizhan.telemetry.TelemetryTopic;
+
+/**
+ * The ingest feature as the server starts it. A reading's path, class by class: the built-in
+ * endpoint ({@link MqttEndpointVerticle}) or the broker subscription ({@link BrokerSubscriber})
+ * hands each PUBLISH to the {@link IngestPipeline}, which decodes it against the contract, refuses
+ * it into the {@link RejectionLog} or queues it on the {@link ReadingWriter}. The writer's thread
+ * judges it ({@link QualityJudge}), stores its batch ({@link BatchStore}; in broker mode announcing
+ * it to the other instances through {@link LiveShare} in the same transaction), acknowledges it
+ * after the commit, and hands the committed batch to {@link LiveModule#apply}, from where the live
+ * push carries it to the event streams.
+ *
+ * <p>Closing stops the listeners first (no new readings), then lets the writer finish its queue.
+ */
+public final class IngestModule implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestModule.class);
+
+  private final CloseStack parts;
+  private final ReadingQuality quality;
+  private final ReadingWriter writer;
+  private final RejectionLog rejections;
+  private final IngestPipeline pipeline;
+  private ConfigDelivery delivery;
+
+  private IngestModule(
+      CloseStack parts,
+      ReadingQuality quality,
+      ReadingWriter writer,
+      RejectionLog rejections,
+      IngestPipeline pipeline) {
+    this.parts = parts;
+    this.quality = quality;
+    this.writer = writer;
+    this.rejections = rejections;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * Starts the writer and the rejection log, then the MQTT listeners (or the broker subscription),
+   * so that devices are heard only once their readings can be stored. On a failure what was started
+   * is closed again.
+   */
+  public static IngestModule start(
+      YizhanConfig config,
+      DataSource ds,
+      Vertx vertx,
+      StationRegistry stations,
+      DeviceModule devices,
+      LiveModule live)
+      throws Exception {
+    CloseStack parts = new CloseStack();
+    try {
+      ReadingQuality quality = new ReadingQuality(QualityRules.DEFAULTS);
+      Optional<LiveShare> share = Optional.empty();
+      if (config.mqtt().brokerMode()) {
+        // Several instances share the broker's load: each must see the others' readings live.
+        share = Optional.of(parts.push("live share", new LiveShare(ds, live::apply, live::reload)));
+      }
+      RejectionLog rejections =
+          parts.push("rejection log", new RejectionLog(ds, config.tuning().rejectionsKept()));
+      rejections.start();
+      ReadingWriter writer =
+          new ReadingWriter(
+              ds,
+              config.tuning().writerQueueReadings(),
+              config.tuning().writerBatch(),
+              Duration.ofSeconds(ReadingWriter.DEFAULT_STALL_S),
+              new WriterHooks(new QualityJudge(quality, stations), live::apply, share));
+      share.ifPresent(LiveShare::start);
+      parts.push("reading writer", writer);
+      writer.start();
+      IngestPipeline pipeline =
+          new IngestPipeline(
+              new TelemetryDecoder(Clock.systemUTC()),
+              devices.registry(),
+              writer,
+              rejections,
+              live.presence(),
+              Clock.systemUTC());
+      IngestModule m = new IngestModule(parts, quality, writer, rejections, pipeline);
+      m.delivery = m.listen(vertx, config, devices, live);
+      return m;
+    } catch (Exception | Error e) {
+      try {
+        parts.close();
+      } catch (Exception | Error cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The built-in MQTT endpoint (plain and TLS), or the broker subscription in broker mode; returns
+   * how changed device configurations reach the devices.
+   */
+  private ConfigDelivery listen(
+      Vertx vertx, YizhanConfig config, DeviceModule devices, LiveModule live) throws Exception {
+    MqttConfig m = config.mqtt();
+    if (m.brokerMode()) {
+      BrokerSubscriber subscriber =
+          new BrokerSubscriber(
+              m.brokerUrl().orElseThrow(),
+              m.clientId(),
+              m.brokerUser(),
+              m.brokerPassword(),
+              m.sharedGroup(),
+              pipeline,
+              devices.registry());
+      deploy(vertx, "broker subscription", vertx.deployVerticle(subscriber));
+      return (device, payload) -> {
+        subscriber.publishConfig(TelemetryTopic.config(device.stationId(), device.id()), payload);
+        return ConfigDelivery.Outcome.RETAINED_ON_BROKER;
+      };
+    }
+    ConnectedDevices connected = new ConnectedDevices();
+    devices.registry().onAccessEnded(connected::revoke);
+    TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
+    DeviceConnection.ConfigSource source =
+        d -> Optional.of(Buffer.buffer(encoder.encodeConfig(devices.configs().configFor(d))));
+    List<MqttServerOptions> listeners = new ArrayList<>();
+    if (m.port() > 0) {
+      listeners.add(MqttEndpointVerticle.plain(m.host(), m.port()));
+    }
+    m.tlsKeyPath()
+        .ifPresent(
+            key ->
+                listeners.add(
+                    MqttEndpointVerticle.tls(m.host(), m.tlsPort(), key, m.tlsCertPath().get())));
+    for (MqttServerOptions listener : listeners) {
+      deploy(
+          vertx,
+          "mqtt listener on port " + listener.getPort(),
+          vertx.deployVerticle(
+              () ->
+                  new MqttEndpointVerticle(
+                      listener,
+                      devices.registry(),
+                      pipeline,
+                      live.presence(),
+                      connected,
+                      source,
+                      MqttLimits.CONTRACT.withKeepAliveMax(m.keepAliveMaxS())),
+              new DeploymentOptions().setInstances(config.httpInstances())));
+      LOG.info(
+          "mqtt: devices connect{} to port {}",
+          listener.isSsl() ? " with TLS" : "",
+          listener.getPort());
+    }
+    return (device, payload) ->
+        connected
+            .find(device.id())
+            .filter(DeviceConnection::pushConfig)
+            .map(c -> ConfigDelivery.Outcome.PUSHED)
+            .orElse(ConfigDelivery.Outcome.ON_NEXT_SUBSCRIBE);
+  }
+
+  /** Waits for a deployment and has it undeployed on close, before the writer stops. */
+  private void deploy(Vertx vertx, String name, io.vertx.core.Future<String> deployment)
+      throws Exception {
+    String id = deployment.await(30, TimeUnit.SECONDS);
+    parts.push(name, () -> vertx.undeploy(id).await(15, TimeUnit.SECONDS));
+  }
+
+  /** The data-quality judge, whose flags the admin API shows per device. */
+  public ReadingQuality quality() {
+    return quality;
+  }
+
+  public ReadingWriter writer() {
+    return writer;
+  }
+
+  public RejectionLog rejections() {
+    return rejections;
+  }
+
+  /** How a changed device configuration reaches its device. */
+  public ConfigDelivery delivery() {
+    return delivery;
+  }
+
+  /** Stops the listeners, then the writer (which drains its queue) and the rejection log. */
+  @Override
+  public void close() throws Exception {
+    parts.close();
+  }
+}

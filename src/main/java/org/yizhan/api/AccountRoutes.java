@@ -20,8 +20,6 @@ import org.yizhan.account.PasswordHasher;
 import org.yizhan.account.Role;
 import org.yizhan.account.Scope;
 import org.yizhan.error.DomainException;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 
 /**

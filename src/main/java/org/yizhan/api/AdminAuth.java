@@ -12,8 +12,6 @@ import java.util.Optional;
 import org.yizhan.account.Accounts;
 import org.yizhan.account.Principal;
 import org.yizhan.account.Role;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 
 /**
  * Authenticates admin requests and checks the role an endpoint needs. Two credentials are accepted:

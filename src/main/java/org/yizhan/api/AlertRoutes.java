@@ -11,8 +11,6 @@ import org.yizhan.alert.AlertBook;
 import org.yizhan.alert.notify.DeliveryRecord;
 import org.yizhan.alert.notify.JdbcDeliveryLog;
 import org.yizhan.alert.notify.WebhookNotifier;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 
 /** Admins list alerts and acknowledge them. */
 final class AlertRoutes {

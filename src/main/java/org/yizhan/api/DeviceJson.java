@@ -21,7 +21,6 @@ import org.yizhan.device.FleetSummary;
 import org.yizhan.device.FleetWatch;
 import org.yizhan.device.IssuedSecret;
 import org.yizhan.device.ProvisionRequest;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.ingest.RejectionLog;
 import org.yizhan.live.DevicePresence;
@@ -146,7 +145,17 @@ public final class DeviceJson {
 
   /** The latest changes of device health, newest first, optionally only after {@code since}. */
   public JsonObject fleetChanges(Instant since, int limit, Predicate<String> stationScope) {
-    return watch.changes(since, limit, stationScope);
+    JsonArray out = new JsonArray();
+    for (FleetWatch.Change c : watch.changes(since, limit, stationScope)) {
+      out.add(
+          new JsonObject()
+              .put("device_id", c.deviceId())
+              .put("station_id", c.stationId())
+              .put("from", c.from().code())
+              .put("to", c.to().code())
+              .put("at", c.at().toString()));
+    }
+    return new JsonObject().put("changes", out);
   }
 
   /** A filtered, sorted page of devices with their health, presence and freshness. */

@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import org.yizhan.device.DeviceQuery;
-import org.yizhan.error.ProblemException;
 
 /**
  * Admin endpoints for devices: provisioning (secret shown once), listing, disabling, re-enabling
@@ -69,7 +68,9 @@ final class DeviceRoutes {
           "id", "is chosen by the server for station admins; leave it out");
     }
     Audit.Recorder who = audit.by(ctx);
-    db.executeBlocking(
+    Blocking.run(
+            db,
+            ctx,
             () -> {
               JsonObject created = devices.provision(body);
               JsonObject shown = created.copy();
@@ -83,9 +84,7 @@ final class DeviceRoutes {
                   null,
                   shown);
               return created;
-            },
-            false)
-        .onFailure(ctx::fail)
+            })
         .onSuccess(json -> JsonBodies.created(ctx, json));
   }
 
@@ -144,8 +143,7 @@ final class DeviceRoutes {
    * answers may hold a secret, or a state an admin has just changed.
    */
   private void answerUncached(RoutingContext ctx, java.util.concurrent.Callable<JsonObject> work) {
-    db.executeBlocking(work, false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, work)
         .onSuccess(
             json -> {
               ctx.response().putHeader("Cache-Control", "no-store");
@@ -207,7 +205,7 @@ final class DeviceRoutes {
             p.optionalInt("offset", 0, 0, Integer.MAX_VALUE),
             scopes.filter(AdminAuth.principal(ctx)));
     // A sweep over every device: a worker thread's job, not the event loop's.
-    db.executeBlocking(() -> devices.list(q), false).onFailure(ctx::fail).onSuccess(ctx::json);
+    Blocking.run(db, ctx, () -> devices.list(q)).onSuccess(ctx::json);
   }
 
   private void changes(RoutingContext ctx) {
@@ -221,17 +219,14 @@ final class DeviceRoutes {
     java.time.Instant after = since;
     int limit = p.optionalInt("limit", 100, 1, 1000);
     var scope = scopes.filter(AdminAuth.principal(ctx));
-    db.executeBlocking(() -> devices.fleetChanges(after, limit, scope), false)
-        .onFailure(ctx::fail)
-        .onSuccess(ctx::json);
+    Blocking.run(db, ctx, () -> devices.fleetChanges(after, limit, scope)).onSuccess(ctx::json);
   }
 
   private void stations(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), Set.of("bbox"));
     org.yizhan.station.BoundingBox box = StationRoutes.bbox(p.single("bbox"));
     var scope = scopes.filter(AdminAuth.principal(ctx));
-    db.executeBlocking(() -> devices.fleetStations(box, scope), false)
-        .onFailure(ctx::fail)
+    Blocking.run(db, ctx, () -> devices.fleetStations(box, scope))
         .onSuccess(
             json ->
                 ctx.response()
@@ -243,17 +238,13 @@ final class DeviceRoutes {
   private void summary(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
     var scope = scopes.filter(AdminAuth.principal(ctx));
-    db.executeBlocking(() -> devices.fleetSummary(scope), false)
-        .onFailure(ctx::fail)
-        .onSuccess(ctx::json);
+    Blocking.run(db, ctx, () -> devices.fleetSummary(scope)).onSuccess(ctx::json);
   }
 
   private void rejections(RoutingContext ctx) {
     Params p = Params.of(ctx.queryParams(), REJECTION_PARAMS);
     int limit = p.optionalInt("limit", 100, 1, 1000);
     var scope = scopes.filter(AdminAuth.principal(ctx));
-    db.executeBlocking(() -> devices.rejections(limit, scope), false)
-        .onFailure(ctx::fail)
-        .onSuccess(ctx::json);
+    Blocking.run(db, ctx, () -> devices.rejections(limit, scope)).onSuccess(ctx::json);
   }
 }

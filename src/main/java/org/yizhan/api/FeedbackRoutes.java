@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.feedback.FeedbackKind;
 import org.yizhan.feedback.FeedbackStatus;

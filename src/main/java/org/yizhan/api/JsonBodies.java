@@ -4,7 +4,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.yizhan.error.ProblemException;
 import org.yizhan.text.StoredText;
 
 /**

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.yizhan.error.ProblemException;
 import org.yizhan.history.Bucket;
 import org.yizhan.history.OccupancyProfile;
 import org.yizhan.history.ReadingHistory;

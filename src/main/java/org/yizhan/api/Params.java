@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.text.StoredText;
 import org.yizhan.text.StrictNumbers;

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationGeoJson;

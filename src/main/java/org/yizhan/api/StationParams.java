@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.yizhan.error.ProblemException;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.Amenity;
 import org.yizhan.station.BoundingBox;

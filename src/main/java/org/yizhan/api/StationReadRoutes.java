@@ -8,7 +8,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.yizhan.error.ProblemException;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.BoundingBox;

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.yizhan.account.Role;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationCsv;

@@ -14,7 +14,6 @@ import org.yizhan.condition.ThresholdOverrides;
 import org.yizhan.condition.ThresholdSet;
 import org.yizhan.condition.ThresholdStore;
 import org.yizhan.condition.Thresholds;
-import org.yizhan.error.ProblemException;
 import org.yizhan.error.Violation;
 
 /**

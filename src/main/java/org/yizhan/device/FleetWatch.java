@@ -1,7 +1,5 @@
 package org.yizhan.device;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,17 +36,7 @@ public final class FleetWatch implements AutoCloseable {
       String stationId,
       DeviceHealth.State from,
       DeviceHealth.State to,
-      Instant at) {
-
-    JsonObject json() {
-      return new JsonObject()
-          .put("device_id", deviceId)
-          .put("station_id", stationId)
-          .put("from", from.code())
-          .put("to", to.code())
-          .put("at", at.toString());
-    }
-  }
+      Instant at) {}
 
   private final Supplier<? extends Collection<Device>> devices;
   private final LiveState live;
@@ -152,14 +140,14 @@ public final class FleetWatch implements AutoCloseable {
   /**
    * The latest changes, newest first, at most {@code limit}, optionally only after {@code since}.
    */
-  public synchronized JsonObject changes(Instant since, int limit) {
+  public synchronized List<Change> changes(Instant since, int limit) {
     return changes(since, limit, null);
   }
 
   /** As {@link #changes(Instant, int)}, only for stations {@code inScope} accepts (null: all). */
-  public synchronized JsonObject changes(
+  public synchronized List<Change> changes(
       Instant since, int limit, java.util.function.Predicate<String> inScope) {
-    JsonArray out = new JsonArray();
+    List<Change> out = new java.util.ArrayList<>();
     var it = recent.descendingIterator();
     while (it.hasNext() && out.size() < limit) {
       Change c = it.next();
@@ -167,10 +155,10 @@ public final class FleetWatch implements AutoCloseable {
         break;
       }
       if (inScope == null || inScope.test(c.stationId())) {
-        out.add(c.json());
+        out.add(c);
       }
     }
-    return new JsonObject().put("changes", out);
+    return out;
   }
 
   @Override

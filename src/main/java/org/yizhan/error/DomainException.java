@@ -50,7 +50,7 @@ public abstract sealed class DomainException extends RuntimeException
     }
 
     /** "Invalid f: r" for one violation, "n problems, first f: r" for several. */
-    static String summary(List<Violation> violations) {
+    public static String summary(List<Violation> violations) {
       Violation first = violations.get(0);
       String where = first.row() == null ? "" : "row " + first.row() + ": ";
       return violations.size() == 1

@@ -1,5 +1,6 @@
 /**
- * Typed refusals shared by the features: error codes and field violations, mapped to problem+json
- * by {@code api}.
+ * Typed refusals shared by the features (invalid input with its field violations, not found,
+ * already exists, version mismatch, throttled, unavailable), mapped once to problem+json by {@code
+ * api}.
  */
 package org.yizhan.error;

@@ -2,7 +2,6 @@ package org.yizhan.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +29,11 @@ class FleetChangeHistoryTest {
       assertThat(watch.sweep()).hasSize(DEVICES);
     }
 
-    JsonArray all = watch.changes(null, Integer.MAX_VALUE).getJsonArray("changes");
+    List<FleetWatch.Change> all = watch.changes(null, Integer.MAX_VALUE);
     assertThat(all).hasSize(10_000);
     List<Instant> at = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      at.add(Instant.parse(all.getJsonObject(i).getString("at")));
+    for (FleetWatch.Change c : all) {
+      at.add(c.at());
     }
     assertThat(at.get(0)).as("newest first").isEqualTo(T0.plusSeconds(SWEEPS));
     assertThat(at.get(at.size() - 1))
@@ -42,9 +41,9 @@ class FleetChangeHistoryTest {
         .isEqualTo(T0.plusSeconds(2));
     assertThat(at).isSortedAccordingTo((a, b) -> b.compareTo(a));
 
-    JsonArray latest = watch.changes(T0.plusSeconds(SWEEPS - 1), 5).getJsonArray("changes");
+    List<FleetWatch.Change> latest = watch.changes(T0.plusSeconds(SWEEPS - 1), 5);
     assertThat(latest).hasSize(5);
-    assertThat(latest.getJsonObject(0).getString("to")).isEqualTo("disabled");
+    assertThat(latest.get(0).to().code()).isEqualTo("disabled");
   }
 
   private static List<Device> fleet(boolean disabled) {

@@ -2,7 +2,6 @@ package org.yizhan.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,11 +93,9 @@ class FleetWatchTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("dev-b", State.NEVER_SEEN, State.ONLINE));
 
-    JsonObject all = watch.changes(null, 10);
-    assertThat(all.getJsonArray("changes")).hasSize(2);
-    assertThat(all.getJsonArray("changes").getJsonObject(0).getString("device_id"))
-        .as("newest first")
-        .isEqualTo("dev-b");
-    assertThat(watch.changes(T0.plusSeconds(6), 10).getJsonArray("changes")).hasSize(1);
+    List<FleetWatch.Change> all = watch.changes(null, 10);
+    assertThat(all).hasSize(2);
+    assertThat(all.get(0).deviceId()).as("newest first").isEqualTo("dev-b");
+    assertThat(watch.changes(T0.plusSeconds(6), 10)).hasSize(1);
   }
 }

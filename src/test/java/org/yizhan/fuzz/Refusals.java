@@ -1,8 +1,8 @@
 package org.yizhan.fuzz;
 
+import org.yizhan.api.ErrorCode;
+import org.yizhan.api.ProblemException;
 import org.yizhan.error.DomainException;
-import org.yizhan.error.ErrorCode;
-import org.yizhan.error.ProblemException;
 import org.yizhan.telemetry.RejectedMessageException;
 
 /** What a well-formed refusal looks like, for each kind the fuzz targets expect. */

@@ -1,4 +1,4 @@
-package org.yizhan.error;
+package org.yizhan.api;
 
 /** Every failure the server reports, with its HTTP status and the problem type slug. */
 public enum ErrorCode {

@@ -1,6 +1,8 @@
-package org.yizhan.error;
+package org.yizhan.api;
 
 import java.util.List;
+import org.yizhan.error.DomainException;
+import org.yizhan.error.Violation;
 
 /**
  * A failure as the HTTP edge answers it: thrown by {@code api/} itself and made there from a {@link

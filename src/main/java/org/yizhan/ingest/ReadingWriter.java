@@ -30,6 +30,9 @@ import org.yizhan.telemetry.RejectReason;
  * acknowledged while the database is down, and the queue is bounded, so callers learn to stop
  * acknowledging instead of piling up memory; {@link #stall()} says so for readiness. A message the
  * database refuses for good is refused with {@link RejectReason#STORAGE_REFUSED}, alone.
+ *
+ * <p>Just over 300 lines: the loop's ordering rules (judge, store, acknowledge, then tell) read
+ * best in one place; the storing and the counting are already out.
  */
 public final class ReadingWriter implements AutoCloseable {
 

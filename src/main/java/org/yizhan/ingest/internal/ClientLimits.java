@@ -41,6 +41,25 @@ record ClientLimits(long maxPacketBytes, int receiveMaximum, boolean problemInfo
         unsigned(p, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0);
   }
 
+  /**
+   * What makes an MQTT 5 CONNECT's limits a Protocol Error: a Receive Maximum of 0 [MQTT-3.1.2
+   * Receive Maximum] or a Maximum Packet Size of 0 [MQTT-3.1.2 Maximum Packet Size]; empty when
+   * they are acceptable (always for MQTT 3.1.1).
+   */
+  static java.util.Optional<String> protocolError(
+      int protocolVersion, MqttProperties connectProperties) {
+    if (protocolVersion != 5 || connectProperties == null) {
+      return java.util.Optional.empty();
+    }
+    if (unsigned(connectProperties, MqttPropertyType.RECEIVE_MAXIMUM, 1) == 0) {
+      return java.util.Optional.of("a Receive Maximum of 0");
+    }
+    if (unsigned(connectProperties, MqttPropertyType.MAXIMUM_PACKET_SIZE, 1) == 0) {
+      return java.util.Optional.of("a Maximum Packet Size of 0");
+    }
+    return java.util.Optional.empty();
+  }
+
   private static long unsigned(MqttProperties p, MqttPropertyType type, long absent) {
     var v = p.getProperty(type.value());
     if (v == null || !(v.value() instanceof Integer i)) {

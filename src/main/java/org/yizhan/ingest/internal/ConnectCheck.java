@@ -29,6 +29,19 @@ final class ConnectCheck {
     String clientId = endpoint.clientIdentifier();
     var auth = endpoint.auth();
     String user = auth == null ? null : auth.getUsername();
+    var limitError =
+        ClientLimits.protocolError(endpoint.protocolVersion(), endpoint.connectProperties());
+    if (limitError.isPresent()) {
+      // A Protocol Error: CONNACK 0x82, then the connection closes [MQTT-4.13.1-1].
+      return refuse(
+          endpoint,
+          pipeline,
+          user,
+          null,
+          RejectReason.PROTOCOL_ERROR,
+          limitError.get(),
+          MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR);
+    }
     if (!limits.acceptsClientId(clientId)) {
       // [MQTT-3.1.3-8] (MQTT 5: 0x85), [MQTT-3.1.3-9] (3.1.1: 0x02). Netty checks the length only
       // for MQTT 3.1.

@@ -15,6 +15,7 @@ import static org.yizhan.ingest.mqtt.RawMqtt.V5;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,32 @@ class MqttConnectConformanceIT {
       assertThat(c.closedByServer()).isTrue();
     }
     assertThat(s.rejections(RejectReason.QOS_NOT_SUPPORTED)).isEqualTo(before + 1);
+  }
+
+  /**
+   * 5: 3.1.2.11.3 and 3.1.2.11.4: a Receive Maximum or a Maximum Packet Size of 0 is a Protocol
+   * Error: CONNACK 0x82 and the connection closed, counted as protocol_error.
+   */
+  @Test
+  void aReceiveMaximumOrMaximumPacketSizeOfZeroIsAProtocolError() throws Exception {
+    Device d = s.provision();
+    for (RawMqtt.Connect bad :
+        List.of(
+            connectAs(d).property(RawMqtt.RECEIVE_MAXIMUM, 0),
+            connectAs(d).property(RawMqtt.MAXIMUM_PACKET_SIZE, 0L))) {
+      long before = s.rejections(RejectReason.PROTOCOL_ERROR);
+      try (RawMqtt c = s.open(V5)) {
+        RawMqtt.Packet ack = connect(c, bad);
+        assertThat(ack.connectCode()).isEqualTo(0x82);
+        assertThat(c.closedByServer()).isTrue();
+      }
+      assertThat(s.rejections(RejectReason.PROTOCOL_ERROR)).isEqualTo(before + 1);
+    }
+    try (RawMqtt c = s.open(V5)) {
+      assertThat(connect(c, connectAs(d).property(RawMqtt.RECEIVE_MAXIMUM, 1)).connectCode())
+          .as("a Receive Maximum of 1 is fine")
+          .isZero();
+    }
   }
 
   /**

@@ -51,183 +51,44 @@ public record YizhanConfig(
   }
 
   public YizhanConfig withTiles(TileConfig t) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        t,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        tuning);
+    return change(c -> c.tiles = t);
   }
 
   public YizhanConfig withHttpPort(int port) {
-    return new YizhanConfig(
-        httpHost,
-        port,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        tuning);
+    return change(c -> c.httpPort = port);
   }
 
   public YizhanConfig withNetTransport(NetTransport t) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        t,
-        mqtt,
-        alerts,
-        tuning);
+    return change(c -> c.netTransport = t);
   }
 
   public YizhanConfig withDemoNetwork(Optional<String> network) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        network,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        tuning);
+    return change(c -> c.demoNetwork = network);
   }
 
   public YizhanConfig withDatabase(String url, String user, String password) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        Optional.ofNullable(url),
-        user,
-        password,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        tuning);
+    return change(
+        c -> {
+          c.dbUrl = Optional.ofNullable(url);
+          c.dbUser = user;
+          c.dbPassword = password;
+        });
   }
 
   public YizhanConfig withDataDir(Path dir) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        tuning);
+    return change(c -> c.dataDir = dir);
   }
 
   public YizhanConfig withMqtt(MqttConfig m) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        m,
-        alerts,
-        tuning);
+    return change(c -> c.mqtt = m);
   }
 
   public YizhanConfig withAdminToken(String token) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        Optional.ofNullable(token),
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        tuning);
+    return change(c -> c.adminToken = Optional.ofNullable(token));
   }
 
   public YizhanConfig withAlerts(AlertConfig a) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        a,
-        tuning);
+    return change(c -> c.alerts = a);
   }
 
   /** Readings that may wait for the database before new publishes are refused. */
@@ -240,22 +101,72 @@ public record YizhanConfig(
   }
 
   public YizhanConfig withTuning(Tuning t) {
-    return new YizhanConfig(
-        httpHost,
-        httpPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dataDir,
-        adminToken,
-        demoNetwork,
-        tiles,
-        httpInstances,
-        bodyLimits,
-        netTransport,
-        mqtt,
-        alerts,
-        t);
+    return change(c -> c.tuning = t);
+  }
+
+  /** This config with some parts changed (and checked again by the constructor). */
+  private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
+    Parts c = new Parts(this);
+    edit.accept(c);
+    return c.build();
+  }
+
+  /** The parts of a config while {@link #change} edits them. */
+  private static final class Parts {
+    String httpHost;
+    int httpPort;
+    Optional<String> dbUrl;
+    String dbUser;
+    String dbPassword;
+    int dbPoolSize;
+    Path dataDir;
+    Optional<String> adminToken;
+    Optional<String> demoNetwork;
+    TileConfig tiles;
+    int httpInstances;
+    BodyLimits bodyLimits;
+    NetTransport netTransport;
+    MqttConfig mqtt;
+    AlertConfig alerts;
+    Tuning tuning;
+
+    Parts(YizhanConfig from) {
+      httpHost = from.httpHost;
+      httpPort = from.httpPort;
+      dbUrl = from.dbUrl;
+      dbUser = from.dbUser;
+      dbPassword = from.dbPassword;
+      dbPoolSize = from.dbPoolSize;
+      dataDir = from.dataDir;
+      adminToken = from.adminToken;
+      demoNetwork = from.demoNetwork;
+      tiles = from.tiles;
+      httpInstances = from.httpInstances;
+      bodyLimits = from.bodyLimits;
+      netTransport = from.netTransport;
+      mqtt = from.mqtt;
+      alerts = from.alerts;
+      tuning = from.tuning;
+    }
+
+    YizhanConfig build() {
+      return new YizhanConfig(
+          httpHost,
+          httpPort,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          dbPoolSize,
+          dataDir,
+          adminToken,
+          demoNetwork,
+          tiles,
+          httpInstances,
+          bodyLimits,
+          netTransport,
+          mqtt,
+          alerts,
+          tuning);
+    }
   }
 }

@@ -160,7 +160,12 @@ class BrokerModeIT {
           st.execute("LOCK TABLE reading IN ACCESS EXCLUSIVE MODE");
         }
         MqttClient device = new MqttClient(broker.url(), devices[0], new MemoryPersistence());
-        device.connect();
+        // Paho frees a publish's slot in its window of 10 only after the publish call has
+        // returned, on another thread: under load the next publish can find the window full.
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options =
+            new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setMaxInflight(n + 10);
+        device.connect(options);
         for (int i = 0; i < n; i++) {
           publish(device, devices[0], i, t0.plusSeconds(i), 1);
         }

@@ -1,0 +1,151 @@
+package org.yizhan.planning.use;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.yizhan.condition.Thresholds;
+import org.yizhan.station.Station;
+import org.yizhan.station.hours.OpenState;
+import org.yizhan.station.hours.OpeningHours;
+
+/**
+ * Judges each station's use from its hourly rows: pure, so that it is tested without a database;
+ * {@link org.yizhan.planning.use.internal.HourlyReadings} supplies the rows. Rows are fed one at a
+ * time ({@link #add}), in any order, so a province's month (millions of rows) is never held whole.
+ */
+public final class Utilisation {
+
+  private static final int HOURS_PER_WEEK = 7 * 24;
+
+  private final UseRules rules;
+  private final Function<String, Thresholds> thresholds;
+  private final Map<String, Tally> tallies = new HashMap<>();
+  private final Map<String, Station> stations = new HashMap<>();
+
+  /**
+   * @param network the stations judged (rows of other stations are ignored)
+   * @param thresholds each station's effective thresholds (too hot, too cold)
+   */
+  public Utilisation(
+      List<Station> network, UseRules rules, Function<String, Thresholds> thresholds) {
+    this.rules = rules;
+    this.thresholds = thresholds;
+    for (Station s : network) {
+      stations.put(s.id(), s);
+      tallies.put(s.id(), new Tally());
+    }
+  }
+
+  /** Counts one station-hour. */
+  public void add(HourRow row) {
+    Station s = stations.get(row.stationId());
+    if (s == null || Double.isNaN(row.meanOccupancy())) {
+      return;
+    }
+    Tally t = tallies.get(s.id());
+    t.hours++;
+    double share = row.meanOccupancy() / s.capacity();
+    ZonedDateTime local = row.hour().atZone(OpeningHours.ZONE);
+    int cell =
+        (local.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + local.getHour();
+    t.heatSum[cell] += share;
+    t.heatCount[cell]++;
+    // The hour's middle decides whether it was an open hour: a station opening at 07:30 counts
+    // its 07:00 hour as closed.
+    OpenState state = s.openingHours().stateAt(row.hour().plusSeconds(1800));
+    if (state == OpenState.CLOSED) {
+      return;
+    }
+    t.open++;
+    t.occupancySum += row.meanOccupancy();
+    if (share >= rules.fullShare()) {
+      t.full++;
+    }
+    double temp = row.meanTemperatureC();
+    if (!Double.isNaN(temp)) {
+      Thresholds th = thresholds.apply(s.id());
+      if (temp > th.tooHotC()) {
+        t.hot++;
+      } else if (temp < th.tooColdC()) {
+        t.cold++;
+      }
+    }
+  }
+
+  /** Counts a station's "full" reports of the period. */
+  public void fullReports(String stationId, int count) {
+    Tally t = tallies.get(stationId);
+    if (t != null) {
+      t.fullReports += count;
+    }
+  }
+
+  /** The report over everything added. */
+  public UseReport report(Instant from, Instant to) {
+    List<StationUse> all = new ArrayList<>();
+    List<String> ids = new ArrayList<>(stations.keySet());
+    ids.sort(null);
+    for (String id : ids) {
+      all.add(use(stations.get(id), tallies.get(id)));
+    }
+    List<StationUse> overloaded =
+        all.stream()
+            .filter(u -> u.openHours() >= rules.minOpenHours())
+            .filter(u -> u.fullShare() >= rules.overloadedShare())
+            .sorted(
+                Comparator.comparingDouble(StationUse::fullShare)
+                    .reversed()
+                    .thenComparing(StationUse::stationId))
+            .toList();
+    List<StationUse> underused =
+        all.stream()
+            .filter(u -> u.openHours() >= rules.minOpenHours())
+            .filter(u -> u.meanOccupancyShare() < rules.underusedShare())
+            .sorted(
+                Comparator.comparingDouble(StationUse::meanOccupancyShare)
+                    .thenComparing(StationUse::stationId))
+            .toList();
+    return new UseReport(from, to, rules, all, overloaded, underused);
+  }
+
+  private static StationUse use(Station s, Tally t) {
+    double[][] heat = new double[7][24];
+    for (int c = 0; c < HOURS_PER_WEEK; c++) {
+      heat[c / 24][c % 24] = t.heatCount[c] == 0 ? Double.NaN : t.heatSum[c] / t.heatCount[c];
+    }
+    double mean = t.open == 0 ? Double.NaN : t.occupancySum / t.open;
+    return new StationUse(
+        s.id(),
+        s.nameZh(),
+        s.city(),
+        s.district(),
+        s.capacity(),
+        t.hours,
+        t.open,
+        t.open == 0 ? Double.NaN : (double) t.full / t.open,
+        mean,
+        mean / s.capacity(),
+        heat,
+        t.hot,
+        t.cold,
+        t.fullReports);
+  }
+
+  private static final class Tally {
+    int hours;
+    int open;
+    int full;
+    int hot;
+    int cold;
+    int fullReports;
+    double occupancySum;
+    final double[] heatSum = new double[HOURS_PER_WEEK];
+    final int[] heatCount = new int[HOURS_PER_WEEK];
+  }
+}

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Build step, not part of the server (exec-maven-plugin runs it at process-classes): serves the
+ * Build step, not part of the server (exec-maven-plugin runs it at process-resources): serves the
  * phone map's ES modules as one bundle. The source stays split (app.js, i18n.js, map/*.js); esbuild
  * bundles what the first list needs into app.js and its shared chunks, and keeps what app.js
  * imports with {@code import()} (the station page, the place search) as chunks of their own. The

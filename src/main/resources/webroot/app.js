@@ -3,8 +3,10 @@
  * phone. A list of the nearest stations and a map together (or the list alone), filters, a page per
  * station with navigation links and today's occupancy, live values over Server-Sent Events.
  *
- * Plain browser JavaScript as ES modules, no build step (like the admin console): this entry wires
- * the modules in map/ together; they share the page's state through map/state.js. Station text is
+ * Plain browser JavaScript as ES modules (like the admin console): this entry wires the modules in
+ * map/ together; they share the page's state through map/state.js. The build serves them bundled
+ * (src/build/java, MapBundle: esbuild, with the two import()s below as chunks of their own), so
+ * the first load asks for few files; the source runs unbundled as well. Station text is
  * only ever inserted with textContent. Every live value is shown with its age; a value past its
  * staleness limit is shown as stale.
  */

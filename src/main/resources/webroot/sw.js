@@ -15,7 +15,8 @@ const SHELL = [
   '/app.js',
   '/i18n.js',
   '/crs.js',
-  // the ES modules app.js imports (src/main/resources/webroot/map/)
+  // the ES modules app.js imports (src/main/resources/webroot/map/); the build (MapBundle)
+  // lists its bundle's files instead of app.js, i18n.js and these
   '/map/state.js',
   '/map/format.js',
   '/map/http.js',

@@ -91,7 +91,7 @@ public final class CoverageEngine {
         areas.byDistrict());
   }
 
-  private static void nearestSites(
+  static void nearestSites(
       double[] lat, double[] lon, PlanNetwork network, int[] nearest, double[] dist) {
     int n = lat.length;
     if (network.size() == 0) {

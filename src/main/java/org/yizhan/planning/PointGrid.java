@@ -68,15 +68,27 @@ final class PointGrid {
 
   /** Whether any point lies within {@code radiusM} (inclusive) of the position. */
   boolean anyWithin(double qLat, double qLon, double radiusM) {
-    boolean[] found = {false};
-    forEachWithin(
-        qLat,
-        qLon,
-        radiusM,
-        (i, d) -> {
-          found[0] = true;
-        });
-    return found[0];
+    try {
+      forEachWithin(
+          qLat,
+          qLon,
+          radiusM,
+          (i, d) -> {
+            throw Found.INSTANCE;
+          });
+      return false;
+    } catch (Found f) {
+      return true; // the first hit ends the scan: dense cells hold thousands of points
+    }
+  }
+
+  /** Ends a scan early; no stack trace, one shared instance. */
+  private static final class Found extends RuntimeException {
+    static final Found INSTANCE = new Found();
+
+    private Found() {
+      super(null, null, false, false);
+    }
   }
 
   /** Calls {@code sink} for every point within {@code radiusM} (inclusive), in no set order. */

@@ -90,8 +90,7 @@ public class CoverageBenchmark {
         double r = NEAR_M * Math.sqrt(rnd.nextDouble());
         double bearing = rnd.nextDouble() * 2 * Math.PI;
         lat[i] = stLat[s] + r * Math.cos(bearing) / mPerDeg;
-        lon[i] =
-            stLon[s] + r * Math.sin(bearing) / (mPerDeg * Math.cos(Math.toRadians(stLat[s])));
+        lon[i] = stLon[s] + r * Math.sin(bearing) / (mPerDeg * Math.cos(Math.toRadians(stLat[s])));
       } else {
         lat[i] = 18.0 + rnd.nextDouble() * 36.0;
         lon[i] = 73.0 + rnd.nextDouble() * 62.0;

@@ -186,4 +186,18 @@ class PlanPointsUploadTest {
         .extracting(Violation::field)
         .containsExactly("type");
   }
+
+  @Test
+  void aFileOfManyBadRowsListsTheFirstThousandAndCountsTheRest() {
+    StringBuilder body = new StringBuilder("lon,lat,weight\n");
+    for (int i = 0; i < 1_500; i++) {
+      body.append("200,37.8,1\n");
+    }
+    List<Violation> v = violations(() -> csv(body.toString(), PlanSetKind.DEMAND));
+    assertThat(v).hasSize(1_001);
+    assertThat(v.get(999))
+        .isEqualTo(new Violation(1_000, "lon", "must be a number within [-180, 180], got 200.0"));
+    assertThat(v.get(1_000))
+        .isEqualTo(new Violation(0, "body", "has 500 more problems, not listed"));
+  }
 }

@@ -1,0 +1,2 @@
+/** JDBC storage of named demand and candidate sets. */
+package org.yizhan.planning.internal;

@@ -31,6 +31,7 @@ class LayeringTest {
           Map.entry("ingest", 70),
           Map.entry("demo", 70),
           Map.entry("account", 70),
+          Map.entry("planning", 65),
           Map.entry("device", 60),
           Map.entry("history", 55),
           Map.entry("live", 50),

@@ -31,10 +31,12 @@ final class Mclp {
     how.add("swap");
     double bound = MclpBound.submodular(search, k);
     String boundBy = "submodular";
-    if (exact || small) {
+    if (exact) {
+      // The MIP proves its own bound; a separate one first would only cost time.
+    } else if (small) {
       run.progress(0.4, "bound");
       OrTools.Outcome lp = MclpExact.lp(cover, k, run, run.remainingSeconds() * 0.3);
-      if (lp.feasible() && lp.bound() < bound) {
+      if (lp.feasible() && lp.optimal() && lp.bound() < bound) {
         bound = lp.bound();
         boundBy = "LP relaxation (GLOP)";
       }

@@ -69,7 +69,7 @@ final class MclpBound {
       for (int j : top) {
         value += score[j];
       }
-      if (value < best - 1e-12 * best) {
+      if (value < best * (1 - 1e-12)) {
         best = value;
         sinceBetter = 0;
       } else if (++sinceBetter >= 20) {

@@ -29,7 +29,8 @@ class SitingMatchesExhaustiveSearchTest {
   @ParameterizedTest
   @MethodSource("seeds")
   void mclpExactEqualsExhaustiveAndHeuristicNeverBeatsIt(long seed) {
-    CoverInstance in = SmallInstances.random(seed, 30, 12, 3, seed % 2 == 0);
+    boolean whole = seed % 2 == 0;
+    CoverInstance in = SmallInstances.random(seed, 30, 12, 3, whole);
     for (int k = 1; k <= 4; k++) {
       double best = SmallInstances.bestMclp(in, k);
       for (SitingMethod method : SitingMethod.values()) {
@@ -43,7 +44,12 @@ class SitingMatchesExhaustiveSearchTest {
         assertGainsAddUp(r);
         if (method != SitingMethod.HEURISTIC) {
           assertThat(r.objective()).as("exact %s k=%d", method, k).isCloseTo(best, within(TOL));
-          assertThat(r.status()).isEqualTo(SitingStatus.OPTIMAL);
+        }
+        // CP-SAT scales fractional weights to integers, so it proves optimality only when whole.
+        if (method == SitingMethod.CP_SAT && !whole) {
+          assertThat(r.gap()).isLessThan(1e-5);
+        } else if (method != SitingMethod.HEURISTIC) {
+          assertThat(r.status()).as("%s k=%d", method, k).isEqualTo(SitingStatus.OPTIMAL);
           assertThat(r.gap()).isZero();
         }
       }

@@ -18,6 +18,9 @@ final class OrTools {
   /** The solver's answer: its status, objective, proven bound and variable values. */
   record Outcome(boolean optimal, boolean feasible, double objective, double bound, double[] x) {}
 
+  private static final Outcome NONE =
+      new Outcome(false, false, Double.NaN, Double.NaN, new double[0]);
+
   private static boolean loaded;
 
   private OrTools() {}
@@ -45,6 +48,10 @@ final class OrTools {
    * best bound. The solver's native memory is freed here.
    */
   static Outcome solve(MPSolver solver, MPVariable[] x, SitingRun run, double seconds) {
+    if (run.cancelled()) {
+      solver.delete();
+      return NONE;
+    }
     solver.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
     MPSolver.ResultStatus status;
     try (AutoCloseable ignored = run.onCancel(solver::interruptSolve)) {
@@ -61,7 +68,7 @@ final class OrTools {
       boolean optimal = status == MPSolver.ResultStatus.OPTIMAL;
       boolean feasible = optimal || status == MPSolver.ResultStatus.FEASIBLE;
       if (!feasible) {
-        return new Outcome(false, false, Double.NaN, Double.NaN, new double[0]);
+        return NONE;
       }
       double[] values = new double[x.length];
       for (int j = 0; j < x.length; j++) {
@@ -78,6 +85,9 @@ final class OrTools {
 
   /** Runs CP-SAT on two workers (the machine is shared) and reads the Boolean x. */
   static Outcome solve(CpModel model, BoolVar[] x, SitingRun run, double seconds) {
+    if (run.cancelled()) {
+      return NONE;
+    }
     load();
     CpSolver solver = new CpSolver();
     solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, seconds)).setNumWorkers(2);
@@ -89,7 +99,7 @@ final class OrTools {
     }
     boolean optimal = status == CpSolverStatus.OPTIMAL;
     if (!optimal && status != CpSolverStatus.FEASIBLE) {
-      return new Outcome(false, false, Double.NaN, Double.NaN, new double[0]);
+      return NONE;
     }
     double[] values = new double[x.length];
     for (int j = 0; j < x.length; j++) {

@@ -1,8 +1,8 @@
 package org.yizhan.planning.siting;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The controls of one siting run: its time limit, where progress goes and a cancel flag. The solver
@@ -15,7 +15,10 @@ public final class SitingRun {
   private final long startNanos = System.nanoTime();
   private final long limitNanos;
   private final SitingProgress progress;
-  private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+
+  /** Guarded by itself: a hook never runs after its handle is closed (the solver is freed then). */
+  private final List<Runnable> cancelHooks = new ArrayList<>();
+
   private volatile boolean cancelled;
   private double lastFraction;
 
@@ -35,8 +38,10 @@ public final class SitingRun {
   /** Asks the run to stop as soon as it can; safe from any thread, more than once. */
   public void cancel() {
     cancelled = true;
-    for (Runnable hook : cancelHooks) {
-      hook.run();
+    synchronized (cancelHooks) {
+      for (Runnable hook : cancelHooks) {
+        hook.run();
+      }
     }
   }
 
@@ -68,11 +73,17 @@ public final class SitingRun {
    * used to interrupt a native solver.
    */
   AutoCloseable onCancel(Runnable hook) {
-    cancelHooks.add(hook);
-    if (cancelled) {
-      hook.run();
+    synchronized (cancelHooks) {
+      cancelHooks.add(hook);
+      if (cancelled) {
+        hook.run();
+      }
     }
-    return () -> cancelHooks.remove(hook);
+    return () -> {
+      synchronized (cancelHooks) {
+        cancelHooks.remove(hook);
+      }
+    };
   }
 
   /** Reports progress; the fraction never goes back. */

@@ -55,6 +55,26 @@ class SitingRunTest {
   }
 
   @Test
+  void cancelBeforeTheExactSolverKeepsTheHeuristicAnswer() {
+    CoverInstance in = SmallInstances.random(10, 300, 60, 3, true);
+    SitingResult heuristic = Siting.mclp(in, 6, SitingMethod.HEURISTIC, run());
+    SitingRun[] holder = new SitingRun[1];
+    holder[0] =
+        new SitingRun(
+            Duration.ofMinutes(1),
+            (fraction, phase) -> {
+              if (phase.equals("exact")) {
+                holder[0].cancel();
+              }
+            });
+    SitingResult r = Siting.mclp(in, 6, SitingMethod.MIP, holder[0]);
+    assertThat(r.status()).isEqualTo(SitingStatus.CANCELLED);
+    assertThat(r.objective()).isEqualTo(heuristic.objective());
+    assertThat(r.bound())
+        .isGreaterThanOrEqualTo(Siting.mclp(in, 6, SitingMethod.MIP, run()).objective());
+  }
+
+  @Test
   void cancelledBeforeStartAnswersCancelledForEveryModel() {
     CoverInstance in = SmallInstances.random(9, 100, 20, 2, true);
     SitingRun run = SitingRun.limited(Duration.ofMinutes(1));

@@ -60,6 +60,7 @@ final class OrTools {
         // OR-Tools' default stops MIPs at a 1e-4 relative gap; "optimal" here means proven.
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
       }
+      run.progress(0, "solver");
       status = solver.solve(parameters);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -93,6 +94,7 @@ final class OrTools {
     solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, seconds)).setNumWorkers(2);
     CpSolverStatus status;
     try (AutoCloseable ignored = run.onCancel(solver::stopSearch)) {
+      run.progress(0, "solver");
       status = solver.solve(model);
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -14,6 +14,7 @@ import org.yizhan.config.NetTransport;
 import org.yizhan.config.SecretFiles;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
+import org.yizhan.demo.DemoDemandGenerator;
 import org.yizhan.demo.DemoNetworkGenerator;
 import org.yizhan.device.DeviceModule;
 import org.yizhan.device.DeviceRegistry;
@@ -24,6 +25,7 @@ import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
 import org.yizhan.lifecycle.CloseStack;
 import org.yizhan.live.LiveModule;
+import org.yizhan.planning.PlanningModule;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationModule;
 import org.yizhan.station.StationRegistry;
@@ -108,6 +110,17 @@ public final class Server implements AutoCloseable {
                   config, ds, vertx, stations, devices.registry(), live, ingest.quality(), fleet));
       running.push("fleet watch", fleet);
       fleet.start();
+      PlanningModule planning =
+          running.push(
+              "planning", PlanningModule.start(ds, alerts.thresholds(), stations::snapshot));
+      if (config.demoNetwork().isPresent()
+          && planning
+              .service()
+              .seedDemand(
+                  DemoDemandGenerator.SET_NAME,
+                  DemoDemandGenerator.shanxi(DEMO_SEED, DemoDemandGenerator.DEFAULT_COUNT))) {
+        LOG.info("demo: stored the synthetic Shanxi demand set for planners");
+      }
       running.push(
           "http",
           ApiModule.start(
@@ -116,7 +129,7 @@ public final class Server implements AutoCloseable {
               db,
               token,
               timescale,
-              new ApiModule.Features(stations, devices, fleet, live, ingest, alerts)));
+              new ApiModule.Features(stations, devices, fleet, live, ingest, alerts, planning)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),

@@ -39,7 +39,9 @@ final class AdminAuth {
     /** Super admins and station admins (the route then checks scope). */
     ADMIN,
     /** Super admins only. */
-    SUPER
+    SUPER,
+    /** Planners and super admins: the planning API. */
+    PLAN
   }
 
   private final byte[] tokenDigest;
@@ -136,6 +138,7 @@ final class AdminAuth {
           case READ -> true;
           case ADMIN -> p.role() == Role.SUPER_ADMIN || p.role() == Role.STATION_ADMIN;
           case SUPER -> p.role() == Role.SUPER_ADMIN;
+          case PLAN -> p.role() == Role.SUPER_ADMIN || p.role() == Role.PLANNER;
         };
     if (!allowed) {
       ctx.fail(

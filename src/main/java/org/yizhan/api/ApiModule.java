@@ -25,6 +25,7 @@ import org.yizhan.health.ReadinessCheck;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.ingest.IngestModule;
 import org.yizhan.live.LiveModule;
+import org.yizhan.planning.PlanningModule;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.telemetry.TelemetryDecoder;
@@ -52,7 +53,8 @@ public final class ApiModule implements AutoCloseable {
       FleetWatch fleet,
       LiveModule live,
       IngestModule ingest,
-      AlertModule alerts) {}
+      AlertModule alerts,
+      PlanningModule planning) {}
 
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
@@ -130,6 +132,10 @@ public final class ApiModule implements AutoCloseable {
             (r, k) ->
                 new ThresholdRoutes(
                         alerts.thresholds(), alerts.conditions(), k.db(), admin, scopes, audit)
+                    .mount(r),
+            (r, k) ->
+                new PlanningRoutes(
+                        f.planning().service(), k.db(), admin, audit, k.bodies().importBody())
                     .mount(r),
             (r, k) -> new HealthRoutes(k.db(), readiness).mount(r));
     String id =

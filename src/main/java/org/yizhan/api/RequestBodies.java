@@ -26,6 +26,9 @@ final class RequestBodies {
       Set.of("/api/v1/auth/login", "/api/v1/auth/logout");
   private static final Pattern PUBLIC_PATTERN = Pattern.compile("/api/v1/stations/[^/]+/feedback");
 
+  /** Planning set uploads: files as large as a station import, read after authentication. */
+  static final Pattern PLANNING_UPLOAD = Pattern.compile("/api/v1/planning/sets/[^/]+/[^/]+");
+
   private final BodyHandler publicBody;
   private final BodyHandler adminBody;
   private final BodyHandler importBody;
@@ -57,7 +60,8 @@ final class RequestBodies {
 
   private void read(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    if (ctx.request().method() == HttpMethod.POST && IMPORT_PATH.equals(path)) {
+    if ((ctx.request().method() == HttpMethod.POST && IMPORT_PATH.equals(path))
+        || (ctx.request().method() == HttpMethod.PUT && PLANNING_UPLOAD.matcher(path).matches())) {
       // Authentication may wait for the database; hold the body in the socket meanwhile.
       ctx.request().pause();
       ctx.next();

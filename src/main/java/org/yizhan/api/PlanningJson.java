@@ -321,7 +321,12 @@ final class PlanningJson {
     return crs == PointCrs.GCJ02 ? ChinaCrs.wgsToGcj(lon, lat) : new double[] {lon, lat};
   }
 
-  static JsonObject use(UseReport r, boolean withStations) {
+  /**
+   * Station use: the overloaded and under-used lists (the first {@code limit} of each, with their
+   * full counts); every station only when asked ({@code withStations}: a national network is
+   * 186,100 rows).
+   */
+  static JsonObject use(UseReport r, boolean withStations, int limit) {
     JsonObject o =
         new JsonObject()
             .put("from", r.from().toString())
@@ -333,8 +338,10 @@ final class PlanningJson {
                     .put("overloaded_share", r.rules().overloadedShare())
                     .put("underused_share", r.rules().underusedShare())
                     .put("min_open_hours", r.rules().minOpenHours()))
-            .put("overloaded", uses(r.overloaded(), false))
-            .put("underused", uses(r.underused(), false));
+            .put("overloaded_count", r.overloaded().size())
+            .put("underused_count", r.underused().size())
+            .put("overloaded", uses(r.overloaded().stream().limit(limit).toList(), false))
+            .put("underused", uses(r.underused().stream().limit(limit).toList(), false));
     if (withStations) {
       o.put("stations", uses(r.stations(), false));
     }

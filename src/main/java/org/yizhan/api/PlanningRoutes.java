@@ -41,7 +41,15 @@ final class PlanningRoutes {
   private static final Set<String> UPLOAD_PARAMS = Set.of("format", "crs");
   private static final Set<String> EXPORT_PARAMS = Set.of("format", "crs", "after");
   private static final Set<String> USE_PARAMS =
-      Set.of("from", "to", "full_share", "overloaded_share", "underused_share", "min_open_hours");
+      Set.of(
+          "from",
+          "to",
+          "full_share",
+          "overloaded_share",
+          "underused_share",
+          "min_open_hours",
+          "limit",
+          "all");
 
   private final PlanningService planning;
   private final WorkerExecutor db;
@@ -254,8 +262,10 @@ final class PlanningRoutes {
     Params p = Params.of(ctx.queryParams(), USE_PARAMS);
     Instant[] period = period(p);
     UseRules rules = rules(p);
+    int limit = p.optionalInt("limit", 200, 1, 5000);
+    boolean all = p.optionalBoolean("all", false);
     Blocking.run(db, ctx, () -> planning.use(period[0], period[1], rules))
-        .onSuccess(r -> ctx.json(PlanningJson.use(r, true)));
+        .onSuccess(r -> ctx.json(PlanningJson.use(r, all, limit)));
   }
 
   private void stationUse(RoutingContext ctx) {

@@ -18,8 +18,12 @@ public final class PlanningModule implements AutoCloseable {
   /** Runs that may wait behind the one running. */
   static final int MAX_QUEUED = 8;
 
-  /** Ended runs kept with their answers (a national answer holds a few tens of MB). */
-  static final int KEPT = 5;
+  /**
+   * Ended runs kept with their answers. A national answer holds about 60 MB (a million demand
+   * points with their nearest station and distance, before and after), so few are kept: a planner
+   * saves the ones that matter as scenarios.
+   */
+  static final int KEPT = 3;
 
   private final RunQueue runs;
   private final PlanningService service;

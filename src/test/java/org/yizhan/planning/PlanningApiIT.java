@@ -273,6 +273,50 @@ class PlanningApiIT {
   }
 
   @Test
+  void stationUseListsAFullStationAsOverloaded() throws Exception {
+    java.time.Instant hour =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    try (var c = server.database().dataSource().getConnection();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO reading (time, station_id, device_id, seq, occupancy, temperature_c,"
+                    + " received_at) VALUES (?, 'ty-1', 'dev-use', ?, 10, 33, now())")) {
+      for (int h = 1; h <= 30; h++) {
+        ps.setTimestamp(1, java.sql.Timestamp.from(hour.minusSeconds(3600L * h - 60)));
+        ps.setLong(2, h);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    JsonObject use =
+        new JsonObject(
+            http.send(asPlanner("/api/v1/planning/use?from=" + hour.minusSeconds(86_400 * 3)).GET())
+                .body());
+    assertThat(use.getInteger("overloaded_count")).as(use.encode()).isEqualTo(1);
+    JsonObject st = use.getJsonArray("overloaded").getJsonObject(0);
+    assertThat(st.getString("station_id")).isEqualTo("ty-1");
+    assertThat(st.getDouble("full_share")).isEqualTo(1.0);
+    assertThat(st.getInteger("open_hours")).isEqualTo(30);
+    assertThat(st.getInteger("hot_hours")).isEqualTo(30);
+    assertThat(use.containsKey("stations")).as("every station only when asked").isFalse();
+    JsonObject one =
+        new JsonObject(
+            http.send(
+                    asPlanner(
+                            "/api/v1/planning/use/stations/ty-1?from="
+                                + hour.minusSeconds(86_400 * 3))
+                        .GET())
+                .body());
+    assertThat(one.getJsonArray("heat")).hasSize(7);
+    long filled =
+        one.getJsonArray("heat").stream()
+            .flatMap(d -> ((JsonArray) d).stream())
+            .filter(java.util.Objects::nonNull)
+            .count();
+    assertThat(filled).isEqualTo(30);
+  }
+
+  @Test
   void onlyPlannersAndSuperAdminsMayPlan() throws Exception {
     assertThat(http.send(http.request("/api/v1/planning/sets/demand").GET()).statusCode())
         .isEqualTo(401);

@@ -32,6 +32,9 @@ public record CoverInstance(
       throw invalid("weight", "weight, covered and covers are required");
     }
     int n = weight.length;
+    if (n == 0) {
+      throw invalid("weight", "needs at least one demand point");
+    }
     for (int i = 0; i < n; i++) {
       if (!(weight[i] > 0) || Double.isInfinite(weight[i])) {
         throw invalid("weight[" + i + "]", "must be a finite number above 0");

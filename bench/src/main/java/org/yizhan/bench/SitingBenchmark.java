@@ -26,7 +26,8 @@ import org.yizhan.planning.siting.SitingRun;
  *       to the Lagrangian bound must be at most 2 %.
  * </ul>
  *
- * <pre>java -cp benchmarks.jar org.yizhan.bench.SitingBenchmark city|national|all|scale [SEED]
+ * <pre>
+ * java -cp benchmarks.jar org.yizhan.bench.SitingBenchmark city|national|all|scale|pmedian [SEED]
  * </pre>
  *
  * Prints one {@code SITING ...} line per solve.
@@ -46,6 +47,25 @@ public final class SitingBenchmark {
     }
     if (which.equals("scale")) {
       scale(seed);
+    }
+    if (which.equals("pmedian")) {
+      pMedian(seed);
+    }
+  }
+
+  /** p-median on the city instance with distances up to 1,200 m, k = 20. */
+  private static void pMedian(long seed) {
+    CoverInstance in = SitingInstances.generate(SitingInstances.CITY, seed, 1_200);
+    long pairs = 0;
+    for (int[] n : in.near()) {
+      pairs += n.length;
+    }
+    System.out.printf(Locale.ROOT, "SITING pmedian near_pairs=%d%n", pairs);
+    Siting.mclp(in, 2, SitingMethod.MIP, SitingRun.limited(seconds(30)));
+    for (SitingMethod method :
+        List.of(SitingMethod.HEURISTIC, SitingMethod.AUTO, SitingMethod.MIP)) {
+      print(
+          "pmedian", method.name(), Siting.pMedian(in, 20, method, SitingRun.limited(seconds(60))));
     }
   }
 

@@ -29,6 +29,15 @@ final class SitingInstances {
   static final Shape NATIONAL = new Shape(1_000_000, 50_000, 1_500, 2_000, 1_000_000, 1_500, 1_000);
 
   static CoverInstance generate(Shape shape, long seed) {
+    return generate(shape, seed, 0);
+  }
+
+  /**
+   * With {@code maxDistanceM} above 0, also the p-median part: each demand's distance to its
+   * nearest fixed station (capped there) and each candidate's pairs with the demand it would serve
+   * better.
+   */
+  static CoverInstance generate(Shape shape, long seed, double maxDistanceM) {
     Random random = new Random(seed);
     int c = shape.clusters();
     double[] cx = new double[c];
@@ -61,8 +70,37 @@ final class SitingInstances {
     for (int i = 0; i < weight.length; i++) {
       weight[i] = 1 + random.nextInt(30);
     }
-    return new CoverInstance(
-        weight, covered, covers, new double[0], new int[0][], new double[0][], shape.radiusM());
+    if (maxDistanceM <= 0) {
+      return new CoverInstance(
+          weight, covered, covers, new double[0], new int[0][], new double[0][], shape.radiusM());
+    }
+    Grid far = new Grid(demand, maxDistanceM);
+    double[] base = new double[shape.demand()];
+    Arrays.fill(base, maxDistanceM);
+    for (int f = 0; f < fixed[0].length; f++) {
+      for (int i : far.within(fixed[0][f], fixed[1][f])) {
+        base[i] =
+            Math.min(base[i], Math.hypot(demand[0][i] - fixed[0][f], demand[1][i] - fixed[1][f]));
+      }
+    }
+    int[][] near = new int[shape.candidates()][];
+    double[][] nearDist = new double[shape.candidates()][];
+    for (int j = 0; j < near.length; j++) {
+      int[] all = far.within(sites[0][j], sites[1][j]);
+      int[] keep = new int[all.length];
+      double[] dist = new double[all.length];
+      int count = 0;
+      for (int i : all) {
+        double d = Math.hypot(demand[0][i] - sites[0][j], demand[1][i] - sites[1][j]);
+        if (d < base[i]) {
+          keep[count] = i;
+          dist[count++] = d;
+        }
+      }
+      near[j] = Arrays.copyOf(keep, count);
+      nearDist[j] = Arrays.copyOf(dist, count);
+    }
+    return new CoverInstance(weight, covered, covers, base, near, nearDist, maxDistanceM);
   }
 
   private static double[][] draw(

@@ -14,8 +14,9 @@ import org.yizhan.planning.CoverInstance;
  * The set covering run on the reduced {@link Cover}: greedy until the target is met, then shrinking
  * (drop the site losing least and let 1-swap repair the rest while the target still holds). Lower
  * bounds: the fewest largest single candidates whose weights sum to what is needed; the LP
- * relaxation rounded up (when small); and "k - 1 sites cannot reach it", proven by an MCLP upper
- * bound for k - 1 sites below the need. The MIP (SCIP) runs when the policy says exact.
+ * relaxation rounded up (when small); and the Lagrangian one: the fewest t whose MCLP Lagrangian
+ * bound for t sites reaches the need (when it is below the need for k - 1 sites, k is optimal). The
+ * MIP (SCIP) runs when the policy says exact.
  */
 final class Lscp {
   private Lscp() {}
@@ -56,23 +57,13 @@ final class Lscp {
       run.progress(0.5, "bound");
       MclpSearch fewer = new MclpSearch(cover);
       fewer.greedy(size - 1, run);
-      double upper = MclpBound.submodular(fewer, size - 1);
-      if (upper >= need) {
-        upper =
-            MclpBound.lagrangian(
-                    cover,
-                    size - 1,
-                    fewer.value(),
-                    fewer.chosen(),
-                    0,
-                    need,
-                    run,
-                    run.phaseDeadline(0.4))
-                .bound();
-      }
-      if (upper < need) {
-        bound = size;
-        boundBy = "no " + (size - 1) + " sites reach the target (MCLP bound)";
+      MclpBound.Outcome lagrange =
+          MclpBound.lagrangian(
+              cover, size - 1, fewer.value(), fewer.chosen(), 0, need, run, run.phaseDeadline(0.4));
+      int proven = lagrange.bound() < need ? size : Math.min(size, lagrange.fewestReaching());
+      if (proven > bound) {
+        bound = proven;
+        boundBy = "Lagrangian (" + lagrange.iterations() + " subgradient steps)";
       }
     }
     boolean exact =

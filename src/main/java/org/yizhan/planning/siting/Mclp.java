@@ -5,9 +5,9 @@ import java.util.List;
 import org.yizhan.planning.CoverInstance;
 
 /**
- * The maximal covering run: reduce, lazy greedy, 1-swap, a bound (GLOP's LP relaxation when the
- * reduced instance is small, else Lagrangian subgradient, never worse than the submodular bound),
- * then the exact MIP when the policy says so.
+ * The maximal covering run: reduce, lazy greedy, 1-swap, then either the exact MIP (when the policy
+ * says so; it proves its own bound) or a bound: GLOP's LP relaxation when the reduced instance is
+ * small, else Lagrangian subgradient, never worse than the submodular bound.
  */
 final class Mclp {
   /** Reduced non-zeros up to which AUTO solves exactly (measured in docs/planning-siting.md). */

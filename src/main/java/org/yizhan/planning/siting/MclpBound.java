@@ -18,7 +18,13 @@ package org.yizhan.planning.siting;
  */
 final class MclpBound {
   /** The best upper bound found and the best feasible sites met on the way (reduced indices). */
-  record Outcome(double bound, double bestValue, int[] bestSites, int iterations) {}
+  /**
+   * The best upper bound found, the best feasible sites met on the way (reduced indices) and, when
+   * a need was given, the most sites any step proved necessary to cover it (see {@link
+   * #lagrangian}).
+   */
+  record Outcome(
+      double bound, double bestValue, int[] bestSites, int iterations, int fewestReaching) {}
 
   private MclpBound() {}
 
@@ -29,7 +35,10 @@ final class MclpBound {
 
   /**
    * Subgradient descent from &lambda; = w until the bound is within {@code targetGap} of the best
-   * value or below {@code stopBelow}, the deadline, or a cancel.
+   * value or below {@code need}, the deadline, or a cancel. With a need above 0 (LSCP), each step
+   * also bounds the fewest sites covering it: L(&lambda;) with t sites is an upper bound on what
+   * any t sites cover, so the least t with L(&lambda;, t) &ge; need is a lower bound on the number
+   * of sites needed, for every &lambda;.
    */
   static Outcome lagrangian(
       Cover cover,
@@ -37,7 +46,7 @@ final class MclpBound {
       double lowerBound,
       int[] lowerSites,
       double targetGap,
-      double stopBelow,
+      double need,
       SitingRun run,
       long deadlineNanos) {
     int m = cover.candidateCount();
@@ -52,6 +61,8 @@ final class MclpBound {
     double theta = 2;
     int sinceBetter = 0;
     int iteration = 0;
+    int fewest = 0;
+    double[] sorted = need > 0 ? new double[m] : null;
     while (!run.cancelled() && System.nanoTime() < deadlineNanos) {
       iteration++;
       for (int j = 0; j < m; j++) {
@@ -65,6 +76,9 @@ final class MclpBound {
       double value = 0;
       for (int r = 0; r < n; r++) {
         value += Math.max(0, w[r] - lambda[r]);
+      }
+      if (sorted != null) {
+        fewest = Math.max(fewest, fewestReaching(value, score, sorted, need));
       }
       for (int j : top) {
         value += score[j];
@@ -90,7 +104,7 @@ final class MclpBound {
         lower = covered;
         lowerChoice = top.clone();
       }
-      if (best - lower <= targetGap * best || best < stopBelow || theta < 1e-6) {
+      if (best - lower <= targetGap * best || best < need || theta < 1e-6) {
         clear(cover, top, count);
         break;
       }
@@ -113,7 +127,20 @@ final class MclpBound {
         run.progress(0.4 + 0.4 * Math.min(1, iteration / 500.0), "bound");
       }
     }
-    return new Outcome(best, lower, lowerChoice, iteration);
+    return new Outcome(best, lower, lowerChoice, iteration, fewest);
+  }
+
+  /** The least t with base + the t largest scores &ge; need (m + 1 when none). */
+  private static int fewestReaching(double base, double[] score, double[] sorted, double need) {
+    System.arraycopy(score, 0, sorted, 0, score.length);
+    java.util.Arrays.sort(sorted);
+    double sum = base;
+    int t = 0;
+    for (int q = sorted.length - 1; q >= 0 && sum < need; q--) {
+      sum += sorted[q];
+      t++;
+    }
+    return sum >= need ? t : sorted.length + 1;
   }
 
   private static void clear(Cover cover, int[] sites, int[] count) {

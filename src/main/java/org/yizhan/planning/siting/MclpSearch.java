@@ -1,7 +1,6 @@
 package org.yizhan.planning.siting;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -199,27 +198,22 @@ final class MclpSearch {
     for (int j : chosen()) {
       remove(j);
     }
-    boolean[] left = new boolean[cover.candidateCount()];
+    // Lazy, as in the greedy: a site's gain only falls as others are added before it.
+    MaxHeap queue = new MaxHeap(sites.length);
     for (int j : sites) {
-      left[j] = true;
+      queue.push(j, gain(j));
     }
     List<SiteGain> out = new ArrayList<>();
-    int[] remaining = Arrays.copyOf(sites, sites.length);
-    for (int step = 0; step < remaining.length; step++) {
-      int bestJ = -1;
-      double bestG = -1;
-      for (int j : remaining) {
-        if (left[j]) {
-          double g = gain(j);
-          if (g > bestG) {
-            bestG = g;
-            bestJ = j;
-          }
-        }
+    while (queue.size() > 0) {
+      int j = queue.topItem();
+      queue.pop();
+      double g = gain(j);
+      if (queue.size() == 0 || g >= queue.topKey()) {
+        add(j);
+        out.add(new SiteGain(cover.original[j], g));
+      } else {
+        queue.push(j, g);
       }
-      left[bestJ] = false;
-      add(bestJ);
-      out.add(new SiteGain(cover.original[bestJ], bestG));
     }
     return out;
   }

@@ -54,7 +54,7 @@ final class OrTools {
     }
     solver.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
     MPSolver.ResultStatus status;
-    try (AutoCloseable ignored = run.onCancel(solver::interruptSolve)) {
+    try (SitingRun.Registration ignored = run.onCancel(solver::interruptSolve)) {
       MPSolverParameters parameters = new MPSolverParameters();
       if (solver.isMip()) {
         // OR-Tools' default stops MIPs at a 1e-4 relative gap; "optimal" here means proven.
@@ -62,8 +62,6 @@ final class OrTools {
       }
       run.progress(0, "solver");
       status = solver.solve(parameters);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
     try {
       boolean optimal = status == MPSolver.ResultStatus.OPTIMAL;
@@ -93,11 +91,9 @@ final class OrTools {
     CpSolver solver = new CpSolver();
     solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, seconds)).setNumWorkers(2);
     CpSolverStatus status;
-    try (AutoCloseable ignored = run.onCancel(solver::stopSearch)) {
+    try (SitingRun.Registration ignored = run.onCancel(solver::stopSearch)) {
       run.progress(0, "solver");
       status = solver.solve(model);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
     boolean optimal = status == CpSolverStatus.OPTIMAL;
     if (!optimal && status != CpSolverStatus.FEASIBLE) {

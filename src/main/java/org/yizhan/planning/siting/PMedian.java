@@ -36,7 +36,7 @@ final class PMedian {
     double[] gains = search.gains();
     double bound = search.cost() - MaxHeap.sumOfLargest(gains, gains.length, k);
     String boundBy = "submodular";
-    if (small && !run.stopped()) {
+    if (small && !exact && !run.stopped()) {
       run.progress(0.4, "bound");
       MPSolver solver = OrTools.solver("GLOP");
       OrTools.Outcome lp =

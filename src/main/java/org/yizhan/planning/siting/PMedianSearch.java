@@ -195,26 +195,22 @@ final class PMedianSearch {
   /** The sites in order of marginal saving, as original candidates with their savings. */
   List<SiteGain> ordered(int[] sites) {
     reset(new int[0]);
-    boolean[] left = new boolean[in.candidateCount()];
+    // Lazy, as in the greedy: a site's gain only falls as others are added before it.
+    MaxHeap queue = new MaxHeap(sites.length);
     for (int j : sites) {
-      left[j] = true;
+      queue.push(j, gain(j));
     }
     List<SiteGain> out = new ArrayList<>();
-    for (int step = 0; step < sites.length; step++) {
-      int bestJ = -1;
-      double bestG = -1;
-      for (int j : sites) {
-        if (left[j]) {
-          double g = gain(j);
-          if (g > bestG) {
-            bestG = g;
-            bestJ = j;
-          }
-        }
+    while (queue.size() > 0) {
+      int j = queue.topItem();
+      queue.pop();
+      double g = gain(j);
+      if (queue.size() == 0 || g >= queue.topKey()) {
+        add(j);
+        out.add(new SiteGain(in.original[j], g));
+      } else {
+        queue.push(j, g);
       }
-      left[bestJ] = false;
-      add(bestJ);
-      out.add(new SiteGain(in.original[bestJ], bestG));
     }
     return out;
   }

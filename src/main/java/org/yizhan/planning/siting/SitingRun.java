@@ -3,6 +3,7 @@ package org.yizhan.planning.siting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.yizhan.error.DomainException;
 
 /**
  * The controls of one siting run: its time limit, where progress goes and a cancel flag. The solver
@@ -24,7 +25,7 @@ public final class SitingRun {
 
   public SitingRun(Duration timeLimit, SitingProgress progress) {
     if (timeLimit.isNegative() || timeLimit.isZero()) {
-      throw org.yizhan.error.DomainException.InvalidInput.of("timeLimit", "must be above 0");
+      throw DomainException.InvalidInput.of("timeLimit", "must be above 0");
     }
     this.limitNanos = timeLimit.toNanos();
     this.progress = progress == null ? SitingProgress.NONE : progress;
@@ -72,7 +73,7 @@ public final class SitingRun {
    * Runs {@code hook} on cancel (at once if already cancelled) until the returned handle is closed;
    * used to interrupt a native solver.
    */
-  AutoCloseable onCancel(Runnable hook) {
+  Registration onCancel(Runnable hook) {
     synchronized (cancelHooks) {
       cancelHooks.add(hook);
       if (cancelled) {
@@ -84,6 +85,12 @@ public final class SitingRun {
         cancelHooks.remove(hook);
       }
     };
+  }
+
+  /** A registered cancel hook; closing it never throws. */
+  interface Registration extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Reports progress; the fraction never goes back. */

@@ -90,5 +90,25 @@ class SitingBoundsTest {
     assertThat(SmallInstances.share(in, mip.candidates())).isGreaterThanOrEqualTo(target - TOL);
     assertThat(heuristic.objective()).isGreaterThanOrEqualTo(mip.objective());
     assertThat(heuristic.bound()).isLessThanOrEqualTo(mip.objective());
+
+    Cover cover = Cover.reduce(in);
+    double need = target * cover.totalWeight - cover.coveredWeight - 1e-9 * cover.totalWeight;
+    for (int k = 1; k < heuristic.objective(); k++) {
+      MclpSearch greedy = new MclpSearch(cover);
+      greedy.greedy(k, run());
+      MclpBound.Outcome lagrange =
+          MclpBound.lagrangian(
+              cover,
+              k,
+              greedy.value(),
+              greedy.chosen(),
+              0,
+              need,
+              run(),
+              System.nanoTime() + 1_000_000_000L);
+      assertThat(lagrange.fewestReaching())
+          .as("k=%d", k)
+          .isLessThanOrEqualTo((int) mip.objective());
+    }
   }
 }

@@ -147,22 +147,9 @@ final class PlanningRoutes {
   }
 
   private static PlanPointsUpload.Format format(String param, String contentType) {
-    if (param != null) {
-      return switch (param) {
-        case "geojson" -> PlanPointsUpload.Format.GEOJSON;
-        case "csv" -> PlanPointsUpload.Format.CSV;
-        default -> throw ProblemException.invalid("format", "must be geojson or csv");
-      };
-    }
-    String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    if (ct.startsWith("text/csv")) {
-      return PlanPointsUpload.Format.CSV;
-    }
-    if (ct.startsWith("application/geo+json") || ct.startsWith("application/json")) {
-      return PlanPointsUpload.Format.GEOJSON;
-    }
-    throw ProblemException.invalid(
-        "Content-Type", "must be text/csv or application/geo+json, or name ?format=");
+    return UploadFormat.of(param, contentType) == UploadFormat.CSV
+        ? PlanPointsUpload.Format.CSV
+        : PlanPointsUpload.Format.GEOJSON;
   }
 
   /** A set's description; with {@code ?format=geojson|csv} its points as a file. */

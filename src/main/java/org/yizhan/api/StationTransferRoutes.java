@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.yizhan.account.Role;
-import org.yizhan.error.Violation;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationCsv;
 import org.yizhan.station.StationGeoJson;
@@ -142,23 +141,8 @@ final class StationTransferRoutes {
   }
 
   private static StationImport.Format importFormat(String param, String contentType) {
-    if (param != null) {
-      return switch (param) {
-        case "geojson" -> StationImport.Format.GEOJSON;
-        case "csv" -> StationImport.Format.CSV;
-        default -> throw ProblemException.invalid("format", "must be geojson or csv");
-      };
-    }
-    String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    if (ct.startsWith("text/csv")) {
-      return StationImport.Format.CSV;
-    }
-    if (ct.startsWith("application/geo+json") || ct.startsWith("application/json")) {
-      return StationImport.Format.GEOJSON;
-    }
-    throw new ProblemException(
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        "Send text/csv or application/geo+json, or name the format with ?format=",
-        List.of(Violation.of("Content-Type", "must be text/csv or application/geo+json")));
+    return UploadFormat.of(param, contentType) == UploadFormat.CSV
+        ? StationImport.Format.CSV
+        : StationImport.Format.GEOJSON;
   }
 }

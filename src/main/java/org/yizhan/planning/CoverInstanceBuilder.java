@@ -16,6 +16,13 @@ public final class CoverInstanceBuilder {
   /** Sparse p-median pairs kept at most (about 12 bytes each), beyond which a build is refused. */
   public static final long MAX_NEAR_PAIRS = 150_000_000L;
 
+  /**
+   * Candidate-demand covering pairs kept at most (4 bytes each, and the solvers' copies), beyond
+   * which a build is refused: a radius of tens of kilometres over a national demand set would
+   * otherwise fill the heap.
+   */
+  public static final long MAX_COVER_PAIRS = 150_000_000L;
+
   private CoverInstanceBuilder() {}
 
   /**
@@ -54,6 +61,7 @@ public final class CoverInstanceBuilder {
     int[][] near = new int[m][];
     double[][] nearDist = new double[m][];
     AtomicLong pairs = new AtomicLong();
+    AtomicLong coverPairs = new AtomicLong();
     IntStream.range(0, m)
         .parallel()
         .forEach(
@@ -77,6 +85,14 @@ public final class CoverInstanceBuilder {
                     "gives more than "
                         + MAX_NEAR_PAIRS
                         + " candidate-demand pairs to keep; choose a shorter distance");
+              }
+              if (coverPairs.addAndGet(g.coverSize) > MAX_COVER_PAIRS) {
+                throw DomainException.InvalidInput.of(
+                    "radius_m",
+                    "gives more than "
+                        + MAX_COVER_PAIRS
+                        + " candidate-demand pairs within reach; choose a shorter radius or fewer"
+                        + " candidates");
               }
               covers[j] = g.sortedCovers();
               g.sortNear();

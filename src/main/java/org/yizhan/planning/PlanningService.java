@@ -205,8 +205,11 @@ public final class PlanningService {
           r, demand, before, Optional.empty(), List.of(), Optional.of(before), notes);
     }
     control.progress(0.2, "instance");
+    // The covering models need no distances beyond the radius: a cap at the radius keeps the
+    // p-median pairs (which they never read) to the covering ones.
+    double maxDistance = r.kind() == PlanKind.P_MEDIAN ? r.maxDistanceM() : r.radiusM();
     CoverInstance instance =
-        CoverInstanceBuilder.build(demand, candidates, network, r.radiusM(), r.maxDistanceM());
+        CoverInstanceBuilder.build(demand, candidates, network, r.radiusM(), maxDistance);
     SitingProgress progress = (f, phase) -> control.progress(0.25 + 0.7 * f, phase);
     SitingRun sitingRun = new SitingRun(r.timeLimit(), progress);
     control.onCancel(sitingRun::cancel);

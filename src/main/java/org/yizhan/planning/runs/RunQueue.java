@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class RunQueue implements AutoCloseable {
   private final int maxQueued;
   private final int kept;
   private final Clock clock;
-  private final ExecutorService worker;
+  private final ForkJoinPool worker;
   private final Map<String, Entry<?>> runs = new LinkedHashMap<>();
 
   public RunQueue(int maxQueued, int kept, Clock clock) {
@@ -55,13 +55,24 @@ public final class RunQueue implements AutoCloseable {
     this.kept = kept;
     this.clock = clock;
     this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "yizhan-planning");
+        new ForkJoinPool(
+            1,
+            pool -> {
+              ForkJoinWorkerThread t =
+                  ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+              t.setName("yizhan-planning");
               t.setDaemon(true);
               t.setPriority(Thread.MIN_PRIORITY);
               return t;
-            });
+            },
+            null,
+            true,
+            1,
+            1, // never a spare thread: a second job must not start while a run waits on a join
+            0,
+            pool -> true,
+            1,
+            TimeUnit.MINUTES);
   }
 
   /**

@@ -158,6 +158,23 @@ class RunQueueTest {
   }
 
   @Test
+  void parallelStreamsInsideARunStayOnThePlanningThread() {
+    RunView<java.util.Set<String>> r =
+        queue.submit(
+            "coverage",
+            "threads",
+            "p",
+            c ->
+                java.util.stream.IntStream.range(0, 200_000)
+                    .parallel()
+                    .mapToObj(i -> Thread.currentThread().getName())
+                    .collect(java.util.stream.Collectors.toSet()));
+    RunView<?> end = awaitEnd(queue, r.id());
+    assertThat(end.state()).isEqualTo(RunState.DONE);
+    assertThat(end.result().map(Object::toString)).hasValue("[yizhan-planning]");
+  }
+
+  @Test
   void unknownRunsAreNotFound() {
     assertThatThrownBy(() -> queue.cancel("nope")).isInstanceOf(DomainException.NotFound.class);
     assertThatThrownBy(() -> queue.watch("nope", v -> {}))

@@ -33,9 +33,18 @@ export function planMap(ctx, el, noteEl) {
     return null;
   }
   const renderer = L.canvas({ padding: 0.2 });
-  const map = L.map(el, { renderer, preferCanvas: true, minZoom: 3, maxZoom: 18 }).setView([37.5, 112.3], 7);
+  const map = L.map(el, { renderer, preferCanvas: true, minZoom: 3, maxZoom: 18, zoomSnap: 0.25 }).setView([37.5, 112.3], 7);
   window.yizhanPlanMap = map; // for the browser tests
-  ctx.onLeave(() => map.remove());
+  // Printing lays the page out anew: the map is redrawn for its printed size before it prints.
+  const beforePrint = () => {
+    map.invalidateSize({ animate: false });
+    api_.fit();
+  };
+  window.addEventListener('beforeprint', beforePrint);
+  ctx.onLeave(() => {
+    window.removeEventListener('beforeprint', beforePrint);
+    map.remove();
+  });
   const state = { gcj: false, bounds: null };
   const ready = baseLayer(ctx, map, noteEl).then((gcj) => {
     state.gcj = gcj;

@@ -19,7 +19,7 @@ export const COLOURS = {
   uncovered: '#c62828',
   site: '#1a7f37',
   onlyA: '#8e24aa',
-  onlyB: '#d08a00',
+  onlyB: '#9a6700',
   common: '#1a7f37',
 };
 
@@ -243,8 +243,8 @@ export async function resultMap(ctx, holder, result, runId, idPrefix) {
       texts.push(['#9e9e9e', t('plan.map.noDemand', { name: demandName }), 'square']);
     }
   }
-  let uncoveredText = t('plan.map.noUncovered');
-  if (runId) {
+  let uncoveredText = runId ? t('plan.map.uncoveredGone') : t('plan.map.noUncovered');
+  if (runId && (await runKept(ctx, runId))) {
     try {
       const u = await api('/planning/runs/' + encodeURIComponent(runId) + '/uncovered?format=geojson' + (result.after ? '&after=true' : ''), { signal: ctx.signal });
       const r = m.uncovered((u && u.features) || []);
@@ -278,3 +278,16 @@ export async function resultMap(ctx, holder, result, runId, idPrefix) {
 }
 
 const PLAN_SET = '/planning/sets/demand/';
+
+/** Whether the run is still kept (a scenario outlives its run, which newer runs push out). */
+async function runKept(ctx, runId) {
+  try {
+    const data = await api('/planning/runs', { signal: ctx.signal });
+    return ((data && data.runs) || []).some((r) => r.id === runId);
+  } catch (error) {
+    if (isAbort(error)) {
+      throw error;
+    }
+    return false;
+  }
+}

@@ -22,7 +22,7 @@ export const planReportView = {
     const summary = [
       [t('plan.runs.kind'), t('plan.kind.' + (s.kind || run.kind))],
       [t('plan.run.demand'), req.demand || '—'],
-      [t('plan.run.radius'), num(req.radius_m, 0) + ' m'],
+      [t('plan.run.radius'), num(req.radius_m, 0)],
       [t('plan.report.quality'), qualityText(result.siting)],
       [t('plan.report.owner'), s.owner || '—'],
       [t('plan.report.saved'), fmtTime(s.created_at)],

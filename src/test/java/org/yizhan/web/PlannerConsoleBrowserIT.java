@@ -222,6 +222,22 @@ class PlannerConsoleBrowserIT {
   }
 
   @Test
+  void aPlannerSeesStationUseAndAStationsWeekByHourTable() throws Exception {
+    openFresh("");
+    logIn(PLANNER);
+    driver.get(baseUrl + "/admin/#/planning/use");
+    waitVisible(By.id("plan-use-all"));
+    assertThat(text(By.id("plan-use"))).contains("超负荷驿站").contains("利用不足的驿站");
+    driver.findElement(By.cssSelector("#plan-use-all a[href='#/planning/use/ty-plan-1']")).click();
+    waitVisible(By.id("plan-heat"));
+    // Monday to Sunday by 24 hours; no readings yet, so every cell says "no data" in words.
+    assertThat(driver.findElements(By.cssSelector("#plan-heat tbody tr"))).hasSize(7);
+    assertThat(driver.findElements(By.cssSelector("#plan-heat tbody td"))).hasSize(7 * 24);
+    assertThat(driver.findElements(By.cssSelector("#plan-heat td.heat-none[aria-label='无数据']")))
+        .hasSize(7 * 24);
+  }
+
+  @Test
   void aStationAdminHasNoPlanning() throws Exception {
     openFresh("");
     logIn(STATION_ADMIN);

@@ -305,10 +305,7 @@ export async function loadRuns(ctx, box) {
         'plan-run-table',
         t('plan.runs.caption'),
         [t('plan.runs.name'), t('plan.runs.kind'), t('plan.runs.state'), { text: t('plan.runs.progress'), num: true }, t('plan.runs.submitted'), t('plan.runs.owner')],
-        runs
-          .slice()
-          .reverse()
-          .map((r) => [
+        runs.map((r) => [
             h('a', { href: '#/planning/runs/' + encodeURIComponent(r.id), text: r.name || r.id }),
             t('plan.kind.' + r.kind),
             h('span', { class: 'badge run-' + r.state, 'data-code': r.state, text: t('plan.state.' + r.state) }),

@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -223,6 +228,7 @@ class PlannerConsoleBrowserIT {
 
   @Test
   void aPlannerSeesStationUseAndAStationsWeekByHourTable() throws Exception {
+    insertFullHours("ty-plan-1", 3);
     openFresh("");
     logIn(PLANNER);
     driver.get(baseUrl + "/admin/#/planning/use");
@@ -230,11 +236,14 @@ class PlannerConsoleBrowserIT {
     assertThat(text(By.id("plan-use"))).contains("超负荷驿站").contains("利用不足的驿站");
     driver.findElement(By.cssSelector("#plan-use-all a[href='#/planning/use/ty-plan-1']")).click();
     waitVisible(By.id("plan-heat"));
-    // Monday to Sunday by 24 hours; no readings yet, so every cell says "no data" in words.
+    // Monday to Sunday by 24 hours: the three hours with readings (9 of 10 places taken) say
+    // "90" on the fullest colour, every other cell says "no data" in words.
     assertThat(driver.findElements(By.cssSelector("#plan-heat tbody tr"))).hasSize(7);
     assertThat(driver.findElements(By.cssSelector("#plan-heat tbody td"))).hasSize(7 * 24);
+    List<WebElement> full = driver.findElements(By.cssSelector("#plan-heat td.heat-4"));
+    assertThat(full).hasSize(3).allSatisfy(td -> assertThat(td.getText()).isEqualTo("90"));
     assertThat(driver.findElements(By.cssSelector("#plan-heat td.heat-none[aria-label='无数据']")))
-        .hasSize(7 * 24);
+        .hasSize(7 * 24 - 3);
   }
 
   @Test
@@ -292,6 +301,26 @@ class PlannerConsoleBrowserIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+  }
+
+  /** Readings of 9 occupied places in each of the last {@code hours} whole hours. */
+  private static void insertFullHours(String stationId, int hours) throws Exception {
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    try (Connection c = server.database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO reading (time, station_id, device_id, seq, occupancy, temperature_c,"
+                    + " received_at) VALUES (?, ?, 'plan-sensor', ?, 9, 25.0, ?)")) {
+      for (int i = 1; i <= hours; i++) {
+        Instant at = hour.minus(i, ChronoUnit.HOURS).plus(10, ChronoUnit.MINUTES);
+        ps.setTimestamp(1, Timestamp.from(at));
+        ps.setString(2, stationId);
+        ps.setLong(3, i);
+        ps.setTimestamp(4, Timestamp.from(at));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   private static void openFresh(String hash) {

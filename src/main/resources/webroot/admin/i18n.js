@@ -696,6 +696,7 @@ export const DICT = {
     'plan.report.owner': '提交人',
     'plan.report.saved': '保存时间',
     'plan.report.use': '驿站使用情况',
+    'plan.report.heat': '{name}：按星期和小时的平均占用率（%）',
     'plan.report.generated': '报告生成于 {time}（北京时间）',
   },
 
@@ -1388,6 +1389,7 @@ export const DICT = {
     'plan.report.owner': 'By',
     'plan.report.saved': 'Saved',
     'plan.report.use': 'Station use',
+    'plan.report.heat': '{name}: mean occupancy by weekday and hour (%)',
     'plan.report.generated': 'Report made {time} (Beijing time)',
   },
 };

@@ -7,7 +7,10 @@ import { t } from '../i18n.js';
 import { api, h, fill, fmtTime, reportError, isAbort } from '../core.js';
 import { coverageSection, sitingSection, sitesTable, notesList, qualityText, num } from './planning-common.js';
 import { resultMap } from './planning-map.js';
-import { useLists } from './planning-use.js';
+import { useLists, heatTable } from './planning-use.js';
+
+/** How many overloaded stations the report shows hour by hour. */
+const HEAT_SHOWN = 3;
 
 export const planReportView = {
   async render(ctx) {
@@ -57,6 +60,14 @@ export const planReportView = {
     ]);
     if (use) {
       fill(useBox, h('h3', { id: 'report-use-h', text: t('plan.report.use') }), h('p', { class: 'muted', text: t('plan.use.period', { from: fmtTime(use.from), to: fmtTime(use.to) }) }), useLists(use));
+      // The week of the fullest stations, hour by hour (at most HEAT_SHOWN of them).
+      const fullest = (use.overloaded || []).slice(0, HEAT_SHOWN);
+      const heats = await Promise.all(fullest.map((u) => api('/planning/use/stations/' + encodeURIComponent(u.station_id), { signal: ctx.signal }).catch(() => null)));
+      heats.forEach((u, i) => {
+        if (u && u.heat) {
+          useBox.append(h('div', { class: 'plan-report-heat' }, h('h4', { text: t('plan.report.heat', { name: u.name || u.station_id }) }), heatTable(u.heat, 'report-heat-' + i)));
+        }
+      });
     }
     ctx.root.setAttribute('data-ready', 'true');
   },

@@ -70,14 +70,14 @@ export const planStationUseView = {
 };
 
 /** Weekday rows, hour columns; each cell's colour is its occupancy share, its text the value. */
-export function heatTable(heat) {
+export function heatTable(heat, id) {
   const hours = Array.from({ length: 24 }, (_, i) => i);
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
-      { class: 'plan-heat', id: 'plan-heat' },
+      { class: 'plan-heat', id: id || 'plan-heat' },
       h('caption', { class: 'sr-only', text: t('plan.use.heatCaption') }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('plan.use.weekday') }), hours.map((hr) => h('th', { scope: 'col', text: String(hr) })))),
       h(

@@ -83,6 +83,9 @@ class PlannerConsoleBrowserIT {
     http = new Http(server.port());
     baseUrl = "http://127.0.0.1:" + server.port();
     http.createStation("ty-plan-1", "太原规划一号", 112.5500, 37.8700);
+    // Far from the demand, full for 30 hours: overloaded, so the report shows its week.
+    http.createStation("ty-plan-full", "忻州满员驿站", 112.7300, 38.4200);
+    insertFullHours("ty-plan-full", 30);
     account(PLANNER, "planner", null);
     account(
         STATION_ADMIN,
@@ -191,7 +194,8 @@ class PlannerConsoleBrowserIT {
     assertThat(driver.findElements(By.cssSelector("#report-sites tbody tr"))).hasSize(1);
     assertThat(text(By.id("report-cov-overall"))).contains("40").contains("100");
     assertThat(driver.findElement(By.id("report-map")).getAttribute("data-sites")).isEqualTo("1");
-    assertThat(text(By.id("report-use"))).contains("超负荷驿站");
+    assertThat(text(By.id("report-use"))).contains("超负荷驿站（1 个）").contains("忻州满员驿站");
+    assertThat(driver.findElements(By.cssSelector("#report-heat-0 td.heat-4"))).hasSize(30);
     screenshot("planner-report.png");
     driver.findElement(By.id("lang-toggle")).click();
     waitForAttribute(By.cssSelector(".view-body"), "data-ready", "true");
@@ -310,13 +314,14 @@ class PlannerConsoleBrowserIT {
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO reading (time, station_id, device_id, seq, occupancy, temperature_c,"
-                    + " received_at) VALUES (?, ?, 'plan-sensor', ?, 9, 25.0, ?)")) {
+                    + " received_at) VALUES (?, ?, ?, ?, 9, 25.0, ?)")) {
       for (int i = 1; i <= hours; i++) {
         Instant at = hour.minus(i, ChronoUnit.HOURS).plus(10, ChronoUnit.MINUTES);
         ps.setTimestamp(1, Timestamp.from(at));
         ps.setString(2, stationId);
-        ps.setLong(3, i);
-        ps.setTimestamp(4, Timestamp.from(at));
+        ps.setString(3, "sensor-" + stationId);
+        ps.setLong(4, i);
+        ps.setTimestamp(5, Timestamp.from(at));
         ps.addBatch();
       }
       ps.executeBatch();

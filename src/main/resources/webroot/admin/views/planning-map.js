@@ -73,7 +73,7 @@ export function planMap(ctx, el, noteEl) {
         const c = f.geometry.coordinates;
         const ll = at(c[0], c[1]);
         L.circle(ll, { renderer, radius, color: COLOURS.ring, weight: 1, fillOpacity: 0.06, interactive: false }).addTo(g);
-        L.circleMarker(ll, { renderer, radius: 4, color: '#ffffff', weight: 1, fillColor: COLOURS.station, fillOpacity: 1 }).bindTooltip(f.properties.name_zh || f.properties.id || '').addTo(g);
+        L.circleMarker(ll, { renderer, radius: 4, color: '#ffffff', weight: 1, fillColor: COLOURS.station, fillOpacity: 1 }).bindTooltip(h('span', { text: f.properties.name_zh || f.properties.id || '' })).addTo(g);
       }
       return { drawn: list.length, total: features.length };
     },
@@ -137,7 +137,7 @@ export function planMap(ctx, el, noteEl) {
         extend(ll);
         const icon = L.divIcon({
           className: 'plan-site-icon',
-          html: '<span style="background:' + colour + '">' + (prefix || '') + Number(s.rank) + '</span>',
+          html: h('span', { style: 'background:' + colour, text: (prefix || '') + Number(s.rank) }),
           iconSize: [26, 26],
           iconAnchor: [13, 13],
         });

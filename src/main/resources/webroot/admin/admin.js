@@ -28,11 +28,17 @@ import { stationListView, stationView } from './views/stations.js';
 import { provisionView } from './views/provision.js';
 import { accountView, auditView } from './views/account.js';
 import { thresholdsView } from './views/thresholds.js';
+import { planningView } from './views/planning.js';
+import { planRunView, planScenarioView } from './views/planning-run.js';
+import { planScenariosView, planCompareView } from './views/planning-scenarios.js';
+import { planUseView, planStationUseView } from './views/planning-use.js';
+import { planReportView } from './views/planning-report.js';
 
 /** Who may see what: admin views need a super or station admin; audit is for super admins. */
 const ADMIN = ['super_admin', 'station_admin'];
 const ANY = ['super_admin', 'station_admin', 'planner'];
 const SUPER = ['super_admin'];
+const PLAN = ['super_admin', 'planner'];
 
 const ROUTES = [
   { path: /^\/fleet$/, view: fleetView, nav: 'fleet', roles: ADMIN },
@@ -48,6 +54,14 @@ const ROUTES = [
   { path: /^\/account$/, view: accountView, nav: 'account', roles: ANY },
   { path: /^\/audit$/, view: auditView, nav: 'audit', roles: SUPER },
   { path: /^\/thresholds$/, view: thresholdsView, nav: 'thresholds', roles: SUPER },
+  { path: /^\/planning$/, view: planningView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/runs\/([^/]+)$/, view: planRunView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/scenarios$/, view: planScenariosView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/scenarios\/([^/]+)$/, view: planScenarioView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/compare$/, view: planCompareView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/use$/, view: planUseView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/use\/([^/]+)$/, view: planStationUseView, nav: 'planning', roles: PLAN },
+  { path: /^\/planning\/report\/([^/]+)$/, view: planReportView, nav: 'planning', roles: PLAN },
 ];
 
 const NAV = [
@@ -57,6 +71,7 @@ const NAV = [
   ['alerts', ADMIN],
   ['feedback', ADMIN],
   ['stations', ANY],
+  ['planning', PLAN],
   ['provision', ADMIN],
   ['thresholds', SUPER],
   ['audit', SUPER],

@@ -11,7 +11,7 @@ export const DICT = {
     'app.title': '驿站管理后台',
     'app.skip': '跳到主要内容',
     'lang.other': 'English',
-    'lang.switch': '切换到英文界面 (Switch to English)',
+    'lang.switch': 'English: 切换到英文界面 (switch to English)',
 
     'nav.label': '主菜单',
     'nav.fleet': '设备概况',
@@ -704,7 +704,7 @@ export const DICT = {
     'app.title': 'Yizhan admin console',
     'app.skip': 'Skip to content',
     'lang.other': '中文',
-    'lang.switch': 'Switch to Chinese (切换到中文界面)',
+    'lang.switch': '中文: switch to Chinese (切换到中文界面)',
 
     'nav.label': 'Main menu',
     'nav.fleet': 'Fleet',

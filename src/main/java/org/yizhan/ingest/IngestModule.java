@@ -94,7 +94,7 @@ public final class IngestModule implements AutoCloseable {
               config.tuning().writerQueueReadings(),
               config.tuning().writerBatch(),
               Duration.ofSeconds(ReadingWriter.DEFAULT_STALL_S),
-              new WriterHooks(new QualityJudge(quality, stations), live::apply, share));
+              new WriterHooks(new QualityJudge(quality, stations::snapshot), live::apply, share));
       share.ifPresent(LiveShare::start);
       parts.push("reading writer", writer);
       writer.start();

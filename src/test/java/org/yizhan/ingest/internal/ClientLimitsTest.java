@@ -108,4 +108,26 @@ class ClientLimitsTest {
                 .maxPacketBytes())
         .isEqualTo(0x8000_0000L);
   }
+
+  private static MqttProperties with(MqttPropertyType type, int value) {
+    MqttProperties p = new MqttProperties();
+    p.add(new MqttProperties.IntegerProperty(type.value(), value));
+    return p;
+  }
+
+  @Test
+  void aReceiveMaximumOrMaximumPacketSizeOfZeroIsAProtocolErrorOverMqtt5Only() {
+    assertThat(ClientLimits.protocolError(5, with(MqttPropertyType.RECEIVE_MAXIMUM, 0)))
+        .hasValue("a Receive Maximum of 0");
+    assertThat(ClientLimits.protocolError(5, with(MqttPropertyType.MAXIMUM_PACKET_SIZE, 0)))
+        .hasValue("a Maximum Packet Size of 0");
+    assertThat(ClientLimits.protocolError(5, with(MqttPropertyType.RECEIVE_MAXIMUM, 1))).isEmpty();
+    assertThat(ClientLimits.protocolError(5, with(MqttPropertyType.MAXIMUM_PACKET_SIZE, 1)))
+        .isEmpty();
+    assertThat(ClientLimits.protocolError(5, MqttProperties.NO_PROPERTIES)).isEmpty();
+    assertThat(ClientLimits.protocolError(5, null)).isEmpty();
+    assertThat(ClientLimits.protocolError(4, with(MqttPropertyType.RECEIVE_MAXIMUM, 0)))
+        .as("MQTT 3.1.1 has no properties")
+        .isEmpty();
+  }
 }

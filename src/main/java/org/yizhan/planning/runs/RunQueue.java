@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,7 +23,11 @@ import org.yizhan.error.DomainException;
 /**
  * Planning runs, one at a time, on one thread of the lowest priority: a national siting run uses at
  * most one of the machine's cores, and the operating system gives the others (ingest, the nearby
- * API) the first claim. At most {@code maxQueued} runs wait; one more is refused as busy. The last
+ * API) the first claim. A job runs inside a fork/join pool of that one thread, so the parallel
+ * streams of coverage and of the instance builder fork into it rather than into the common pool
+ * (whose threads have normal priority and would take the other cores). Linux applies the priority
+ * only when the JVM runs with {@code -XX:ThreadPriorityPolicy=1} (as root); the one-core limit
+ * holds everywhere. At most {@code maxQueued} runs wait; one more is refused as busy. The last
  * {@code kept} ended runs stay readable (with their results) until newer ones push them out; a
  * run's result meant to last is saved by its caller as a scenario.
  *
@@ -45,6 +51,7 @@ public final class RunQueue implements AutoCloseable {
   private final int kept;
   private final Clock clock;
   private final ExecutorService worker;
+  private final ForkJoinPool work;
   private final Map<String, Entry<?>> runs = new LinkedHashMap<>();
 
   public RunQueue(int maxQueued, int kept, Clock clock) {
@@ -62,6 +69,26 @@ public final class RunQueue implements AutoCloseable {
               t.setPriority(Thread.MIN_PRIORITY);
               return t;
             });
+    // One thread at most, never a spare one for a blocked join (the predicate allows running
+    // short of threads rather than failing).
+    this.work =
+        new ForkJoinPool(
+            1,
+            pool -> {
+              ForkJoinWorkerThread t =
+                  ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+              t.setName("yizhan-planning-work");
+              t.setPriority(Thread.MIN_PRIORITY);
+              return t;
+            },
+            null,
+            false,
+            0,
+            1,
+            1,
+            pool -> true,
+            60,
+            TimeUnit.SECONDS);
   }
 
   /**
@@ -150,6 +177,7 @@ public final class RunQueue implements AutoCloseable {
       e.cancel();
     }
     worker.shutdownNow();
+    work.shutdownNow();
     if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
       LOG.warn("planning: a run did not stop within 10 s of shutdown");
     }
@@ -208,7 +236,7 @@ public final class RunQueue implements AutoCloseable {
       }
       tell();
       try {
-        T answer = job.run(this);
+        T answer = inPool(job);
         synchronized (this) {
           result = answer;
           fraction = 1;
@@ -227,6 +255,29 @@ public final class RunQueue implements AutoCloseable {
         }
       }
       tell();
+    }
+
+    /** Runs the job on the pool's thread and hands back its answer or its own exception. */
+    private T inPool(Job<T> job) throws Exception {
+      Object[] outcome = new Object[2];
+      work.submit(
+              () -> {
+                try {
+                  outcome[0] = job.run(this);
+                } catch (Exception | Error ex) {
+                  outcome[1] = ex;
+                }
+              })
+          .join();
+      if (outcome[1] instanceof Exception ex) {
+        throw ex;
+      }
+      if (outcome[1] instanceof Error err) {
+        throw err;
+      }
+      @SuppressWarnings("unchecked")
+      T answer = (T) outcome[0];
+      return answer;
     }
 
     private void end(RunState s) {

@@ -22,10 +22,15 @@
 # Results: bench/results/planning-load[-TAG]-*: env.txt, rounds.txt (one line per phase and round),
 # runs.txt, summary.txt (printed at the end), and the raw logs. The data dir is deleted at the end.
 #
+# The server's default JVM options put the planning run's thread at nice 19
+# (-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19; Linux ignores Java thread
+# priorities otherwise, and the policy needs root), so the event loops keep the CPU while a run goes.
+#
 # Environment (all optional): PLAN_LOAD_RATE=5000 PLAN_LOAD_S=20 PLAN_LOAD_ROUNDS=3
 # PLAN_LOAD_WARMUP_S=15 PLAN_LOAD_CONNECTIONS=32 PLAN_LOAD_TAG, PLAN_RUN_EXTRA (extra JSON fields of
 # the run, e.g. '"time_limit_s": 60,'), SERVER_JAVA_OPTS, LOAD_JAVA_OPTS (default -Xmx256m
-# -XX:+UseSerialGC -XX:TieredStopAtLevel=1), SKIP_BUILD=1, YIZHAN_BENCH_PORT.
+# -XX:+UseSerialGC -XX:TieredStopAtLevel=1), SKIP_BUILD=1, YIZHAN_BENCH_PORT,
+# SERVER_JAR_OVERRIDE (a server jar to measure instead of this tree's, e.g. an older build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -40,7 +45,7 @@ SETS="$RESULTS_DIR/planning-sets"
 PORT="$(pick_port)"
 URL="http://127.0.0.1:$PORT"
 API="$URL/api/v1/planning"
-SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx3g} -Xlog:gc:file=$OUT-gc.log:uptime,level"
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx3g -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19} -Xlog:gc:file=$OUT-gc.log:uptime,level"
 LOAD_JAVA_OPTS="${LOAD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 CLK_TCK=$(getconf CLK_TCK)
 export YIZHAN_HTTP_MAX_BODY_BYTES=$((64 * 1024 * 1024))
@@ -49,11 +54,15 @@ trap 'stop_server; rm -rf "$DATA"' EXIT
 trap 'exit 130' INT TERM
 
 build_server
+if [[ -n "${SERVER_JAR_OVERRIDE:-}" ]]; then
+  cp "$SERVER_JAR_OVERRIDE" "$SERVER_JAR"
+fi
 build_bench
 ensure_points
 
 {
   environment
+  echo "server jar:  ${SERVER_JAR_OVERRIDE:-built from this tree}"
   echo "server:      java $SERVER_JAVA_OPTS -jar yizhan-all.jar --demo=national (fresh data dir)"
   echo "             YIZHAN_HTTP_MAX_BODY_BYTES=$YIZHAN_HTTP_MAX_BODY_BYTES YIZHAN_HTTP_INSTANCES=${YIZHAN_HTTP_INSTANCES:-<default: one per core>}"
   echo "load:        java $LOAD_JAVA_OPTS NearbyLoad rate=$RATE/s connections=$CONNECTIONS, $LOAD_S s per phase (+2 s ramp), $ROUNDS rounds A/B interleaved, warm-up ${WARMUP_S} s"
@@ -78,7 +87,7 @@ AUTH="Authorization: Bearer $(cat "$TOKEN_FILE")"
 
 # upload KIND NAME FILE: PUT the set as CSV; prints "seconds http_code".
 upload() {
-  curl -s -o "$OUT-upload-$1.json" -w '%{time_total} %{http_code}' -X PUT -H "$AUTH" \
+  curl -s -o "$OUT-upload-$1.json" -w '%{time_total} %{http_code}\n' -X PUT -H "$AUTH" \
     -H 'Content-Type: text/csv' --data-binary @"$3" "$API/sets/$1/$2"
 }
 log "uploading the demand set ($(wc -c <"$SETS/demand.csv") bytes)"
@@ -111,25 +120,42 @@ load() {
     'BEGIN { printf "%s load_cpu_s=%.2f load_wall_s=%.1f load_cores=%.2f\n", res, u + s, w / 1000, (u + s) / (w / 1000) }'
 }
 
+# thread_ticks PID REGEX: CPU ticks of the process's threads whose name matches.
+thread_ticks() {
+  local sum=0 t
+  for t in /proc/"$1"/task/*; do
+    if grep -Eq "$2" "$t/comm" 2>/dev/null; then
+      sum=$((sum + $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0)))
+    fi
+  done
+  echo "$sum"
+}
+RUN_THREADS='^(yizhan-planning|ForkJoinPool)'
+LOOP_THREADS='^vert\.x-eventloo'
+
 # measured TAG SECONDS [args]: one load with the server's CPU and GC and the machine's busy cores
 # around it; appends a ROUND line to rounds.txt.
 measured() {
-  local tag="$1" c0 c1 g0 g1 m0 m1 t0 t1 res
+  local tag="$1" c0 c1 g0 g1 m0 m1 t0 t1 res r0 r1 l0 l1
   c0=$(cpu_ticks "$SERVER_PID")
+  r0=$(thread_ticks "$SERVER_PID" "$RUN_THREADS")
+  l0=$(thread_ticks "$SERVER_PID" "$LOOP_THREADS")
   g0=$(jstat -gc "$SERVER_PID" | tail -1)
   m0=$(machine_ticks)
   t0=$(now_ms)
   res=$(load "$@")
   t1=$(now_ms)
   c1=$(cpu_ticks "$SERVER_PID")
+  r1=$(thread_ticks "$SERVER_PID" "$RUN_THREADS")
+  l1=$(thread_ticks "$SERVER_PID" "$LOOP_THREADS")
   g1=$(jstat -gc "$SERVER_PID" | tail -1)
   m1=$(machine_ticks)
   # jstat -gc columns end with: YGC YGCT FGC FGCT CGC CGCT GCT.
   awk -v res="$res" -v c0="$c0" -v c1="$c1" -v t="$CLK_TCK" -v w="$(((t1 - t0)))" -v g0="$g0" \
-    -v g1="$g1" -v busy="$(busy_cores "$m0" "$m1")" 'BEGIN {
-      k = split(g0, x, " "); split(g1, y, " ")
-      printf "ROUND %s server_cores=%.2f machine_busy_cores=%s young_gcs=%d gc_pause_ms=%.0f\n",
-        res, (c1 - c0) / t / (w / 1000), busy, y[k-6] - x[k-6], (y[k] - x[k]) * 1000 }' |
+    -v g1="$g1" -v busy="$(busy_cores "$m0" "$m1")" -v r="$((r1 - r0))" -v l="$((l1 - l0))" 'BEGIN {
+      k = split(g0, x, " "); split(g1, y, " "); s = t * w / 1000
+      printf "ROUND %s server_cores=%.2f run_threads_cores=%.2f event_loop_cores=%.2f machine_busy_cores=%s young_gcs=%d gc_pause_ms=%.0f\n",
+        res, (c1 - c0) / s, r / s, l / s, busy, y[k-6] - x[k-6], (y[k] - x[k]) * 1000 }' |
     tee -a "$OUT-rounds.txt" >&2
 }
 
@@ -189,7 +215,7 @@ med() { grep "tag=$1" "$OUT-rounds.txt" | while read -r l; do kv "$l" "$2"; done
   cat "$OUT-runs.txt"
   cat "$OUT-rounds.txt"
   for p in A B; do
-    echo "MEDIAN phase=$p rps=$(med "$p" rps) p50_ms=$(med "$p" p50_ms) p90_ms=$(med "$p" p90_ms) p99_ms=$(med "$p" p99_ms) p999_ms=$(med "$p" p999_ms) sched_p99_ms=$(med "$p" sched_p99_ms) lag_p99_ms=$(med "$p" lag_p99_ms) seconds=$(med "$p" seconds) load_cores=$(med "$p" load_cores) server_cores=$(med "$p" server_cores) machine_busy_cores=$(med "$p" machine_busy_cores) gc_pause_ms=$(med "$p" gc_pause_ms)"
+    echo "MEDIAN phase=$p rps=$(med "$p" rps) p50_ms=$(med "$p" p50_ms) p90_ms=$(med "$p" p90_ms) p99_ms=$(med "$p" p99_ms) p999_ms=$(med "$p" p999_ms) sched_p99_ms=$(med "$p" sched_p99_ms) lag_p99_ms=$(med "$p" lag_p99_ms) seconds=$(med "$p" seconds) load_cores=$(med "$p" load_cores) server_cores=$(med "$p" server_cores) run_threads_cores=$(med "$p" run_threads_cores) event_loop_cores=$(med "$p" event_loop_cores) machine_busy_cores=$(med "$p" machine_busy_cores) gc_pause_ms=$(med "$p" gc_pause_ms)"
   done
   awk -v p="$(med B p99_ms)" -v r="$(med B rps)" -v t="$RATE" 'BEGIN {
     printf "TARGET phase B p99 < 10 ms at %d req/s: %s (p99 %s ms at %s req/s)\n", t, (p < 10 && r >= 0.98 * t ? "met" : "MISSED"), p, r }'

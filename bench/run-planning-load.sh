@@ -2,7 +2,7 @@
 # Nearby while a national planning run goes (issue 15): "while a national run goes, nearby p99 stays
 # under 10 ms at 5,000 req/s".
 #
-#  1. Server: java $SERVER_JAVA_OPTS (default -Xmx3g, a GC log) -jar yizhan-all.jar --demo=national
+#  1. Server: java $SERVER_JAVA_OPTS (default -Xmx3g and the priority options below; a GC log) -jar yizhan-all.jar --demo=national
 #     (186,100 stations) on a fresh data dir with the embedded PostgreSQL, and
 #     YIZHAN_HTTP_MAX_BODY_BYTES raised to 64 MiB so that the national demand set fits one upload.
 #  2. Sets: org.yizhan.bench.PlanningSets writes 1,000,000 weighted demand points and 50,000
@@ -17,9 +17,11 @@
 #     it is 'running', then the same load until PLAN_LOAD_S is over or the run stops running
 #     (whichever is first: every counted request overlapped the run), then wait for the run to end
 #     and record its time, objective, bound, gap (from round PLAN_RUN_FINISH_ROUNDS + 1 on, the
-#     run is cancelled after phase B instead, so that more rounds fit). Each load gets a 2 s uncounted ramp.
-#  5. Per round: the server's CPU and GC (jstat), the generator's own CPU (user+sys of its JVM),
-#     and the machine's busy cores.
+#     run is cancelled after phase B instead, so that more rounds fit). Each load gets a 2 s
+#     uncounted ramp.
+#  5. Per round: the server's CPU, that of its run threads and of its event loops, G1's pauses
+#     (jstat; 0 under ZGC), the generator's own CPU (user+sys of its JVM) and the machine's busy
+#     cores. The summary gives the medians per phase and the verdict on phase B.
 # Results: bench/results/planning-load[-TAG]-*: env.txt, rounds.txt (one line per phase and round),
 # runs.txt, summary.txt (printed at the end), and the raw logs. The data dir is deleted at the end.
 #
@@ -28,7 +30,8 @@
 # priorities otherwise, and the policy needs root), so the event loops keep the CPU while a run goes.
 #
 # Environment (all optional): PLAN_LOAD_RATE=5000 PLAN_LOAD_S=20 PLAN_LOAD_ROUNDS=3
-# PLAN_LOAD_WARMUP_S=15 PLAN_LOAD_CONNECTIONS=32 PLAN_LOAD_TAG, PLAN_RUN_EXTRA (extra JSON fields of
+# PLAN_LOAD_WARMUP_S=15 PLAN_LOAD_CONNECTIONS=32 PLAN_LOAD_TAG, PLAN_RUN_FINISH_ROUNDS (all),
+# PLAN_RUN_EXTRA (extra JSON fields of
 # the run, e.g. '"time_limit_s": 60,'), SERVER_JAVA_OPTS, LOAD_JAVA_OPTS (default -Xmx256m
 # -XX:+UseSerialGC -XX:TieredStopAtLevel=1), SKIP_BUILD=1, YIZHAN_BENCH_PORT,
 # SERVER_JAR_OVERRIDE (a server jar to measure instead of this tree's, e.g. an older build).

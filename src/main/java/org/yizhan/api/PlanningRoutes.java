@@ -157,17 +157,20 @@ final class PlanningRoutes {
     Params p = Params.of(ctx.queryParams(), Set.of("format", "crs"));
     PlanSetKind kind = kind(ctx);
     String name = ctx.pathParam("name");
-    String format = p.single("format");
+    String format = p.single("format") == null ? null : exportFormat(p.single("format"));
     PointCrs crs = PointCrs.parse(p.single("crs"));
-    Blocking.run(db, ctx, () -> planning.set(kind, name))
-        .onSuccess(
-            s -> {
-              if (format == null) {
-                ctx.json(PlanningJson.set(s.set()));
-              } else {
-                points(ctx, format, crs, s.points(), null, kind.code() + "-" + name);
-              }
-            });
+    if (format == null) {
+      Blocking.run(db, ctx, () -> planning.set(kind, name))
+          .onSuccess(s -> ctx.json(PlanningJson.set(s.set())));
+      return;
+    }
+    Blocking.run(
+            db,
+            ctx,
+            () ->
+                render(
+                    format, crs, planning.set(kind, name).points(), null, kind.code() + "-" + name))
+        .onSuccess(f -> send(ctx, f));
   }
 
   private void deleteSet(RoutingContext ctx) {
@@ -361,7 +364,7 @@ final class PlanningRoutes {
     Params p = Params.of(ctx.queryParams(), EXPORT_PARAMS);
     PlanResult r = result(ctx);
     PointCrs crs = PointCrs.parse(p.single("crs"));
-    String format = p.single("format") == null ? "geojson" : p.single("format");
+    String format = exportFormat(p.single("format"));
     int n = r.sites().size();
     double[] lat = new double[n];
     double[] lon = new double[n];
@@ -374,7 +377,8 @@ final class PlanningRoutes {
       gain[i] = s.gain();
       label[i] = s.label() == null ? "site " + s.rank() : s.label();
     }
-    points(ctx, format, crs, new PlanPoints(lat, lon, gain, label, new String[n]), "gain", "sites");
+    sendPoints(
+        ctx, format, crs, new PlanPoints(lat, lon, gain, label, new String[n]), "gain", "sites");
   }
 
   private void uncovered(RoutingContext ctx) {
@@ -383,7 +387,7 @@ final class PlanningRoutes {
     boolean after = p.optionalBoolean("after", false);
     CoverageReport c = after ? r.after().orElse(r.before()) : r.before();
     PointCrs crs = PointCrs.parse(p.single("crs"));
-    String format = p.single("format") == null ? "geojson" : p.single("format");
+    String format = exportFormat(p.single("format"));
     int[] idx = c.uncovered();
     PlanPoints d = r.demand();
     double[] lat = new double[idx.length];
@@ -396,7 +400,7 @@ final class PlanningRoutes {
       w[i] = d.weight()[idx[i]];
       label[i] = d.label()[idx[i]];
     }
-    points(
+    sendPoints(
         ctx,
         format,
         crs,
@@ -405,61 +409,74 @@ final class PlanningRoutes {
         "uncovered");
   }
 
-  /** Writes points as a GeoJSON FeatureCollection or CSV, in the asked system. */
-  private static void points(
+  /** A points file, rendered off the event loop. */
+  private record PointsFile(String contentType, String name, Buffer body) {}
+
+  /** The export format asked for, checked before any work: {@code geojson} (default) or csv. */
+  private static String exportFormat(String param) {
+    String f = param == null ? "geojson" : param;
+    if (!f.equals("geojson") && !f.equals("csv")) {
+      throw ProblemException.invalid("format", "must be geojson or csv");
+    }
+    return f;
+  }
+
+  /** Renders points and sends them; a national layer is a million features, so on the pool. */
+  private void sendPoints(
       RoutingContext ctx,
       String format,
       PointCrs crs,
       PlanPoints pts,
       String valueName,
       String file) {
+    Blocking.run(db, ctx, () -> render(format, crs, pts, valueName, file))
+        .onSuccess(f -> send(ctx, f));
+  }
+
+  private static void send(RoutingContext ctx, PointsFile f) {
+    ctx.response()
+        .putHeader("Content-Type", f.contentType())
+        .putHeader("Content-Disposition", "attachment; filename=\"" + f.name() + "\"")
+        .end(f.body());
+  }
+
+  /** Points as a GeoJSON FeatureCollection or CSV, in the asked system. */
+  private static PointsFile render(
+      String format, PointCrs crs, PlanPoints pts, String valueName, String file) {
     String value = valueName == null ? "weight" : valueName;
     Buffer b = Buffer.buffer(pts.size() * 96 + 64);
     String crsCode = crs.name().toLowerCase(Locale.ROOT);
-    switch (format) {
-      case "geojson" -> {
+    if (format.equals("csv")) {
+      b.appendString("lon,lat," + value + ",label\n");
+      for (int i = 0; i < pts.size(); i++) {
+        double[] xy = PlanningJson.position(pts.lat()[i], pts.lon()[i], crs);
         b.appendString(
-            "{\"type\":\"FeatureCollection\",\"crs_note\":\"" + crsCode + "\",\"features\":[");
-        for (int i = 0; i < pts.size(); i++) {
-          double[] xy = PlanningJson.position(pts.lat()[i], pts.lon()[i], crs);
-          JsonObject props = new JsonObject().put(value, pts.weight()[i]);
-          if (pts.label()[i] != null) {
-            props.put("label", pts.label()[i]);
-          }
-          b.appendString(i == 0 ? "" : ",")
-              .appendString(
-                  new JsonObject()
-                      .put("type", "Feature")
-                      .put(
-                          "geometry",
-                          new JsonObject()
-                              .put("type", "Point")
-                              .put("coordinates", new JsonArray().add(xy[0]).add(xy[1])))
-                      .put("properties", props)
-                      .encode());
-        }
-        ctx.response()
-            .putHeader("Content-Type", StationRoutes.GEOJSON)
-            .putHeader(
-                "Content-Disposition",
-                "attachment; filename=\"" + file + "-" + crsCode + ".geojson\"")
-            .end(b.appendString("]}"));
+            xy[0] + "," + xy[1] + "," + pts.weight()[i] + "," + csvText(pts.label()[i]) + "\n");
       }
-      case "csv" -> {
-        b.appendString("lon,lat," + value + ",label\n");
-        for (int i = 0; i < pts.size(); i++) {
-          double[] xy = PlanningJson.position(pts.lat()[i], pts.lon()[i], crs);
-          String label = pts.label()[i];
-          b.appendString(xy[0] + "," + xy[1] + "," + pts.weight()[i] + "," + csvText(label) + "\n");
-        }
-        ctx.response()
-            .putHeader("Content-Type", "text/csv; charset=utf-8")
-            .putHeader(
-                "Content-Disposition", "attachment; filename=\"" + file + "-" + crsCode + ".csv\"")
-            .end(b);
-      }
-      default -> throw ProblemException.invalid("format", "must be geojson or csv");
+      return new PointsFile("text/csv; charset=utf-8", file + "-" + crsCode + ".csv", b);
     }
+    b.appendString(
+        "{\"type\":\"FeatureCollection\",\"crs_note\":\"" + crsCode + "\",\"features\":[");
+    for (int i = 0; i < pts.size(); i++) {
+      double[] xy = PlanningJson.position(pts.lat()[i], pts.lon()[i], crs);
+      JsonObject props = new JsonObject().put(value, pts.weight()[i]);
+      if (pts.label()[i] != null) {
+        props.put("label", pts.label()[i]);
+      }
+      b.appendString(i == 0 ? "" : ",")
+          .appendString(
+              new JsonObject()
+                  .put("type", "Feature")
+                  .put(
+                      "geometry",
+                      new JsonObject()
+                          .put("type", "Point")
+                          .put("coordinates", new JsonArray().add(xy[0]).add(xy[1])))
+                  .put("properties", props)
+                  .encode());
+    }
+    return new PointsFile(
+        StationRoutes.GEOJSON, file + "-" + crsCode + ".geojson", b.appendString("]}"));
   }
 
   /** A CSV cell: quoted when it holds a comma, quote or line break; formula starts defused. */

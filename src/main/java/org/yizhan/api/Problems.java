@@ -28,7 +28,34 @@ final class Problems {
   /** How long a client still sending a refused body gets to read the answer before the close. */
   static final long LINGER_MS = 1_000;
 
+  /** Seconds a caller is asked to wait when the database is unreachable. */
+  static final long DATABASE_RETRY_AFTER_S = 5;
+
   private Problems() {}
+
+  /**
+   * Whether a failure is the database being out of reach rather than a defect: no connection from
+   * the pool in time, a connection lost or refused (SQLSTATE class 08), the server shutting down or
+   * starting (57P01-57P03), or out of resources (53). Any route that reaches the database then
+   * answers 503 with a retry, never 500.
+   */
+  static boolean databaseUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException e && e.getSQLState() != null) {
+        String state = e.getSQLState();
+        if (state.startsWith("08") || state.startsWith("53") || state.matches("57P0[123]")) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
 
   /** Router failure handler. */
   static void handle(RoutingContext ctx) {
@@ -40,6 +67,16 @@ final class Problems {
       p = of(de);
     } else if (failure == null) {
       p = fromStatus(ctx.statusCode());
+    } else if (databaseUnavailable(failure)) {
+      LOG.warn(
+          "{} {}: database unavailable: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          failure.toString());
+      p =
+          new ProblemException(
+                  ErrorCode.UNAVAILABLE, "The database is unavailable right now; try again shortly")
+              .withRetryAfter(DATABASE_RETRY_AFTER_S);
     } else {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
       p = new ProblemException(ErrorCode.INTERNAL, "The server could not complete the request");

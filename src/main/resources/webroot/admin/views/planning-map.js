@@ -41,12 +41,15 @@ export function planMap(ctx, el, noteEl) {
     api_.fit();
   };
   window.addEventListener('beforeprint', beforePrint);
+  // A view left while its data still loads must not draw on the removed map: Leaflet's canvas
+  // renderer has dropped its context by then and throws. Layers made later stay off the map.
+  const state = { gcj: false, bounds: null, removed: false };
   ctx.onLeave(() => {
     window.removeEventListener('beforeprint', beforePrint);
+    state.removed = true;
     map.remove();
   });
-  const state = { gcj: false, bounds: null };
-  const ready = baseLayer(ctx, map, noteEl).then((gcj) => {
+  const ready = baseLayer(ctx, map, noteEl, () => !state.removed).then((gcj) => {
     state.gcj = gcj;
   });
   const at = (lon, lat) => {
@@ -57,7 +60,10 @@ export function planMap(ctx, el, noteEl) {
     state.bounds = state.bounds ? state.bounds.extend(ll) : L.latLngBounds(ll, ll);
   };
   const group = (name) => {
-    const g = L.layerGroup().addTo(map);
+    const g = L.layerGroup();
+    if (!state.removed) {
+      g.addTo(map);
+    }
     g.planName = name;
     return g;
   };
@@ -147,7 +153,7 @@ export function planMap(ctx, el, noteEl) {
       return sites.length;
     },
     fit() {
-      if (state.bounds && state.bounds.isValid()) {
+      if (!state.removed && state.bounds && state.bounds.isValid()) {
         map.fitBounds(state.bounds.pad(0.1), { maxZoom: 15, animate: false });
       }
     },
@@ -184,11 +190,14 @@ export function legend(items) {
   );
 }
 
-async function baseLayer(ctx, map, note) {
+async function baseLayer(ctx, map, note, onMap) {
   try {
     const config = await api('/map-config', { signal: ctx.signal });
     if (!config || !config.tile_url) {
       throw new Error('no tile_url');
+    }
+    if (!onMap()) {
+      return config.tile_crs === 'gcj02';
     }
     const escape = document.createElement('div');
     escape.textContent = config.tile_attribution || '';

@@ -19,7 +19,6 @@ import org.yizhan.demo.DemoNetworkGenerator;
 import org.yizhan.device.DeviceModule;
 import org.yizhan.device.DeviceRegistry;
 import org.yizhan.device.FleetWatch;
-import org.yizhan.history.TimescaleSetup;
 import org.yizhan.ingest.IngestModule;
 import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
@@ -29,6 +28,7 @@ import org.yizhan.planning.PlanningModule;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationModule;
 import org.yizhan.station.StationRegistry;
+import org.yizhan.storage.StorageModule;
 
 /**
  * A running Yizhan server: each feature's module started in order of need from one config, and
@@ -90,7 +90,8 @@ public final class Server implements AutoCloseable {
                       config.dbPoolSize())
                   : Database.embedded(config.dataDir(), config.dbPoolSize()));
       DataSource ds = db.dataSource();
-      boolean timescale = TimescaleSetup.apply(ds);
+      StorageModule storage = running.push("storage", StorageModule.open(ds, config.storage()));
+      storage.startMaintenance();
       StationRegistry stations = StationModule.open(ds).registry();
       loadDemo(config, stations);
       DeviceModule devices = DeviceModule.open(ds, stations);
@@ -112,7 +113,8 @@ public final class Server implements AutoCloseable {
       fleet.start();
       PlanningModule planning =
           running.push(
-              "planning", PlanningModule.start(ds, alerts.thresholds(), stations::snapshot));
+              "planning",
+              PlanningModule.start(ds, storage.store(), alerts.thresholds(), stations::snapshot));
       if (config.demoNetwork().isPresent()
           && planning
               .service()
@@ -128,7 +130,7 @@ public final class Server implements AutoCloseable {
               vertx,
               db,
               token,
-              timescale,
+              storage,
               new ApiModule.Features(stations, devices, fleet, live, ingest, alerts, planning)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",

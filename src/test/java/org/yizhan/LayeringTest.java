@@ -41,6 +41,7 @@ class LayeringTest {
           Map.entry("station", 30),
           Map.entry("telemetry", 30),
           Map.entry("db", 20),
+          Map.entry("storage", 15),
           Map.entry("health", 10),
           Map.entry("geo", 10),
           Map.entry("text", 10),

@@ -28,6 +28,7 @@ import org.yizhan.live.LiveModule;
 import org.yizhan.planning.PlanningModule;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
+import org.yizhan.storage.StorageModule;
 import org.yizhan.telemetry.TelemetryDecoder;
 
 /**
@@ -59,14 +60,14 @@ public final class ApiModule implements AutoCloseable {
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
    *
-   * @param timescale whether history reads TimescaleDB's continuous aggregates
+   * @param storage the store history reads its rollups from
    */
   public static ApiModule start(
       YizhanConfig config,
       Vertx vertx,
       Database database,
       String adminToken,
-      boolean timescale,
+      StorageModule storage,
       Features f)
       throws Exception {
     DataSource ds = database.dataSource();
@@ -78,7 +79,7 @@ public final class ApiModule implements AutoCloseable {
     AdminAuth admin = new AdminAuth(adminToken, accounts);
     Scopes scopes = new Scopes(stations, devices);
     Audit audit = new Audit(auditLog);
-    ReadingHistory history = new ReadingHistory(ds, timescale);
+    ReadingHistory history = new ReadingHistory(ds, storage.store());
     FeedbackStore feedback = new FeedbackStore(ds);
     Tuning tuning = config.tuning();
     RateLimiter feedbackLimiter =

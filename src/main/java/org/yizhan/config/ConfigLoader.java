@@ -71,7 +71,18 @@ public final class ConfigLoader {
             v.integer("alerts.calm.s", AlertConfig.DEFAULTS.calmSeconds()),
             v.json("alerts.webhooks", "[]"),
             v.optional("admin.console.url")),
-        tuning(v));
+        tuning(v),
+        storage(v));
+  }
+
+  private static StorageConfig storage(Lookup v) {
+    StorageConfig d = StorageConfig.DEFAULTS;
+    return new StorageConfig(
+        Duration.ofDays(v.integer("retention.raw.days", (int) d.rawRetention().toDays())),
+        StorageConfig.days(v.integer("retention.rollup.15m.days", 0)),
+        StorageConfig.days(v.integer("retention.rollup.1h.days", 0)),
+        StorageConfig.days(v.integer("retention.rollup.1d.days", 0)),
+        Duration.ofSeconds(v.integer("rollup.fold.s", (int) d.rollupFold().toSeconds())));
   }
 
   private static Tuning tuning(Lookup v) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param demoNetwork demo network to load when the registry is empty ({@code shanxi} or {@code
  *     national}); empty for none
  * @param tuning sizes and periods: the writer's queue and batch, what is kept, how often things run
+ * @param storage how long readings and rollups are kept
  */
 public record YizhanConfig(
     String httpHost,
@@ -33,7 +34,8 @@ public record YizhanConfig(
     NetTransport netTransport,
     MqttConfig mqtt,
     AlertConfig alerts,
-    Tuning tuning) {
+    Tuning tuning,
+    StorageConfig storage) {
 
   public YizhanConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -48,6 +50,7 @@ public record YizhanConfig(
       throw new IllegalArgumentException("http instances must be positive");
     }
     java.util.Objects.requireNonNull(tuning, "tuning");
+    java.util.Objects.requireNonNull(storage, "storage");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -104,6 +107,10 @@ public record YizhanConfig(
     return change(c -> c.tuning = t);
   }
 
+  public YizhanConfig withStorage(StorageConfig s) {
+    return change(c -> c.storage = s);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -129,6 +136,7 @@ public record YizhanConfig(
     MqttConfig mqtt;
     AlertConfig alerts;
     Tuning tuning;
+    StorageConfig storage;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -147,6 +155,7 @@ public record YizhanConfig(
       mqtt = from.mqtt;
       alerts = from.alerts;
       tuning = from.tuning;
+      storage = from.storage;
     }
 
     YizhanConfig build() {
@@ -166,7 +175,8 @@ public record YizhanConfig(
           netTransport,
           mqtt,
           alerts,
-          tuning);
+          tuning,
+          storage);
     }
   }
 }

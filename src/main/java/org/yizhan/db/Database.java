@@ -131,7 +131,12 @@ public final class Database implements AutoCloseable {
     try {
       Durability.check(ds);
       var result =
-          Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+          Flyway.configure()
+              .dataSource(ds)
+              .locations("classpath:db/migration")
+              .javaMigrations(new V14__Partition_readings())
+              .load()
+              .migrate();
       LOG.info(
           "database: schema at version {} ({} migrations applied)",
           result.targetSchemaVersion,

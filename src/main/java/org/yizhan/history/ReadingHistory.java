@@ -12,16 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.yizhan.quality.QualityFlag;
+import org.yizhan.storage.Rollup;
+import org.yizhan.storage.RollupQueries;
+import org.yizhan.storage.Store;
 
 /**
- * A station's stored readings, raw or in time buckets aligned to midnight in China (UTC+8). On
- * TimescaleDB the 15-minute and hourly buckets come from continuous aggregates; on plain PostgreSQL
- * the same numbers are computed from the raw table. Blocking JDBC.
+ * A station's stored readings, raw or in time buckets aligned to midnight in China (UTC+8). The
+ * 15-minute, hourly and daily buckets come from the rollups (see {@link RollupQueries}): continuous
+ * aggregates on TimescaleDB, the server's rollup tables on plain PostgreSQL. Blocking JDBC.
  */
 public final class ReadingHistory {
-
-  /** Buckets start at midnight China time, so daily buckets are calendar days there. */
-  static final String ORIGIN = "TIMESTAMPTZ '2000-01-01 00:00:00+08'";
 
   public static final int MAX_RAW_ROWS = 20_000;
 
@@ -40,29 +40,15 @@ public final class ReadingHistory {
           + " WHERE station_id = ? AND time >= ? AND time < ? ORDER BY time, device_id, seq LIMIT "
           + MAX_RAW_ROWS;
 
-  private static final String AGGREGATES =
-      " avg(occupancy)::float8 AS occupancy_avg, max(occupancy) AS occupancy_max,"
-          + " avg(temperature_c)::float8 AS temperature_avg, min(temperature_c)::float8 AS"
-          + " temperature_min, max(temperature_c)::float8 AS temperature_max,"
-          + " avg(humidity_pct)::float8 AS humidity_avg, count(*) AS readings";
-
-  private static final String BUCKETED =
-      "SELECT date_bin(?::interval, time, "
-          + ORIGIN
-          + ") AS bucket,"
-          + AGGREGATES
-          + " FROM reading WHERE station_id = ? AND time >= ? AND time < ? AND flags IS NULL"
-          + " GROUP BY 1 ORDER BY 1";
-
   private final DataSource ds;
-  private final boolean timescale;
+  private final Store store;
 
   /**
-   * @param timescale whether the continuous aggregates exist (see TimescaleSetup)
+   * @param store where the rollups are (see {@link org.yizhan.storage.TimescaleSetup})
    */
-  public ReadingHistory(DataSource ds, boolean timescale) {
+  public ReadingHistory(DataSource ds, Store store) {
     this.ds = ds;
-    this.timescale = timescale;
+    this.store = store;
   }
 
   public JsonObject query(String stationId, Instant from, Instant to, Bucket bucket)
@@ -160,22 +146,18 @@ public final class ReadingHistory {
     void accept(ResultSet rs) throws SQLException;
   }
 
-  /**
-   * Runs the bucket query (the continuous aggregate on TimescaleDB, the raw table otherwise) and
-   * hands each row over, oldest first.
-   */
+  /** Reads the bucket's rollup and hands each row over, oldest first. */
   private void eachBucket(
       Connection c, String stationId, Instant from, Instant to, Bucket bucket, BucketRow row)
       throws SQLException {
-    String sql = timescale ? TimescaleSetup.aggregateQuery(bucket) : null;
-    try (PreparedStatement ps = c.prepareStatement(sql != null ? sql : BUCKETED)) {
+    Rollup level = Rollup.ofWidth(bucket.width());
+    try (PreparedStatement ps = c.prepareStatement(RollupQueries.station(store, level))) {
       int i = 1;
-      if (sql == null) {
-        ps.setString(i++, bucket.width().toSeconds() + " seconds");
+      for (int pass = 0; pass < (store == Store.PLAIN ? 2 : 1); pass++) {
+        ps.setString(i++, stationId);
+        ps.setTimestamp(i++, Timestamp.from(from));
+        ps.setTimestamp(i++, Timestamp.from(to));
       }
-      ps.setString(i++, stationId);
-      ps.setTimestamp(i++, Timestamp.from(from));
-      ps.setTimestamp(i, Timestamp.from(to));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           row.accept(rs);

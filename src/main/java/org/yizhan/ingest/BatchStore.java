@@ -3,6 +3,7 @@ package org.yizhan.ingest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.storage.Partitions;
 import org.yizhan.telemetry.Reading;
 
 /**
@@ -131,6 +133,7 @@ final class BatchStore implements AutoCloseable {
       rows.append(r);
     }
     long backoffMs = 100;
+    boolean madePartitions = false;
     while (true) {
       try {
         long t0 = System.nanoTime();
@@ -145,6 +148,14 @@ final class BatchStore implements AutoCloseable {
         return null;
       } catch (SQLException e) {
         rollbackQuietly();
+        if (!madePartitions && Partitions.missing(e)) {
+          // The day partitions are made ahead of time; should a batch still find a day without
+          // one (maintenance behind, the clock stepped), make it and write again, once.
+          madePartitions = true;
+          if (makePartitions(all)) {
+            continue;
+          }
+        }
         if (StorageRefusal.isDataError(e)) {
           if (isolating) {
             LOG.debug("writer: a part of {} readings refused too, splitting further", n);
@@ -178,6 +189,39 @@ final class BatchStore implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Makes the day partitions the readings need, in a transaction of their own. Devices may send
+   * readings from 7 days back to a little ahead: a wider span is not made (the readings are then
+   * refused as the database's answer) so that no input can make partitions without end.
+   */
+  private boolean makePartitions(List<Reading> all) {
+    LocalDate first = null;
+    LocalDate last = null;
+    for (Reading r : all) {
+      LocalDate d = Partitions.dayOf(r.time());
+      first = first == null || d.isBefore(first) ? d : first;
+      last = last == null || d.isAfter(last) ? d : last;
+    }
+    if (connection == null
+        || first == null
+        || first.plusDays(MAX_PARTITION_SPAN_DAYS).isBefore(last)) {
+      return false;
+    }
+    try {
+      int made = Partitions.ensure(connection, first, last);
+      connection.commit();
+      LOG.warn("writer: made {} missing day partitions for {} to {}", made, first, last);
+      return true;
+    } catch (SQLException e) {
+      LOG.warn("writer: cannot make day partitions for {} to {}: {}", first, last, e.getMessage());
+      rollbackQuietly();
+      return false;
+    }
+  }
+
+  /** The widest span of days a batch may make partitions for (the accepted window, and some). */
+  private static final int MAX_PARTITION_SPAN_DAYS = 14;
 
   private static void log(WriterStats.Summary s) {
     LOG.info(

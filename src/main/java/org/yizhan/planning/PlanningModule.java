@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.yizhan.condition.ThresholdStore;
 import org.yizhan.planning.runs.RunQueue;
 import org.yizhan.station.StationSnapshot;
+import org.yizhan.storage.Store;
 
 /**
  * The planning feature as the server starts it. Planners' files enter as named demand and candidate
@@ -34,10 +35,10 @@ public final class PlanningModule implements AutoCloseable {
   }
 
   public static PlanningModule start(
-      DataSource ds, ThresholdStore thresholds, Supplier<StationSnapshot> stations) {
+      DataSource ds, Store store, ThresholdStore thresholds, Supplier<StationSnapshot> stations) {
     RunQueue runs = new RunQueue(MAX_QUEUED, KEPT, Clock.systemUTC());
     return new PlanningModule(
-        runs, new PlanningService(ds, thresholds, stations, runs, Clock.systemUTC()));
+        runs, new PlanningService(ds, store, thresholds, stations, runs, Clock.systemUTC()));
   }
 
   public PlanningService service() {

@@ -28,6 +28,7 @@ import org.yizhan.planning.use.UseRules;
 import org.yizhan.planning.use.Utilisation;
 import org.yizhan.planning.use.internal.HourlyReadings;
 import org.yizhan.station.StationSnapshot;
+import org.yizhan.storage.Store;
 
 /**
  * What planners do, for the API: keep named demand and candidate sets, judge station use, and run
@@ -46,13 +47,14 @@ public final class PlanningService {
 
   public PlanningService(
       DataSource ds,
+      Store store,
       ThresholdStore thresholds,
       Supplier<StationSnapshot> stations,
       RunQueue runs,
       Clock clock) {
     this.sets = new PlanSetRepository(ds);
     this.scenarios = new ScenarioRepository(ds);
-    this.hours = new HourlyReadings(ds);
+    this.hours = new HourlyReadings(ds, store);
     this.thresholds = thresholds;
     this.stations = stations;
     this.runs = runs;

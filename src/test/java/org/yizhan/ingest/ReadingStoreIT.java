@@ -17,12 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yizhan.config.StorageConfig;
 import org.yizhan.db.Database;
 import org.yizhan.history.Bucket;
 import org.yizhan.history.ReadingHistory;
-import org.yizhan.history.TimescaleSetup;
 import org.yizhan.live.LiveRebuild;
 import org.yizhan.live.LiveState;
+import org.yizhan.storage.Store;
+import org.yizhan.storage.TimescaleSetup;
 import org.yizhan.telemetry.Reading;
 import org.yizhan.testing.TestDatabases;
 
@@ -37,13 +39,13 @@ class ReadingStoreIT {
   private static Database db;
   private static LiveState live;
   private static ReadingWriter writer;
-  private static boolean timescale;
+  private static Store store;
 
   @BeforeAll
   static void start() throws Exception {
     TestDatabases.Db t = TestDatabases.fresh();
     db = Database.external(t.url(), t.user(), t.password(), 4);
-    timescale = TimescaleSetup.apply(db.dataSource());
+    store = TimescaleSetup.apply(db.dataSource(), StorageConfig.DEFAULTS);
     live = new LiveState();
     writer = new ReadingWriter(db.dataSource(), 10_000, 1_000, live::apply);
     writer.start();
@@ -160,7 +162,7 @@ class ReadingStoreIT {
               "st-hist", "dev-hist", 1000 + i, base.plusSeconds(60L * i), i % 10, 20.0 + i % 5));
     }
     writeAndWait(rs);
-    ReadingHistory history = new ReadingHistory(db.dataSource(), timescale);
+    ReadingHistory history = new ReadingHistory(db.dataSource(), store);
     Instant from = base;
     Instant to = base.plusSeconds(7200);
 

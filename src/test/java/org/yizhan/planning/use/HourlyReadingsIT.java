@@ -55,7 +55,7 @@ class HourlyReadingsIT {
                   + "')");
         }
       }
-      HourlyReadings hours = new HourlyReadings(db.dataSource());
+      HourlyReadings hours = new HourlyReadings(db.dataSource(), org.yizhan.storage.Store.PLAIN);
       List<HourRow> rows = new ArrayList<>();
       hours.forEachHour(T0, T0.plusSeconds(7200), rows::add);
       rows.sort(Comparator.comparing(HourRow::stationId).thenComparing(HourRow::hour));

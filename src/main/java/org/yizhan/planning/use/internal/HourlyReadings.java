@@ -12,27 +12,27 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.yizhan.feedback.FeedbackKind;
 import org.yizhan.planning.use.HourRow;
+import org.yizhan.storage.Rollup;
+import org.yizhan.storage.RollupQueries;
+import org.yizhan.storage.Store;
 
 /**
- * Reads the stored readings as one row per station and clock hour (UTC hours, which are Beijing
- * hours too: the offset is whole), flagged readings left out as in every history aggregate. The
- * rows stream through a cursor, so a long period costs the database's work, not the heap.
+ * Reads the hourly rollup as one row per station and clock hour (Beijing hours, which are UTC hours
+ * too: the offset is whole), flagged readings left out as in every history aggregate. The rows
+ * stream through a cursor, so a long period costs the database's work, not the heap.
  */
 public final class HourlyReadings {
-
-  private static final String HOURS =
-      "SELECT station_id, date_bin('1 hour', time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,"
-          + " avg(occupancy)::float8, avg(temperature_c)::float8 FROM reading"
-          + " WHERE time >= ? AND time < ? AND flags IS NULL GROUP BY 1, 2";
 
   private static final String FULL_REPORTS =
       "SELECT station_id, count(*) FROM feedback WHERE kind = ? AND created_at >= ?"
           + " AND created_at < ? GROUP BY station_id";
 
   private final DataSource ds;
+  private final Store store;
 
-  public HourlyReadings(DataSource ds) {
+  public HourlyReadings(DataSource ds, Store store) {
     this.ds = ds;
+    this.store = store;
   }
 
   /** Every station-hour of {@code [from, to)} with a valid reading, in no particular order. */
@@ -41,10 +41,13 @@ public final class HourlyReadings {
       // A cursor needs a transaction; the rows then come 10,000 at a time.
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(HOURS)) {
+      try (PreparedStatement ps = c.prepareStatement(RollupQueries.allStations(store, Rollup.H1))) {
         ps.setFetchSize(10_000);
-        ps.setTimestamp(1, Timestamp.from(from));
-        ps.setTimestamp(2, Timestamp.from(to));
+        int i = 1;
+        for (int pass = 0; pass < (store == Store.PLAIN ? 2 : 1); pass++) {
+          ps.setTimestamp(i++, Timestamp.from(from));
+          ps.setTimestamp(i++, Timestamp.from(to));
+        }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             double occ = rs.getDouble(3);

@@ -1,0 +1,65 @@
+package org.yizhan.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How long readings and their rollups are kept, and how often the rollups are brought up to date.
+ *
+ * @param rawRetention raw readings older than this are dropped, a whole day at a time; at least
+ *     {@link #MIN_RAW_RETENTION} (a device may still send readings 7 days old)
+ * @param rollup15mRetention 15-minute rollups kept this long; empty keeps them for ever
+ * @param rollup1hRetention hourly rollups kept this long; empty keeps them for ever
+ * @param rollup1dRetention daily rollups kept this long; empty keeps them for ever
+ * @param rollupFold how often (plain PostgreSQL) the readings committed since are folded into the
+ *     rollups; readers add the not yet folded ones, so answers are never behind
+ */
+public record StorageConfig(
+    Duration rawRetention,
+    Optional<Duration> rollup15mRetention,
+    Optional<Duration> rollup1hRetention,
+    Optional<Duration> rollup1dRetention,
+    Duration rollupFold) {
+
+  /** Readings up to 7 days old are accepted ({@code too_old} beyond): keep at least a day more. */
+  public static final Duration MIN_RAW_RETENTION = Duration.ofDays(8);
+
+  /** Rollups answer history ranges of up to 31 days at 15 minutes: keep at least that. */
+  public static final Duration MIN_ROLLUP_RETENTION = Duration.ofDays(32);
+
+  public static final StorageConfig DEFAULTS =
+      new StorageConfig(
+          Duration.ofDays(400),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Duration.ofSeconds(10));
+
+  public StorageConfig {
+    if (rawRetention == null || rawRetention.compareTo(MIN_RAW_RETENTION) < 0) {
+      throw new IllegalArgumentException(
+          "retention.raw.days must be at least " + MIN_RAW_RETENTION.toDays() + " days");
+    }
+    rollup("retention.rollup.15m.days", rollup15mRetention);
+    rollup("retention.rollup.1h.days", rollup1hRetention);
+    rollup("retention.rollup.1d.days", rollup1dRetention);
+    if (rollupFold == null || rollupFold.isNegative() || rollupFold.isZero()) {
+      throw new IllegalArgumentException("rollup.fold.s must be positive");
+    }
+  }
+
+  /** From whole days; 0 (or less) keeps a rollup for ever. */
+  public static Optional<Duration> days(int days) {
+    return days <= 0 ? Optional.empty() : Optional.of(Duration.ofDays(days));
+  }
+
+  private static void rollup(String key, Optional<Duration> d) {
+    if (d == null) {
+      throw new IllegalArgumentException(key + " missing");
+    }
+    if (d.isPresent() && d.get().compareTo(MIN_ROLLUP_RETENTION) < 0) {
+      throw new IllegalArgumentException(
+          key + " must be 0 (for ever) or at least " + MIN_ROLLUP_RETENTION.toDays() + " days");
+    }
+  }
+}

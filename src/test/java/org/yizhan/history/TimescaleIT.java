@@ -1,22 +1,25 @@
 package org.yizhan.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.db.Database;
 import org.yizhan.testing.TestDatabases;
+import org.yizhan.testing.Timescale;
 
 /**
  * Verifies the TimescaleDB path: hypertable, compression and retention policies, and continuous
  * aggregates. Runs only where the test database has the extension preloaded (point
- * YIZHAN_TEST_DB_URL at such a server); skipped with a message otherwise.
+ * YIZHAN_TEST_DB_URL at such a server); skipped with a message otherwise, or failed when
+ * YIZHAN_TEST_REQUIRE_TIMESCALE=1 (the CI's TimescaleDB stage).
  */
+@Tag(Timescale.TAG)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TimescaleIT {
 
@@ -25,10 +28,7 @@ class TimescaleIT {
     TestDatabases.Db t = TestDatabases.fresh();
     try (Database db = Database.external(t.url(), t.user(), t.password(), 2)) {
       boolean timescale = TimescaleSetup.apply(db.dataSource());
-      assumeTrue(
-          timescale,
-          "TimescaleDB is not available in the test database (not installed or not in"
-              + " shared_preload_libraries): skipping the hypertable, policy and aggregate checks");
+      Timescale.assumeOrFail(timescale, "the hypertable, policy and aggregate checks");
       // Applying twice is harmless (the server does it at every start).
       assertThat(TimescaleSetup.apply(db.dataSource())).isTrue();
       assertThat(
@@ -57,9 +57,7 @@ class TimescaleIT {
   void compressedChunksStillAnswerHistoryAndTakeRedeliveriesOnce() throws Exception {
     TestDatabases.Db t = TestDatabases.fresh();
     try (Database db = Database.external(t.url(), t.user(), t.password(), 3)) {
-      assumeTrue(
-          TimescaleSetup.apply(db.dataSource()),
-          "TimescaleDB is not available in the test database: skipping the compression checks");
+      Timescale.assumeOrFail(TimescaleSetup.apply(db.dataSource()), "the compression checks");
       org.yizhan.ingest.ReadingWriter writer =
           new org.yizhan.ingest.ReadingWriter(db.dataSource(), 10_000, 1_000, r -> {});
       writer.start();

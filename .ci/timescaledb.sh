@@ -55,7 +55,9 @@ fi
 pg_config=/usr/lib/postgresql/$pg/bin/pg_config
 pkglibdir=$("$pg_config" --pkglibdir)
 extdir=$("$pg_config" --sharedir)/extension
-if [ -f "$pkglibdir/timescaledb-$version.so" ] && [ -f "$extdir/timescaledb--$version.sql" ] &&
+built=0
+if [ -f "$pkglibdir/timescaledb-$version.so" ] && [ -f "$pkglibdir/timescaledb-tsl-$version.so" ] &&
+  [ -f "$extdir/timescaledb--$version.sql" ] &&
   grep -q "^default_version = '$version'" "$extdir/timescaledb.control" 2>/dev/null; then
   echo "ci: timescaledb: $version already installed in $pkglibdir"
 else
@@ -72,6 +74,7 @@ else
     make install >"$build/install.log" 2>&1 || { tail -n 40 "$build/install.log"; exit 1; }
   )
   rm -rf "$build"
+  built=1
   echo "ci: timescaledb: installed $version after $((SECONDS - started)) s"
 fi
 
@@ -82,7 +85,8 @@ shared_preload_libraries = 'timescaledb'
 timescaledb.telemetry_level = off
 listen_addresses = 'localhost'
 port = $port"
-changed=$installed_packages
+# A running server keeps the library it loaded: restart after new packages or a new build.
+changed=$((installed_packages | built))
 if [ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]; then
   printf '%s\n' "$wanted" >"$conf"
   changed=1

@@ -83,6 +83,10 @@ conf=/etc/postgresql/$pg/$cluster/conf.d/yizhan-timescaledb.conf
 wanted="# Written by the project's .ci/timescaledb.sh (TimescaleDB for the integration tests).
 shared_preload_libraries = 'timescaledb'
 timescaledb.telemetry_level = off
+# One job scheduler per database with the extension, each test making its own database: room for
+# the schedulers of a run (PostgreSQL's default of 8 worker processes ran out with 12 databases).
+timescaledb.max_background_workers = 16
+max_worker_processes = 27
 listen_addresses = 'localhost'
 port = $port"
 # A running server keeps the library it loaded: restart after new packages or a new build.
@@ -108,6 +112,13 @@ done
 # (psql expands :'pw' on standard input only, quoted as a literal)
 echo "ALTER ROLE postgres PASSWORD :'pw'" |
   runuser -u postgres -- psql -p "$port" -XAtq -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null
+# Test databases of earlier runs (TestDatabases makes yz_test_<pid>_<n> and leaves it) would keep
+# their job schedulers; drop those not in use.
+runuser -u postgres -- psql -p "$port" -XAtq \
+  -c "SELECT datname FROM pg_database WHERE datname LIKE 'yz\_test\_%'" |
+  while read -r db; do
+    runuser -u postgres -- dropdb -p "$port" --if-exists "$db" 2>/dev/null || true
+  done
 echo "ci: timescaledb: cluster $pg/$cluster ready on 127.0.0.1:$port after $((SECONDS - started)) s"
 
 # Only the tests tagged "timescale" (pom.xml profile "timescale"); they fail, not skip, when the

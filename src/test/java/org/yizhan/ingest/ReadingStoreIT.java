@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.config.StorageConfig;
@@ -27,12 +28,16 @@ import org.yizhan.storage.Store;
 import org.yizhan.storage.TimescaleSetup;
 import org.yizhan.telemetry.Reading;
 import org.yizhan.testing.TestDatabases;
+import org.yizhan.testing.Timescale;
 
 /**
  * Verifies the storage path on a real PostgreSQL: callbacks run only after commit, redelivered
  * readings are stored once, live state follows commits and is rebuilt from the table, and history
- * buckets agree with the raw rows.
+ * buckets agree with the raw rows. Runs on plain PostgreSQL and on TimescaleDB (hypertable and
+ * continuous aggregates), whichever the test database is; YIZHAN_TEST_REQUIRE_TIMESCALE=1 makes a
+ * database without TimescaleDB a failure.
  */
+@Tag(Timescale.TAG)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReadingStoreIT {
 
@@ -49,6 +54,7 @@ class ReadingStoreIT {
     live = new LiveState();
     writer = new ReadingWriter(db.dataSource(), 10_000, 1_000, live::apply);
     writer.start();
+    Timescale.failIfRequired(store == Store.TIMESCALE, "the storage checks on a hypertable");
   }
 
   @AfterAll

@@ -1,12 +1,12 @@
 package org.yizhan.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.config.StorageConfig;
@@ -15,12 +15,15 @@ import org.yizhan.history.Bucket;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.testing.RawBuckets;
 import org.yizhan.testing.TestDatabases;
+import org.yizhan.testing.Timescale;
 
 /**
  * Verifies the TimescaleDB path: hypertable, compression and retention policies, and continuous
  * aggregates. Runs only where the test database has the extension preloaded (point
- * YIZHAN_TEST_DB_URL at such a server); skipped with a message otherwise.
+ * YIZHAN_TEST_DB_URL at such a server); skipped with a message otherwise, or failed when
+ * YIZHAN_TEST_REQUIRE_TIMESCALE=1 (the CI's TimescaleDB stage).
  */
+@Tag(Timescale.TAG)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TimescaleIT {
 
@@ -30,10 +33,7 @@ class TimescaleIT {
     try (Database db = Database.external(t.url(), t.user(), t.password(), 2)) {
       boolean timescale =
           TimescaleSetup.apply(db.dataSource(), StorageConfig.DEFAULTS) == Store.TIMESCALE;
-      assumeTrue(
-          timescale,
-          "TimescaleDB is not available in the test database (not installed or not in"
-              + " shared_preload_libraries): skipping the hypertable, policy and aggregate checks");
+      Timescale.assumeOrFail(timescale, "the hypertable, policy and aggregate checks");
       // Applying twice is harmless (the server does it at every start).
       assertThat(TimescaleSetup.apply(db.dataSource(), StorageConfig.DEFAULTS) == Store.TIMESCALE)
           .isTrue();
@@ -63,9 +63,9 @@ class TimescaleIT {
   void compressedChunksStillAnswerHistoryAndTakeRedeliveriesOnce() throws Exception {
     TestDatabases.Db t = TestDatabases.fresh();
     try (Database db = Database.external(t.url(), t.user(), t.password(), 3)) {
-      assumeTrue(
+      Timescale.assumeOrFail(
           TimescaleSetup.apply(db.dataSource(), StorageConfig.DEFAULTS) == Store.TIMESCALE,
-          "TimescaleDB is not available in the test database: skipping the compression checks");
+          "the compression checks");
       org.yizhan.ingest.ReadingWriter writer =
           new org.yizhan.ingest.ReadingWriter(db.dataSource(), 10_000, 1_000, r -> {});
       writer.start();

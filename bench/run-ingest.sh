@@ -157,7 +157,8 @@ PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d po
 PG_ACTIVITY=$("${PSQL[@]}" -At -F ' ' -c "select 'checkpoints_timed=' || checkpoints_timed, 'checkpoints_requested=' || checkpoints_req, 'checkpoint_write_ms=' || round(checkpoint_write_time) from pg_stat_bgwriter" -c "select 'reading_autovacuums=' || autovacuum_count, 'reading_autoanalyzes=' || autoanalyze_count, 'last_autovacuum=' || coalesce(to_char(last_autovacuum, 'HH24:MI:SS'), '-'), 'last_autoanalyze=' || coalesce(to_char(last_autoanalyze, 'HH24:MI:SS'), '-') from pg_stat_user_tables where relname = 'reading'" -c "select 'wal_bytes=' || wal_bytes, 'wal_fpi=' || wal_fpi, 'wal_records=' || wal_records from pg_stat_wal" | tr '\n' ' ')
 ROWS=$("${PSQL[@]}" -At -c "select count(*) from reading")
 log "exporting the $ROWS stored rows, then COPYing them into an empty copy of the table"
-"${PSQL[@]}" -c "\\copy reading to '$OUT-rows.copy'"
+# A SELECT: `reading` may be a partitioned table (issue 19), which COPY TO cannot read directly.
+"${PSQL[@]}" -c "\\copy (select * from reading) to '$OUT-rows.copy'"
 "${PSQL[@]}" -c "drop table if exists reading_copy_baseline; create table reading_copy_baseline (like reading including all)"
 c0=$(now_ms)
 "${PSQL[@]}" -c "\\copy reading_copy_baseline from '$OUT-rows.copy'"

@@ -45,12 +45,19 @@ for round in $(seq 1 "$ROUNDS"); do
     line=$(grep -m1 '^INGEST devices=' "$OUTDIR/$v/ingest-r$round-summary.txt")
     rate=$(kv "$line" steady_readings_per_s)
     stored=$(grep -m1 '^INGEST published=' "$OUTDIR/$v/ingest-r$round-summary.txt")
-    echo "$v round=$round steady_readings_per_s=$rate p99_ms=$(kv "$line" puback_p99_ms) $(kv "$stored" stored_rows | sed 's/^/stored_rows=/') load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)" | tee -a "$OUTDIR/runs.txt" >&2
+    cores=$(grep -m1 '^INGEST cores_server_jvm=' "$OUTDIR/$v/ingest-r$round-summary.txt")
+    # CPU of the server and PostgreSQL per stored reading: steadier than readings/s when other
+    # processes take a varying share of the two cores.
+    us=$(awk -v s="$(kv "$cores" cores_server_jvm)" -v p="$(kv "$cores" cores_postgresql)" -v r="$rate" 'BEGIN { printf "%.1f", (s + p) / r * 1e6 }')
+    echo "$v round=$round steady_readings_per_s=$rate server_pg_cpu_us_per_reading=$us p99_ms=$(kv "$line" puback_p99_ms) $(kv "$stored" stored_rows | sed 's/^/stored_rows=/') load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)" | tee -a "$OUTDIR/runs.txt" >&2
   done
 done
 BASE=$(awk '$1 == "base" { split($3, a, "="); print a[2] }' "$OUTDIR/runs.txt" | median)
 CUR=$(awk '$1 == "current" { split($3, a, "="); print a[2] }' "$OUTDIR/runs.txt" | median)
+BASE_US=$(awk '$1 == "base" { split($4, a, "="); print a[2] }' "$OUTDIR/runs.txt" | median)
+CUR_US=$(awk '$1 == "current" { split($4, a, "="); print a[2] }' "$OUTDIR/runs.txt" | median)
 {
   cat "$OUTDIR/runs.txt"
   echo "STORAGE_INGEST base=$BASE_COMMIT median_readings_per_s=$BASE current=$(git -C "$ROOT_DIR" rev-parse --short HEAD) median_readings_per_s=$CUR ratio=$(awk -v a="$CUR" -v b="$BASE" 'BEGIN { printf "%.3f", a / b }') (target >= 0.9)"
+  echo "STORAGE_INGEST cpu_us_per_reading (server + PostgreSQL, median): base=$BASE_US current=$CUR_US base_over_current=$(awk -v a="$BASE_US" -v b="$CUR_US" 'BEGIN { printf "%.3f", a / b }')"
 } | tee "$OUTDIR/summary.txt"

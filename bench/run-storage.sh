@@ -13,7 +13,7 @@
 # 7 days, as the policies would), and the same rows into `reading_flat` (today's table and indexes).
 # Measured: hourly history of a station over 30 days (p50/p95), the planner's hourly readings of all
 # stations over the whole period (median), disk per row and per 1,000 stations per year, and
-# dropping the oldest 30 days while a writer inserts (longest stall), each with its baseline.
+# dropping the oldest 30 days (at most 2/3 of the period) while a writer inserts (longest stall), each with its baseline.
 #
 # Environment: STORAGE_STATIONS=4640 STORAGE_DAYS=90 STORAGE_INTERVAL_S=300 STORAGE_STORES="PLAIN
 # TIMESCALE" STORAGE_HISTORY_QUERIES=200 STORAGE_UTIL_RUNS=3 STORAGE_UTIL_BASELINE_RUNS=2

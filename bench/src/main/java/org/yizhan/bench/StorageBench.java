@@ -49,12 +49,12 @@ import org.yizhan.storage.TimescaleSetup;
  * a station's hourly history for 30 days (ReadingHistory, the product's path, against the old
  * date_bin SQL over raw rows), the province's hourly readings for the planner over the whole period
  * (HourlyReadings.forEachHour, against the old SQL), the disk cost per row, and dropping the oldest
- * 30 days while a writer keeps inserting (Partitions.detachAndDrop or drop_chunks, against a DELETE
- * capped at DELETE_CAP_S).
+ * drop.days days (30, at most two thirds of the period) while a writer keeps inserting
+ * (Partitions.detachAndDrop or drop_chunks, against a DELETE capped at delete.cap.s).
  *
  * <p>Arguments: jdbc-url user password expected-store(PLAIN|TIMESCALE) summary-file. Sizes from
  * system properties: stations (4640), days (90), interval.s (300), history.queries (200), util.runs
- * (3), util.baseline.runs (2), delete.cap.s (120), seed (19).
+ * (3), util.baseline.runs (2), drop.days (30), delete.cap.s (120), seed (19).
  */
 public final class StorageBench {
 
@@ -729,7 +729,7 @@ public final class StorageBench {
   }
 
   private void dropMonth() throws Exception {
-    int dropDays = Math.min(Integer.getInteger("drop.days", 30), Math.max(1, days / 3));
+    int dropDays = Math.min(Integer.getInteger("drop.days", 30), Math.max(1, days * 2 / 3));
     Instant cutoff = start.plus(Duration.ofDays(dropDays));
     String what;
     double dropS;

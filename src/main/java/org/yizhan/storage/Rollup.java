@@ -52,9 +52,13 @@ public enum Rollup {
 
   /** The start of the bucket {@code t} falls in. */
   public java.time.Instant floor(java.time.Instant t) {
+    return java.time.Instant.ofEpochSecond(floorSecond(t.getEpochSecond()));
+  }
+
+  /** The start of the bucket the second {@code epochSecond} falls in, in seconds. */
+  long floorSecond(long epochSecond) {
     long w = width.toSeconds();
-    long since = t.getEpochSecond() - ORIGIN_EPOCH_SECOND;
-    return java.time.Instant.ofEpochSecond(ORIGIN_EPOCH_SECOND + Math.floorDiv(since, w) * w);
+    return ORIGIN_EPOCH_SECOND + Math.floorDiv(epochSecond - ORIGIN_EPOCH_SECOND, w) * w;
   }
 
   /** {@link #ORIGIN} in seconds since the epoch: 1999-12-31T16:00:00Z. */

@@ -44,7 +44,9 @@ public final class RollupQueries {
         + pendingBucket(r)
         + " AS bucket, "
         + COLUMNS
-        + " FROM rollup_pending WHERE station_id = ? AND "
+        + " FROM "
+        + PENDING
+        + " WHERE station_id = ? AND "
         + pendingBucket(r)
         + " >= ? AND "
         + pendingBucket(r)
@@ -69,12 +71,18 @@ public final class RollupQueries {
         + " WHERE bucket >= ? AND bucket < ?"
         + " UNION ALL SELECT station_id, "
         + pendingBucket(r)
-        + ", occ_n, occ_sum, temp_n, temp_sum FROM rollup_pending WHERE "
+        + ", occ_n, occ_sum, temp_n, temp_sum FROM "
+        + PENDING
+        + " WHERE "
         + pendingBucket(r)
         + " >= ? AND "
         + pendingBucket(r)
         + " < ?) x GROUP BY station_id, bucket";
   }
+
+  /** The pending sums, one row per station and 15-minute bucket (repeats allowed). */
+  private static final String PENDING =
+      "(SELECT u.* FROM rollup_pending p, " + RollupSql.UNNEST + ") pending";
 
   /** Pending rows are 15-minute buckets: binned again to the level's width. */
   private static String pendingBucket(Rollup r) {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.alert.AlertModule;
+import org.yizhan.alert.MaintenanceAlerts;
 import org.yizhan.api.ApiModule;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.NetTransport;
@@ -109,6 +110,7 @@ public final class Server implements AutoCloseable {
               "alerts",
               AlertModule.start(
                   config, ds, vertx, stations, devices.registry(), live, ingest.quality(), fleet));
+      storage.maintenance().onCheck(new MaintenanceAlerts(alerts.alerts()));
       running.push("fleet watch", fleet);
       fleet.start();
       PlanningModule planning =

@@ -1,7 +1,7 @@
 -- Rollups of trusted readings (flags IS NULL) per station at 15 minutes, 1 hour and 1 day,
 -- buckets aligned to midnight in China (UTC+8). On plain PostgreSQL the server keeps them: each
 -- committed batch adds its 15-minute sums to rollup_pending in the same transaction, and a fold
--- (org.yizhan.storage.RollupFold) moves them into the three tables, so a late or backfilled
+-- (org.yizhan.storage.RollupSql) moves them into the three tables, so a late or backfilled
 -- reading lands in its own bucket and a redelivered one (not inserted) adds nothing. Readers add
 -- the pending rows, so an answer is never behind the committed readings. On TimescaleDB the
 -- continuous aggregates reading_15m, reading_1h and reading_1d play this part and these tables
@@ -31,6 +31,21 @@ CREATE TABLE rollup_1d (LIKE rollup_15m INCLUDING ALL) WITH (fillfactor = 80);
 -- Buckets of a time range across all stations (the planner's utilisation, retention).
 CREATE INDEX rollup_1h_bucket_idx ON rollup_1h (bucket);
 
--- The 15-minute sums of committed batches not yet folded: append-only, no index, emptied by the
--- fold every few seconds.
-CREATE TABLE rollup_pending (LIKE rollup_15m INCLUDING DEFAULTS);
+-- The 15-minute sums of committed statements not yet folded: one row per statement (a writer's
+-- batch), its buckets as parallel arrays, so a batch of thousands of readings adds one row, not
+-- thousands. Append-only, no index, emptied by the fold every few seconds.
+CREATE TABLE rollup_pending (
+    id          bigserial,
+    station_id  text[] NOT NULL,
+    bucket      timestamptz[] NOT NULL,
+    readings    bigint[] NOT NULL,
+    occ_n       bigint[] NOT NULL,
+    occ_sum     bigint[] NOT NULL,
+    occ_max     integer[] NOT NULL,
+    temp_n      bigint[] NOT NULL,
+    temp_sum    float8[] NOT NULL,
+    temp_min    real[] NOT NULL,
+    temp_max    real[] NOT NULL,
+    hum_n       bigint[] NOT NULL,
+    hum_sum     float8[] NOT NULL
+);

@@ -33,6 +33,7 @@ import { planRunView, planScenarioView } from './views/planning-run.js';
 import { planScenariosView, planCompareView } from './views/planning-scenarios.js';
 import { planUseView, planStationUseView } from './views/planning-use.js';
 import { planReportView } from './views/planning-report.js';
+import { storageView } from './views/storage.js';
 
 /** Who may see what: admin views need a super or station admin; audit is for super admins. */
 const ADMIN = ['super_admin', 'station_admin'];
@@ -54,6 +55,7 @@ const ROUTES = [
   { path: /^\/account$/, view: accountView, nav: 'account', roles: ANY },
   { path: /^\/audit$/, view: auditView, nav: 'audit', roles: SUPER },
   { path: /^\/thresholds$/, view: thresholdsView, nav: 'thresholds', roles: SUPER },
+  { path: /^\/storage$/, view: storageView, nav: 'storage', roles: SUPER },
   { path: /^\/planning$/, view: planningView, nav: 'planning', roles: PLAN },
   { path: /^\/planning\/runs\/([^/]+)$/, view: planRunView, nav: 'planning', roles: PLAN },
   { path: /^\/planning\/scenarios$/, view: planScenariosView, nav: 'planning', roles: PLAN },
@@ -74,6 +76,7 @@ const NAV = [
   ['planning', PLAN],
   ['provision', ADMIN],
   ['thresholds', SUPER],
+  ['storage', SUPER],
   ['audit', SUPER],
   ['account', ANY],
 ];

@@ -95,6 +95,8 @@ public final class ApiModule implements AutoCloseable {
                         : Optional.of(
                             "no round trip (5 s to get a connection, then 2 s for the answer)")),
             ReadinessCheck.of("writer", f.ingest().writer()::stall));
+    List<ReadinessCheck> warnings =
+        List.of(ReadinessCheck.of("maintenance", () -> lateMaintenance(storage)));
     List<RouteGroup> groups =
         List.of(
             (r, k) -> new AccountRoutes(accounts, auditLog, k.db(), admin, audit).mount(r),
@@ -138,7 +140,8 @@ public final class ApiModule implements AutoCloseable {
                 new PlanningRoutes(
                         f.planning().service(), k.db(), admin, audit, k.bodies().importBody())
                     .mount(r),
-            (r, k) -> new HealthRoutes(k.db(), readiness).mount(r));
+            (r, k) -> new StorageRoutes(storage, ds, k.db(), admin).mount(r),
+            (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r));
     String id =
         vertx
             .deployVerticle(
@@ -146,6 +149,28 @@ public final class ApiModule implements AutoCloseable {
                 new DeploymentOptions().setInstances(config.httpInstances()))
             .await(30, TimeUnit.SECONDS);
     return new ApiModule(vertx, id);
+  }
+
+  /**
+   * The storage tasks that are late, for readiness: "late: retention (last success ..., last error
+   * ...)"; empty when none is.
+   */
+  private static Optional<String> lateMaintenance(StorageModule storage) {
+    List<org.yizhan.storage.TaskStatus> late = storage.maintenance().late();
+    if (late.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder b = new StringBuilder("late: ");
+    for (int i = 0; i < late.size(); i++) {
+      org.yizhan.storage.TaskStatus s = late.get(i);
+      b.append(i == 0 ? "" : "; ").append(s.name()).append(" (last success ");
+      b.append(s.lastSuccess() == null ? "never since the start" : s.lastSuccess().toString());
+      if (s.lastError() != null) {
+        b.append(", last error: ").append(s.lastError());
+      }
+      b.append(')');
+    }
+    return Optional.of(b.toString());
   }
 
   /** Device provisioning and inspection as the API renders them. */

@@ -11,15 +11,29 @@ import java.util.Optional;
  * Liveness (the process answers) and readiness (it can serve: every {@link ReadinessCheck} passes,
  * such as the database answering a round trip and the reading writer committing). Orchestrators
  * restart on the first and route traffic on the second; the readiness answer names what is wrong.
+ *
+ * <p>Readiness also lists warnings: things an operator should see that are no reason to stop
+ * routing traffic (storage maintenance that is late), under {@code "warnings"}, empty when there
+ * are none; they never make the answer 503.
  */
 public final class HealthRoutes {
 
   private final WorkerExecutor blocking;
   private final List<ReadinessCheck> checks;
+  private final List<ReadinessCheck> warnings;
 
   public HealthRoutes(WorkerExecutor blocking, List<ReadinessCheck> checks) {
+    this(blocking, checks, List.of());
+  }
+
+  /**
+   * @param warnings asked like the checks, but a problem is only listed, never makes it unready
+   */
+  public HealthRoutes(
+      WorkerExecutor blocking, List<ReadinessCheck> checks, List<ReadinessCheck> warnings) {
     this.blocking = blocking;
     this.checks = List.copyOf(checks);
+    this.warnings = List.copyOf(warnings);
   }
 
   public void mount(Router router) {
@@ -28,7 +42,7 @@ public final class HealthRoutes {
   }
 
   private void live(RoutingContext ctx) {
-    send(ctx, true, new JsonObject());
+    send(ctx, true, new JsonObject(), null);
   }
 
   private void ready(RoutingContext ctx) {
@@ -37,10 +51,18 @@ public final class HealthRoutes {
         .onComplete(
             r -> {
               if (r.failed()) {
-                send(ctx, false, new JsonObject().put("checks", "failed: " + r.cause()));
+                send(
+                    ctx,
+                    false,
+                    new JsonObject().put("checks", "failed: " + r.cause()),
+                    new JsonObject());
                 return;
               }
-              send(ctx, r.result().getBoolean("up"), r.result().getJsonObject("checks"));
+              send(
+                  ctx,
+                  r.result().getBoolean("up"),
+                  r.result().getJsonObject("checks"),
+                  r.result().getJsonObject("warnings"));
             });
   }
 
@@ -57,14 +79,27 @@ public final class HealthRoutes {
       up &= problem.isEmpty();
       out.put(c.name(), problem.map(p -> "DOWN: " + p).orElse("UP"));
     }
-    return new JsonObject().put("up", up).put("checks", out);
+    JsonObject warned = new JsonObject();
+    for (ReadinessCheck w : warnings) {
+      try {
+        w.problem().ifPresent(p -> warned.put(w.name(), p));
+      } catch (RuntimeException e) {
+        warned.put(w.name(), "check failed: " + e.getMessage());
+      }
+    }
+    return new JsonObject().put("up", up).put("checks", out).put("warnings", warned);
   }
 
-  private static void send(RoutingContext ctx, boolean up, JsonObject checks) {
+  /** {@code warnings} null leaves them out (liveness). */
+  private static void send(RoutingContext ctx, boolean up, JsonObject checks, JsonObject warnings) {
+    JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks);
+    if (warnings != null) {
+      body.put("warnings", warnings);
+    }
     ctx.response()
         .setStatusCode(up ? 200 : 503)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
-        .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks).encode());
+        .end(body.encode());
   }
 }

@@ -151,11 +151,14 @@ public final class ReadingHistory {
       Connection c, String stationId, Instant from, Instant to, Bucket bucket, BucketRow row)
       throws SQLException {
     Rollup level = Rollup.ofWidth(bucket.width());
+    // Every bucket that overlaps the range comes whole: a day's bucket for the last hour is the
+    // day.
+    Instant start = level.floor(from);
     try (PreparedStatement ps = c.prepareStatement(RollupQueries.station(store, level))) {
       int i = 1;
       for (int pass = 0; pass < (store == Store.PLAIN ? 2 : 1); pass++) {
         ps.setString(i++, stationId);
-        ps.setTimestamp(i++, Timestamp.from(from));
+        ps.setTimestamp(i++, Timestamp.from(start));
         ps.setTimestamp(i++, Timestamp.from(to));
       }
       try (ResultSet rs = ps.executeQuery()) {

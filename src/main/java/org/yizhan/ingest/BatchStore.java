@@ -1,6 +1,7 @@
 package org.yizhan.ingest;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -17,6 +18,8 @@ import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.storage.Partitions;
+import org.yizhan.storage.RollupDelta;
+import org.yizhan.storage.RollupSql;
 import org.yizhan.telemetry.Reading;
 
 /**
@@ -46,6 +49,13 @@ final class BatchStore implements AutoCloseable {
           + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at, flags) FROM STDIN";
   private static final String MERGE =
       "INSERT INTO reading SELECT * FROM reading_stage ON CONFLICT DO NOTHING";
+  private static final String MERGE_RETURNING =
+      MERGE + " RETURNING station_id, time, occupancy, temperature_c, humidity_pct, flags";
+  private static final String ROLLUPS_HERE =
+      "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'reading_rollup_pending'"
+          + " AND tgrelid = to_regclass('reading'))";
+  private static final String BY_WRITER =
+      "SELECT set_config('" + RollupSql.WRITER_SETTING + "', 'on', true)";
   private static final String COPY_DIRECT =
       "COPY reading (time, station_id, device_id, seq, occupancy, entries, exits,"
           + " temperature_c, humidity_pct, battery_pct, rssi_dbm, received_at, flags) FROM STDIN";
@@ -70,6 +80,14 @@ final class BatchStore implements AutoCloseable {
   private final CopyText rows = new CopyText(1 << 20);
 
   private long safeUntilNanos = System.nanoTime();
+
+  /**
+   * Whether this database keeps its rollups by pending sums (plain PostgreSQL): the writer then
+   * adds each batch's sums itself, in the batch's transaction. Found out per connection.
+   */
+  private boolean rollups;
+
+  private final RollupDelta delta = new RollupDelta();
 
   BatchStore(DataSource ds, LiveShare share, WriterStats stats, BooleanSupplier running) {
     this.ds = ds;
@@ -247,13 +265,31 @@ final class BatchStore implements AutoCloseable {
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
         st.execute(STAGE);
+        try (ResultSet rs = st.executeQuery(ROLLUPS_HERE)) {
+          rs.next();
+          rollups = rs.getBoolean(1);
+        }
       }
       connection.commit();
     }
     PGConnection pg = connection.unwrap(PGConnection.class);
     if (!isolating && System.nanoTime() - safeUntilNanos >= 0) {
       try {
+        byWriter();
         copy(pg, COPY_DIRECT);
+        if (rollups) {
+          delta.clear();
+          for (Reading r : all) {
+            delta.add(
+                r.stationId(),
+                r.time(),
+                r.occupancy(),
+                r.temperatureC(),
+                r.humidityPct(),
+                r.flags());
+          }
+          delta.insert(connection);
+        }
         announce(all);
         connection.commit();
         stats.direct();
@@ -267,14 +303,34 @@ final class BatchStore implements AutoCloseable {
         safeUntilNanos = System.nanoTime() + SAFE_AFTER_CONFLICT_NANOS;
       }
     }
+    byWriter();
     copy(pg, COPY);
     long inserted;
     try (Statement st = connection.createStatement()) {
-      inserted = st.executeUpdate(MERGE);
+      if (rollups) {
+        // Only the rows really inserted count: a redelivered reading is already summed.
+        delta.clear();
+        try (ResultSet rs = st.executeQuery(MERGE_RETURNING)) {
+          inserted = delta.addReturned(rs);
+        }
+        delta.insert(connection);
+      } else {
+        inserted = st.executeUpdate(MERGE);
+      }
     }
     announce(all);
     connection.commit();
     return inserted;
+  }
+
+  /** Tells the rollup trigger that this transaction brings its own sums. */
+  private void byWriter() throws SQLException {
+    if (rollups) {
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery(BY_WRITER)) {
+        rs.next();
+      }
+    }
   }
 
   private void copy(PGConnection pg, String sql) throws SQLException {

@@ -50,6 +50,20 @@ public enum Rollup {
     return refreshLag;
   }
 
+  /** The start of the bucket {@code t} falls in. */
+  public java.time.Instant floor(java.time.Instant t) {
+    return java.time.Instant.ofEpochSecond(floorSecond(t.getEpochSecond()));
+  }
+
+  /** The start of the bucket the second {@code epochSecond} falls in, in seconds. */
+  long floorSecond(long epochSecond) {
+    long w = width.toSeconds();
+    return ORIGIN_EPOCH_SECOND + Math.floorDiv(epochSecond - ORIGIN_EPOCH_SECOND, w) * w;
+  }
+
+  /** {@link #ORIGIN} in seconds since the epoch: 1999-12-31T16:00:00Z. */
+  static final long ORIGIN_EPOCH_SECOND = 946_656_000L;
+
   /** The level of a width, or null when none is kept at that width. */
   public static Rollup ofWidth(Duration width) {
     for (Rollup r : values()) {

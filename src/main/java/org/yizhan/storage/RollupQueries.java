@@ -44,7 +44,9 @@ public final class RollupQueries {
         + pendingBucket(r)
         + " AS bucket, "
         + COLUMNS
-        + " FROM rollup_pending WHERE station_id = ? AND "
+        + " FROM "
+        + PENDING
+        + " WHERE station_id = ? AND "
         + pendingBucket(r)
         + " >= ? AND "
         + pendingBucket(r)
@@ -53,28 +55,45 @@ public final class RollupQueries {
   }
 
   /**
-   * Every station's buckets in {@code [from, to)}, in no order: {@code station_id, bucket,
-   * occupancy_avg, temperature_avg}. Parameters: from, to (and on plain PostgreSQL again from, to).
+   * Every station's buckets in {@code [from, to)}, in no order, as sums: {@code station_id, bucket,
+   * occ_sum, occ_n, temp_sum, temp_n}. Parameters: from, to. On plain PostgreSQL this is the rollup
+   * table alone, and {@link #allStationsPending} the sums not folded into it yet, which the caller
+   * adds: grouping millions of station-hours in SQL to merge a few pending ones would cost many
+   * times the scan.
    */
   public static String allStations(Store store, Rollup r) {
     if (store == Store.TIMESCALE) {
-      return "SELECT station_id, bucket, occupancy_avg, temperature_avg FROM "
+      // The aggregate has means; n = 1 makes them sums of one.
+      return "SELECT station_id, bucket, occupancy_avg, CASE WHEN occupancy_avg IS NULL THEN 0"
+          + " ELSE 1 END, temperature_avg, CASE WHEN temperature_avg IS NULL THEN 0 ELSE 1 END"
+          + " FROM "
           + r.aggregate()
           + " WHERE bucket >= ? AND bucket < ?";
     }
-    return "SELECT station_id, bucket, sum(occ_sum)::float8 / nullif(sum(occ_n), 0),"
-        + " sum(temp_sum) / nullif(sum(temp_n), 0)"
-        + " FROM (SELECT station_id, bucket, occ_n, occ_sum, temp_n, temp_sum FROM "
+    return "SELECT station_id, bucket, occ_sum::float8, occ_n, temp_sum, temp_n FROM "
         + r.table()
-        + " WHERE bucket >= ? AND bucket < ?"
-        + " UNION ALL SELECT station_id, "
+        + " WHERE bucket >= ? AND bucket < ?";
+  }
+
+  /**
+   * The pending sums of every station, by bucket of the level, in {@code [from, to)}: the same
+   * columns as {@link #allStations}. Parameters: from, to. Plain PostgreSQL only.
+   */
+  public static String allStationsPending(Rollup r) {
+    return "SELECT station_id, "
         + pendingBucket(r)
-        + ", occ_n, occ_sum, temp_n, temp_sum FROM rollup_pending WHERE "
+        + ", sum(occ_sum)::float8, sum(occ_n), sum(temp_sum), sum(temp_n) FROM "
+        + PENDING
+        + " WHERE "
         + pendingBucket(r)
         + " >= ? AND "
         + pendingBucket(r)
-        + " < ?) x GROUP BY station_id, bucket";
+        + " < ? GROUP BY 1, 2";
   }
+
+  /** The pending sums, one row per station and 15-minute bucket (repeats allowed). */
+  private static final String PENDING =
+      "(SELECT u.* FROM rollup_pending p, " + RollupSql.UNNEST + ") pending";
 
   /** Pending rows are 15-minute buckets: binned again to the level's width. */
   private static String pendingBucket(Rollup r) {

@@ -7,36 +7,60 @@ import java.sql.Statement;
 /**
  * The SQL that keeps the rollups on plain PostgreSQL.
  *
- * <p>A statement-level trigger on {@code reading} adds the 15-minute sums of the rows each INSERT
- * or COPY really inserted (its transition table: a redelivered reading skipped by {@code ON
- * CONFLICT DO NOTHING} is not in it) to {@code rollup_pending}, in the writer's transaction,
- * leaving flagged readings out. The fold ({@link #FOLD}) later moves those sums into the 15-minute,
- * hourly and daily tables. So every way a reading gets in (the writer, a backfill, an operator's
- * COPY) is counted once, in its own bucket, however late it comes.
+ * <p>Each statement that inserts readings adds one row to {@code rollup_pending}: the 15-minute
+ * sums of the trusted rows it really inserted, as parallel arrays. The server's writer computes
+ * them itself from the rows it wrote ({@link RollupDelta}, cheaper than SQL on its hot path) and
+ * tells the trigger so through a session setting; any other session (an operator's COPY, a bulk
+ * load) is summed by a statement-level trigger on {@code reading} from its transition table. Either
+ * way a redelivered reading skipped by {@code ON CONFLICT DO NOTHING} adds nothing, and a late or
+ * backfilled one lands in its own bucket. The fold ({@link #FOLD}) later moves the sums into the
+ * 15-minute, hourly and daily tables.
  */
 public final class RollupSql {
 
   private RollupSql() {}
+
+  /** Set to {@code on} in a session whose inserts come with their own pending sums. */
+  public static final String WRITER_SETTING = "yizhan.rollup_by_writer";
+
+  /** The pending table's columns, in order (after its id). */
+  public static final String PENDING_COLUMNS =
+      "station_id, bucket, readings, occ_n, occ_sum, occ_max, temp_n, temp_sum, temp_min,"
+          + " temp_max, hum_n, hum_sum";
+
+  private static final String COLUMNS = PENDING_COLUMNS;
 
   private static final String SUMS =
       "count(*), count(occupancy), sum(occupancy), max(occupancy), count(temperature_c),"
           + " sum(temperature_c::float8), min(temperature_c), max(temperature_c),"
           + " count(humidity_pct), sum(humidity_pct::float8)";
 
-  private static final String COLUMNS =
-      "station_id, bucket, readings, occ_n, occ_sum, occ_max, temp_n, temp_sum, temp_min,"
-          + " temp_max, hum_n, hum_sum";
+  /** The pending rows, one per station and bucket: {@code FROM rollup_pending p, ...}. */
+  public static final String UNNEST =
+      "unnest(p.station_id, p.bucket, p.readings, p.occ_n, p.occ_sum, p.occ_max, p.temp_n,"
+          + " p.temp_sum, p.temp_min, p.temp_max, p.hum_n, p.hum_sum) AS u("
+          + COLUMNS
+          + ")";
 
-  /** The trigger function: the inserted rows' sums into the pending table. */
+  /** The trigger function: the inserted rows' sums into one pending row, unless the writer's. */
   public static final String PENDING_FUNCTION =
       "CREATE OR REPLACE FUNCTION reading_rollup_pending() RETURNS trigger LANGUAGE plpgsql AS $$"
-          + " BEGIN INSERT INTO rollup_pending ("
+          + " BEGIN IF current_setting('"
+          + WRITER_SETTING
+          + "', true) = 'on' THEN RETURN NULL; END IF;"
+          + " INSERT INTO rollup_pending ("
           + COLUMNS
-          + ") SELECT station_id, date_bin(INTERVAL '15 minutes', time, "
+          + ") SELECT array_agg(s), array_agg(b), array_agg(c), array_agg(o_n), array_agg(o_s),"
+          + " array_agg(o_m), array_agg(t_n), array_agg(t_s), array_agg(t_mi), array_agg(t_ma),"
+          + " array_agg(h_n), array_agg(h_s) FROM (SELECT station_id AS s,"
+          + " date_bin(INTERVAL '15 minutes', time, "
           + Rollup.ORIGIN
-          + "), "
-          + SUMS
-          + " FROM inserted WHERE flags IS NULL GROUP BY 1, 2; RETURN NULL; END $$";
+          + ") AS b, count(*) AS c, count(occupancy) AS o_n, sum(occupancy) AS o_s,"
+          + " max(occupancy) AS o_m, count(temperature_c) AS t_n,"
+          + " sum(temperature_c::float8) AS t_s, min(temperature_c) AS t_mi,"
+          + " max(temperature_c) AS t_ma, count(humidity_pct) AS h_n,"
+          + " sum(humidity_pct::float8) AS h_s FROM inserted WHERE flags IS NULL GROUP BY 1, 2) g"
+          + " HAVING count(*) > 0; RETURN NULL; END $$";
 
   public static final String PENDING_TRIGGER =
       "CREATE TRIGGER reading_rollup_pending AFTER INSERT ON reading"
@@ -75,10 +99,7 @@ public final class RollupSql {
     return "coalesce(" + mine + " + " + theirs + ", " + mine + ", " + theirs + ")";
   }
 
-  /**
-   * Sums of summed rows, grouped by station and {@code bucketExpr}, under the rollup's column names
-   * (the fold regroups its own 15-minute sums by these names).
-   */
+  /** Sums of summed rows, grouped by station and {@code bucketExpr}. */
   private static String regroup(String bucketExpr, String from) {
     return "SELECT station_id, "
         + bucketExpr
@@ -102,7 +123,7 @@ public final class RollupSql {
   public static final String FOLD =
       "WITH moved AS (DELETE FROM rollup_pending RETURNING *),"
           + " d AS ("
-          + regroup("bucket", "moved")
+          + regroup("bucket", "(SELECT u.* FROM moved p, " + UNNEST + ") x")
           + "), m15 AS (INSERT INTO rollup_15m ("
           + COLUMNS
           + ") SELECT * FROM d"
@@ -117,7 +138,7 @@ public final class RollupSql {
           + ") "
           + regroup(rebin(Rollup.D1), "d")
           + merge("rollup_1d")
-          + ") SELECT count(*) FROM moved";
+          + ") SELECT count(*) FROM d";
 
   /** Serialises folds across instances sharing the database. */
   public static final long FOLD_LOCK = 0x5969_7a68_616e_0001L;

@@ -136,13 +136,22 @@ function deliveries(alert, ctx) {
   return box;
 }
 
+/** A kind's name; one with a subject after a colon (maintenance_late:retention) names it too. */
+function kindLabel(kind) {
+  const colon = kind.indexOf(':');
+  if (colon > 0) {
+    return t('alertKind.withSubject', { kind: t('alertKind.' + kind.slice(0, colon)), subject: kind.slice(colon + 1) });
+  }
+  return t('alertKind.' + kind);
+}
+
 function row(a, status, ctx, reload) {
   const tr = h('tr', { 'data-alert-id': String(a.id), 'data-acknowledged': a.acknowledged_at ? 'true' : 'false' });
   const showRow = (alert) => {
     tr.setAttribute('data-acknowledged', alert.acknowledged_at ? 'true' : 'false');
     fill(tr,
       h('td', {}, badge('severity', alert.severity, t('severity.' + alert.severity))),
-      h('td', { text: t('alertKind.' + alert.kind) }),
+      h('td', { text: kindLabel(alert.kind) }),
       h('td', {}, alert.station_id ? link('/stations/' + encodeURIComponent(alert.station_id), null, alert.station_id, { class: 'mono' }) : '—'),
       h('td', {}, alert.device_id ? link('/devices/' + encodeURIComponent(alert.device_id), { station: alert.station_id }, alert.device_id, { class: 'mono' }) : '—'),
       h('td', {}, timeAgo(alert.opened_at)),

@@ -332,6 +332,8 @@ class StationApiIT {
     post("/api/v1/stations", "application/geo+json", feature("prof-1", 44, 94, "忙闲").encode());
     java.time.Instant now = ChinaToday.stamp(); // today in China, whatever the wall clock says
     int hour = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour();
+    org.yizhan.testing.DayPartitions.cover(
+        server.database().dataSource(), now.minus(java.time.Duration.ofDays(14)), now);
     try (var c = server.database().dataSource().getConnection();
         var ps =
             c.prepareStatement(

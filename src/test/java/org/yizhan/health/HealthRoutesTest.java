@@ -46,8 +46,12 @@ class HealthRoutesTest {
   private record Answer(int status, String contentType, String cacheControl, JsonObject body) {}
 
   private Answer get(List<ReadinessCheck> checks, String path) {
+    return get(checks, List.of(), path);
+  }
+
+  private Answer get(List<ReadinessCheck> checks, List<ReadinessCheck> warnings, String path) {
     Router router = Router.router(vertx);
-    new HealthRoutes(blocking, checks).mount(router);
+    new HealthRoutes(blocking, checks, warnings).mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     HttpClient client = vertx.createHttpClient();
     return client
@@ -98,6 +102,24 @@ class HealthRoutesTest {
     assertThat(a.body().getString("status")).isEqualTo("UP");
     assertThat(a.body().getJsonObject("checks"))
         .isEqualTo(new JsonObject().put("database", "UP").put("writer", "UP"));
+  }
+
+  @Test
+  void aWarningIsListedButLeavesTheServerReady() {
+    List<ReadinessCheck> warnings =
+        List.of(
+            ReadinessCheck.of("maintenance", () -> Optional.of("late: retention")),
+            ReadinessCheck.of("quiet", Optional::empty));
+    Answer a =
+        get(List.of(ReadinessCheck.of("database", Optional::empty)), warnings, "/health/ready");
+
+    assertThat(a.status()).isEqualTo(200);
+    assertThat(a.body().getString("status")).isEqualTo("UP");
+    assertThat(a.body().getJsonObject("warnings"))
+        .isEqualTo(new JsonObject().put("maintenance", "late: retention"));
+    server.close().await();
+    Answer none = get(List.of(), List.of(), "/health/ready");
+    assertThat(none.body().getJsonObject("warnings")).isEqualTo(new JsonObject());
   }
 
   @Test

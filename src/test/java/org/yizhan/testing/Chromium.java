@@ -65,6 +65,21 @@ public final class Chromium {
   }
 
   /** Removes a browser profile directory; a leftover one is harmless. */
+  /**
+   * What the page logged that a test should fail on: script errors (not a resource the page could
+   * not load, which tests provoke on purpose) and any missing translation.
+   */
+  public static java.util.List<String> consoleProblems(org.openqa.selenium.WebDriver driver) {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .filter(
+            e ->
+                (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                        && !e.getMessage().contains("Failed to load resource"))
+                    || e.getMessage().contains("i18n"))
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .toList();
+  }
+
   public static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -35,8 +34,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yizhan.Server;
 import org.yizhan.testing.Chromium;
@@ -115,16 +112,7 @@ class AdminConsoleBrowserIT {
   /** Fails the test on any script error or missing translation the page logged. */
   @AfterEach
   void noScriptErrors() {
-    List<String> problems =
-        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(
-                e ->
-                    (e.getLevel().intValue() >= Level.SEVERE.intValue()
-                            && !e.getMessage().contains("Failed to load resource"))
-                        || e.getMessage().contains("i18n"))
-            .map(LogEntry::getMessage)
-            .toList();
-    assertThat(problems).as("browser console").isEmpty();
+    assertThat(Chromium.consoleProblems(driver)).as("browser console").isEmpty();
   }
 
   @Test

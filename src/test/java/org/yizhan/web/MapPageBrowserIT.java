@@ -483,6 +483,8 @@ class MapPageBrowserIT {
     String stationId = waitForNearestFromGps().get(1).getDomAttribute("data-station-id");
     Instant now = ChinaToday.stamp(); // today in China, whatever the wall clock says
     int hour = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).getHour();
+    org.yizhan.testing.DayPartitions.cover(
+        server.database().dataSource(), now.minus(Duration.ofDays(14)), now);
     try (var c = server.database().dataSource().getConnection();
         var ps =
             c.prepareStatement(

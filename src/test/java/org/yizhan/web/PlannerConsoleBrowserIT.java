@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yizhan.Server;
@@ -114,16 +111,7 @@ class PlannerConsoleBrowserIT {
   /** Fails the test on any script error or missing translation the page logged. */
   @AfterEach
   void noScriptErrors() {
-    List<String> problems =
-        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(
-                e ->
-                    (e.getLevel().intValue() >= Level.SEVERE.intValue()
-                            && !e.getMessage().contains("Failed to load resource"))
-                        || e.getMessage().contains("i18n"))
-            .map(LogEntry::getMessage)
-            .toList();
-    assertThat(problems).as("browser console").isEmpty();
+    assertThat(Chromium.consoleProblems(driver)).as("browser console").isEmpty();
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param alertId the {@code alert} row's id
  * @param kind the alert's kind code, e.g. {@code device_offline}, {@code too_hot}
  * @param severity how urgent
- * @param stationId the station concerned
+ * @param stationId the station concerned, or null for an alert about the server itself (late
+ *     storage maintenance)
  * @param stationName its display name, or null if unknown
  * @param deviceId the device concerned, or null for station-wide alerts
  * @param detail a human-readable sentence; null is taken as empty
@@ -36,7 +37,6 @@ public record AlertNotice(
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(stationId, "stationId");
     Objects.requireNonNull(at, "at");
     detail = detail == null ? "" : detail;
   }

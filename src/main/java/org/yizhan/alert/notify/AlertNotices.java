@@ -55,7 +55,7 @@ public final class AlertNotices {
         a.kind(),
         AlertSeverity.findByCode(a.severity()).orElse(AlertSeverity.WARNING),
         stationId,
-        stationName.apply(stationId).orElse(null),
+        stationId == null ? null : stationName.apply(stationId).orElse(null),
         a.deviceId(),
         a.detail(),
         at == null ? Instant.now() : at,

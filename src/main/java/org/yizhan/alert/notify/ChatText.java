@@ -26,7 +26,8 @@ final class ChatText {
           "too_hot", "温度过高",
           "too_cold", "温度过低",
           "overfull", "人数超员",
-          "no_data", "营业中无数据");
+          "no_data", "营业中无数据",
+          "maintenance_late", "存储维护逾期");
 
   private ChatText() {}
 
@@ -38,9 +39,12 @@ final class ChatText {
           case ACKNOWLEDGED -> "【已确认】";
           case RESOLVED -> "【已恢复】";
         };
-    String station = oneLine(n.stationName() == null ? n.stationId() : n.stationName());
     String by =
         n.event() == AlertEvent.ACKNOWLEDGED && n.by() != null ? " by " + oneLine(n.by()) : "";
+    if (n.stationId() == null) {
+      return prefix + "服务器 " + kindName(n.kind()) + by;
+    }
+    String station = oneLine(n.stationName() == null ? n.stationId() : n.stationName());
     return prefix + "驿站 " + station + " " + kindName(n.kind()) + by;
   }
 
@@ -49,12 +53,14 @@ final class ChatText {
     List<Line> lines = new ArrayList<>();
     lines.add(new Line("类型", kindName(n.kind()) + " (" + oneLine(n.kind()) + ")"));
     lines.add(new Line("级别", severityName(n.severity()) + " (" + n.severity().code() + ")"));
-    lines.add(
-        new Line(
-            "驿站",
-            n.stationName() == null
-                ? oneLine(n.stationId())
-                : oneLine(n.stationName()) + " (" + oneLine(n.stationId()) + ")"));
+    if (n.stationId() != null) {
+      lines.add(
+          new Line(
+              "驿站",
+              n.stationName() == null
+                  ? oneLine(n.stationId())
+                  : oneLine(n.stationName()) + " (" + oneLine(n.stationId()) + ")"));
+    }
     if (n.deviceId() != null) {
       lines.add(new Line("设备", oneLine(n.deviceId())));
     }
@@ -74,7 +80,12 @@ final class ChatText {
     return "在管理台查看";
   }
 
+  /** A kind's name; a kind with a subject ({@code maintenance_late:retention}) names it too. */
   static String kindName(String kind) {
+    int colon = kind.indexOf(':');
+    if (colon > 0 && KINDS.containsKey(kind.substring(0, colon))) {
+      return KINDS.get(kind.substring(0, colon)) + "（" + oneLine(kind.substring(colon + 1)) + "）";
+    }
     return KINDS.getOrDefault(kind, oneLine(kind));
   }
 

@@ -38,34 +38,70 @@ public final class HourlyReadings {
   /** Every station-hour of {@code [from, to)} with a valid reading, in no particular order. */
   public void forEachHour(Instant from, Instant to, Consumer<HourRow> sink) throws SQLException {
     try (Connection c = ds.getConnection()) {
+      // Not yet folded sums (plain PostgreSQL: a few seconds' worth), added to their hours below.
+      Map<String, double[]> pending = new HashMap<>();
+      if (store == Store.PLAIN) {
+        try (PreparedStatement ps =
+            c.prepareStatement(RollupQueries.allStationsPending(Rollup.H1))) {
+          ps.setTimestamp(1, Timestamp.from(from));
+          ps.setTimestamp(2, Timestamp.from(to));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              pending.put(key(rs.getString(1), rs.getTimestamp(2).toInstant()), sums(rs));
+            }
+          }
+        }
+      }
       // A cursor needs a transaction; the rows then come 10,000 at a time.
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(RollupQueries.allStations(store, Rollup.H1))) {
         ps.setFetchSize(10_000);
-        int i = 1;
-        for (int pass = 0; pass < (store == Store.PLAIN ? 2 : 1); pass++) {
-          ps.setTimestamp(i++, Timestamp.from(from));
-          ps.setTimestamp(i++, Timestamp.from(to));
-        }
+        ps.setTimestamp(1, Timestamp.from(from));
+        ps.setTimestamp(2, Timestamp.from(to));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            double occ = rs.getDouble(3);
-            if (rs.wasNull()) {
-              occ = Double.NaN;
+            String station = rs.getString(1);
+            Instant hour = rs.getTimestamp(2).toInstant();
+            double[] s = sums(rs);
+            if (!pending.isEmpty()) {
+              double[] more = pending.remove(key(station, hour));
+              if (more != null) {
+                for (int i = 0; i < s.length; i++) {
+                  s[i] += more[i];
+                }
+              }
             }
-            double temp = rs.getDouble(4);
-            if (rs.wasNull()) {
-              temp = Double.NaN;
-            }
-            sink.accept(new HourRow(rs.getString(1), rs.getTimestamp(2).toInstant(), occ, temp));
+            sink.accept(row(station, hour, s));
           }
         }
       } finally {
         c.rollback();
         c.setAutoCommit(auto);
       }
+      for (Map.Entry<String, double[]> e : pending.entrySet()) {
+        int at = e.getKey().lastIndexOf('@');
+        sink.accept(
+            row(
+                e.getKey().substring(0, at),
+                Instant.ofEpochSecond(Long.parseLong(e.getKey().substring(at + 1))),
+                e.getValue()));
+      }
     }
+  }
+
+  private static String key(String station, Instant hour) {
+    return station + "@" + hour.getEpochSecond();
+  }
+
+  /** occupancy sum and count, temperature sum and count; a null sum is 0. */
+  private static double[] sums(ResultSet rs) throws SQLException {
+    return new double[] {rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)};
+  }
+
+  private static HourRow row(String station, Instant hour, double[] s) {
+    return new HourRow(
+        station, hour, s[1] == 0 ? Double.NaN : s[0] / s[1], s[3] == 0 ? Double.NaN : s[2] / s[3]);
   }
 
   /** Workers' reports that a station was full, by station, in {@code [from, to)}. */

@@ -125,7 +125,7 @@ public final class PlainTasks {
   }
 
   /** Folds the pending rollup sums into the rollup tables. */
-  static MaintenanceTask fold(StorageConfig config) {
+  public static MaintenanceTask fold(StorageConfig config) {
     return task(
         "rollups",
         config.rollupFold(),

@@ -80,9 +80,7 @@ public final class PlainTasks {
             c.setAutoCommit(true);
             List<Partitions.Partition> old =
                 Partitions.olderThan(c, now.minus(config.rawRetention()));
-            for (Partitions.Partition p : old) {
-              Partitions.detachAndDrop(c, p);
-            }
+            Partitions.dropAll(c, old);
             if (!old.isEmpty()) {
               LOG.info(
                   "storage: dropped {} day partitions of readings older than {} days",

@@ -135,8 +135,8 @@ public final class PlanningService {
       throw DomainException.InvalidInput.of("from", "the period may span at most 366 days");
     }
     ThresholdSet th = thresholds.load();
-    Utilisation u = new Utilisation(stations.get().list(), rules, th::forStation);
-    hours.forEachHour(from, to, u::add);
+    Utilisation u = new Utilisation(stations.get().list(), rules, th::forStation, th.global());
+    hours.feed(from, to, u);
     for (Map.Entry<String, Integer> e : hours.fullReports(from, to).entrySet()) {
       u.fullReports(e.getKey(), e.getValue());
     }

@@ -166,6 +166,57 @@ public final class Partitions {
   }
 
   /**
+   * Drops the given partitions: all in one short transaction when it gets its lock on {@code
+   * reading} at once (detaching takes an exclusive lock on it for the few milliseconds of catalog
+   * work, during which a writer's batch waits), else one by one with {@link #detachAndDrop}, which
+   * never blocks writers but waits for every transaction that may still see a partition, twice per
+   * partition. {@code c} must be in autocommit mode.
+   */
+  public static void dropAll(Connection c, List<Partition> old) throws SQLException {
+    List<Partition> whole = new ArrayList<>();
+    for (Partition p : old) {
+      if (p.detachPending()) {
+        detachAndDrop(c, p);
+      } else {
+        whole.add(p);
+      }
+    }
+    if (whole.isEmpty()) {
+      return;
+    }
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL lock_timeout = '" + QUICK_LOCK_MS + "ms'");
+      StringBuilder drop = new StringBuilder("DROP TABLE ");
+      for (int i = 0; i < whole.size(); i++) {
+        String name = quoteName(whole.get(i).name());
+        st.execute("ALTER TABLE reading DETACH PARTITION " + name);
+        drop.append(i == 0 ? "" : ", ").append(name);
+      }
+      st.execute(drop.toString());
+      c.commit();
+      return;
+    } catch (SQLException e) {
+      c.rollback();
+      if (!"55P03".equals(e.getSQLState())) {
+        throw e;
+      }
+    } finally {
+      c.setAutoCommit(true);
+    }
+    // Someone holds reading (a long query): go the way that waits without blocking writers.
+    for (Partition p : whole) {
+      detachAndDrop(c, p);
+    }
+  }
+
+  /**
+   * How long the one-transaction drop waits for its lock before it gives up for the gentle way:
+   * writers queue behind a waiting lock, so this is the longest they can be held up by it.
+   */
+  static final int QUICK_LOCK_MS = 100;
+
+  /**
    * Detaches a partition without blocking writers (DETACH ... CONCURRENTLY, which waits for the
    * transactions that may still see it) and drops it. {@code c} must be in autocommit mode. A
    * detach interrupted earlier (the server stopped half way) is finished first.

@@ -80,9 +80,7 @@ public final class PlainTasks {
             c.setAutoCommit(true);
             List<Partitions.Partition> old =
                 Partitions.olderThan(c, now.minus(config.rawRetention()));
-            for (Partitions.Partition p : old) {
-              Partitions.detachAndDrop(c, p);
-            }
+            Partitions.dropAll(c, old);
             if (!old.isEmpty()) {
               LOG.info(
                   "storage: dropped {} day partitions of readings older than {} days",
@@ -125,7 +123,7 @@ public final class PlainTasks {
   }
 
   /** Folds the pending rollup sums into the rollup tables. */
-  static MaintenanceTask fold(StorageConfig config) {
+  public static MaintenanceTask fold(StorageConfig config) {
     return task(
         "rollups",
         config.rollupFold(),

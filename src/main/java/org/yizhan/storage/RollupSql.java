@@ -144,6 +144,27 @@ public final class RollupSql {
   public static final long FOLD_LOCK = 0x5969_7a68_616e_0001L;
 
   /**
+   * Folds now, waiting for a fold another instance may be running: for a reader that must see every
+   * committed reading in the rollup tables themselves. Blocking.
+   */
+  public static void foldNow(javax.sql.DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("SELECT pg_advisory_xact_lock(" + FOLD_LOCK + ")");
+        st.execute(FOLD);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    }
+  }
+
+  /**
    * Builds the three rollups afresh from the stored readings, in the caller's transaction: after
    * partitioning a populated table, or to repair them.
    */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -139,6 +140,53 @@ class RetentionIT {
         Instant last = Partitions.list(c).get(Partitions.list(c).size() - 1).to();
         assertThat(last).isEqualTo(Partitions.startOf(Partitions.dayOf(now).plusDays(4)));
       }
+    }
+  }
+
+  @Test
+  void aLongReaderMakesTheDropGoTheGentleWayAndItStillEnds() throws Exception {
+    TestDatabases.Db t = TestDatabases.fresh();
+    try (Database db = Database.external(t.url(), t.user(), t.password(), 4)) {
+      Assumptions.assumeTrue(
+          TimescaleSetup.apply(db.dataSource(), StorageConfig.DEFAULTS) == Store.PLAIN,
+          "day partitions are plain PostgreSQL's");
+      Instant now = Instant.now();
+      DayPartitions.cover(db.dataSource(), now.minus(Duration.ofDays(40)), now);
+      List<Partitions.Partition> old;
+      try (Connection c = db.dataSource().getConnection()) {
+        old = Partitions.olderThan(c, now.minus(Duration.ofDays(30)));
+      }
+      assertThat(old).hasSizeGreaterThan(5);
+      // A reader holds reading for a second: the one-transaction drop cannot get its lock in
+      // time, so the partitions go one by one once the reader is done.
+      CountDownLatch holding = new CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement()) {
+                  c.setAutoCommit(false);
+                  st.execute("LOCK TABLE reading IN ACCESS SHARE MODE");
+                  holding.countDown();
+                  Thread.sleep(1000);
+                  c.commit();
+                } catch (Exception e) {
+                  holding.countDown();
+                }
+              });
+      reader.start();
+      assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+      try (Connection c = db.dataSource().getConnection()) {
+        Partitions.dropAll(c, old);
+        assertThat(c.getAutoCommit()).isTrue();
+        assertThat(Partitions.list(c))
+            .noneMatch(p -> old.stream().anyMatch(o -> o.name().equals(p.name())));
+      }
+      reader.join(10_000);
+      assertThat(
+              count(
+                  db, "SELECT count(*) FROM pg_class WHERE relname = '" + old.get(0).name() + "'"))
+          .isZero();
     }
   }
 

@@ -25,6 +25,7 @@ public final class Utilisation {
 
   private final UseRules rules;
   private final Function<String, Thresholds> thresholds;
+  private final Thresholds global;
   private final Map<String, Tally> tallies = new HashMap<>();
   private final Map<String, Station> stations = new HashMap<>();
 
@@ -34,8 +35,20 @@ public final class Utilisation {
    */
   public Utilisation(
       List<Station> network, UseRules rules, Function<String, Thresholds> thresholds) {
+    this(network, rules, thresholds, thresholds.apply(null));
+  }
+
+  /**
+   * @param global the thresholds of a station without overrides
+   */
+  public Utilisation(
+      List<Station> network,
+      UseRules rules,
+      Function<String, Thresholds> thresholds,
+      Thresholds global) {
     this.rules = rules;
     this.thresholds = thresholds;
+    this.global = global;
     for (Station s : network) {
       stations.put(s.id(), s);
       tallies.put(s.id(), new Tally());
@@ -77,6 +90,69 @@ public final class Utilisation {
       }
     }
   }
+
+  /**
+   * The thresholds of a station without overrides: what the database compares the hours of the
+   * weekly stations with, unless a station has its own (see {@link #addCells}).
+   */
+  public Thresholds globalThresholds() {
+    return global;
+  }
+
+  /**
+   * The stations whose hours must come one by one ({@link #add}): their opening hours change with
+   * the date. Every other station's hours may come as {@link #addCells}.
+   */
+  public List<String> otherStations() {
+    List<String> out = new ArrayList<>();
+    for (Station s : stations.values()) {
+      if (!s.openingHours().isWeekly()) {
+        out.add(s.id());
+      }
+    }
+    return out;
+  }
+
+  /** The share of capacity at which an hour counts as full. */
+  public double fullShare() {
+    return rules.fullShare();
+  }
+
+  /**
+   * Counts many hours of one weekly station at once, all in the same hour of the week, as {@link
+   * #add} would count them one by one: hours with a mean occupancy, the sum of those means, and how
+   * many of them were full, too hot and too cold (each judged as {@link #add} judges an hour).
+   *
+   * @param cell hour of the week, Monday 00:00 first (0 to 167), China time
+   */
+  public void addCells(
+      String stationId, int cell, long hours, double occupancySum, long full, long hot, long cold) {
+    Station s = stations.get(stationId);
+    if (s == null || hours == 0) {
+      return;
+    }
+    Tally t = tallies.get(stationId);
+    t.hours += (int) hours;
+    t.heatSum[cell] += occupancySum / s.capacity();
+    t.heatCount[cell] += (int) hours;
+    Instant middle =
+        REFERENCE_MONDAY
+            .plusDays(cell / 24)
+            .atTime(cell % 24, 30)
+            .atZone(OpeningHours.ZONE)
+            .toInstant();
+    if (s.openingHours().stateAt(middle) == OpenState.CLOSED) {
+      return;
+    }
+    t.open += (int) hours;
+    t.occupancySum += occupancySum;
+    t.full += (int) full;
+    t.hot += (int) hot;
+    t.cold += (int) cold;
+  }
+
+  /** A Monday: a weekly station's hours are the same in every week. */
+  private static final java.time.LocalDate REFERENCE_MONDAY = java.time.LocalDate.of(2024, 1, 1);
 
   /** Counts a station's "full" reports of the period. */
   public void fullReports(String stationId, int count) {

@@ -154,6 +154,14 @@ public final class OpeningHours {
     return spec;
   }
 
+  /**
+   * True when the state depends only on the weekday and the time of day (no dates, no holidays that
+   * move), so that one week says it for every week.
+   */
+  public boolean isWeekly() {
+    return openBits != null;
+  }
+
   /** True when open at every minute of every week, e.g. {@code 24/7} or {@code 00:00-24:00}. */
   public boolean isAlwaysOpen() {
     return alwaysOpen;

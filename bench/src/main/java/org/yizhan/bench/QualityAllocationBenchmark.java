@@ -22,8 +22,8 @@ import org.yizhan.telemetry.Reading;
  * What judging one good reading allocates on the writer thread once every device is known (the
  * steady state of ingest). Run with {@code -prof gc}: {@code assessGoodReading} minus {@code
  * buildReadingOnly} in {@code gc.alloc.rate.norm} is the judge's own allocation per reading, the
- * rest being the reading the decoder would have built anyway. The stream moves forward in time
- * for ever: 100 devices, one reading a minute each, jittery but plausible counters and climate.
+ * rest being the reading the decoder would have built anyway. The stream moves forward in time for
+ * ever: 100 devices, one reading a minute each, jittery but plausible counters and climate.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -165,8 +165,16 @@ public final class AlertBook implements AlertSink {
     for (Event e : events) {
       if (e.type() == Event.Type.OPENED) {
         Alert a = e.alert();
-        LOG.info(
-            "alerts: {} at station {} ({}): {}", a.kind(), a.stationId(), a.deviceId(), a.detail());
+        if (a.stationId() == null && a.deviceId() == null) {
+          LOG.info("alerts: {} on the server: {}", a.kind(), a.detail());
+        } else {
+          LOG.info(
+              "alerts: {} at station {} ({}): {}",
+              a.kind(),
+              a.stationId(),
+              a.deviceId(),
+              a.detail());
+        }
       }
       tell(e);
     }

@@ -27,6 +27,15 @@ public record StorageConfig(
   /** Rollups answer history ranges of up to 31 days at 15 minutes: keep at least that. */
   public static final Duration MIN_ROLLUP_RETENTION = Duration.ofDays(32);
 
+  /**
+   * The longest retention taken: 100 years. Longer would put the cut-off before the earliest time
+   * PostgreSQL stores, and every retention run would fail.
+   */
+  public static final Duration MAX_RETENTION = Duration.ofDays(36_500);
+
+  /** The longest fold period taken: an hour of pending sums is already a lot to add to reads. */
+  public static final Duration MAX_FOLD = Duration.ofHours(1);
+
   public static final StorageConfig DEFAULTS =
       new StorageConfig(
           Duration.ofDays(400),
@@ -36,15 +45,25 @@ public record StorageConfig(
           Duration.ofSeconds(10));
 
   public StorageConfig {
-    if (rawRetention == null || rawRetention.compareTo(MIN_RAW_RETENTION) < 0) {
+    if (rawRetention == null
+        || rawRetention.compareTo(MIN_RAW_RETENTION) < 0
+        || rawRetention.compareTo(MAX_RETENTION) > 0) {
       throw new IllegalArgumentException(
-          "retention.raw.days must be at least " + MIN_RAW_RETENTION.toDays() + " days");
+          "retention.raw.days must be between "
+              + MIN_RAW_RETENTION.toDays()
+              + " and "
+              + MAX_RETENTION.toDays()
+              + " days");
     }
     rollup("retention.rollup.15m.days", rollup15mRetention);
     rollup("retention.rollup.1h.days", rollup1hRetention);
     rollup("retention.rollup.1d.days", rollup1dRetention);
-    if (rollupFold == null || rollupFold.isNegative() || rollupFold.isZero()) {
-      throw new IllegalArgumentException("rollup.fold.s must be positive");
+    if (rollupFold == null
+        || rollupFold.isNegative()
+        || rollupFold.isZero()
+        || rollupFold.compareTo(MAX_FOLD) > 0) {
+      throw new IllegalArgumentException(
+          "rollup.fold.s must be between 1 and " + MAX_FOLD.toSeconds());
     }
   }
 
@@ -57,9 +76,15 @@ public record StorageConfig(
     if (d == null) {
       throw new IllegalArgumentException(key + " missing");
     }
-    if (d.isPresent() && d.get().compareTo(MIN_ROLLUP_RETENTION) < 0) {
+    if (d.isPresent()
+        && (d.get().compareTo(MIN_ROLLUP_RETENTION) < 0 || d.get().compareTo(MAX_RETENTION) > 0)) {
       throw new IllegalArgumentException(
-          key + " must be 0 (for ever) or at least " + MIN_ROLLUP_RETENTION.toDays() + " days");
+          key
+              + " must be 0 (for ever) or between "
+              + MIN_ROLLUP_RETENTION.toDays()
+              + " and "
+              + MAX_RETENTION.toDays()
+              + " days");
     }
   }
 }

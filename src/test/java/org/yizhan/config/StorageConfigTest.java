@@ -58,6 +58,23 @@ class StorageConfigTest {
   }
 
   @Test
+  void beyondAHundredYearsOrAnHourOfFoldingIsRefused() {
+    for (var bad :
+        Map.of(
+                "YIZHAN_RETENTION_RAW_DAYS", "2147483647",
+                "YIZHAN_RETENTION_ROLLUP_1D_DAYS", "36501",
+                "YIZHAN_ROLLUP_FOLD_S", "3601")
+            .entrySet()) {
+      String key = bad.getKey().substring("YIZHAN_".length()).toLowerCase().replace('_', '.');
+      assertThatThrownBy(
+              () -> new ConfigLoader(Map.of(bad.getKey(), bad.getValue())).load(Optional.empty()),
+              bad.getKey())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(key);
+    }
+  }
+
+  @Test
   void tooShortIsRefusedNamingTheSetting() {
     for (var bad :
         Map.of(

@@ -135,7 +135,7 @@ public final class PlanningService {
       throw DomainException.InvalidInput.of("from", "the period may span at most 366 days");
     }
     ThresholdSet th = thresholds.load();
-    Utilisation u = new Utilisation(stations.get().list(), rules, th::forStation, th.global());
+    Utilisation u = new Utilisation(stations.get().list(), rules, th::forStation);
     hours.feed(from, to, u);
     for (Map.Entry<String, Integer> e : hours.fullReports(from, to).entrySet()) {
       u.fullReports(e.getKey(), e.getValue());

@@ -75,62 +75,6 @@ public final class RollupQueries {
         + " WHERE bucket >= ? AND bucket < ?";
   }
 
-  /** The hourly source as {@code r(station_id, bucket, occ, temp)}: means, occ never null. */
-  private static String hourlyMeans(Store store) {
-    if (store == Store.TIMESCALE) {
-      return "(SELECT station_id, bucket, occupancy_avg AS occ, temperature_avg AS temp FROM "
-          + Rollup.H1.aggregate()
-          + " WHERE occupancy_avg IS NOT NULL AND bucket >= ? AND bucket < ?) r";
-    }
-    return "(SELECT station_id, bucket, occ_sum::float8 / occ_n AS occ, CASE WHEN temp_n > 0 THEN"
-        + " temp_sum / temp_n END AS temp FROM "
-        + Rollup.H1.table()
-        + " WHERE occ_n > 0 AND bucket >= ? AND bucket < ?) r";
-  }
-
-  /**
-   * The hours with a mean occupancy of every registered station but the given ones, counted per
-   * station and hour of the week (Monday 00:00 China time first): {@code station_id, cell, hours,
-   * occupancy_sum, full, hot, cold}, where full compares the mean's share of the station's capacity
-   * with the full share, hot and cold the mean temperature with the station's thresholds (its
-   * overrides, else the global ones given; cold only when not hot). Parameters: full share, global
-   * too hot, global too cold, global too hot again, from, to, the stations left out (text[]). Joins
-   * tables, not parameter arrays, so that the planner knows the sizes and may run it in parallel.
-   */
-  public static String hourOfWeekCells(Store store) {
-    String hot = "coalesce(t.too_hot_c, ?)";
-    return "SELECT r.station_id, ((extract(epoch FROM r.bucket)::bigint + 28800) / 3600 + 72) % 168,"
-        + " count(*), sum(r.occ), count(*) FILTER (WHERE r.occ / s.capacity >= ?),"
-        + " count(*) FILTER (WHERE r.temp > "
-        + hot
-        + "), count(*) FILTER (WHERE r.temp < coalesce(t.too_cold_c, ?) AND NOT r.temp > "
-        + hot
-        + ") FROM "
-        + hourlyMeans(store)
-        + " JOIN station s ON s.id = r.station_id"
-        + " LEFT JOIN station_threshold t ON t.station_id = r.station_id"
-        + " WHERE NOT (r.station_id = ANY (?::text[])) GROUP BY 1, 2";
-  }
-
-  /**
-   * For {@link #hourOfWeekCells}, in its transaction: room for its groups (780,000 for a province)
-   * in memory rather than spilled to disk, and no JIT, whose compilation took 1 to 4 s of a
-   * 10-second query on two busy cores and saved less.
-   */
-  public static final String[] CELLS_SETTINGS = {
-    "SET LOCAL work_mem = '256MB'", "SET LOCAL jit = off"
-  };
-
-  /**
-   * The hours with a mean occupancy of the given stations, one by one: {@code station_id, bucket,
-   * occ, temp}. Parameters: from, to, stations text[].
-   */
-  public static String hoursOf(Store store) {
-    return "SELECT r.station_id, r.bucket, r.occ, r.temp FROM "
-        + hourlyMeans(store)
-        + " WHERE r.station_id = ANY (?::text[])";
-  }
-
   /**
    * The pending sums of every station, by bucket of the level, in {@code [from, to)}: the same
    * columns as {@link #allStations}. Parameters: from, to. Plain PostgreSQL only.

@@ -671,7 +671,7 @@ public final class StorageBench {
         long t0 = System.nanoTime();
         Utilisation u =
             new Utilisation(
-                network, UseRules.DEFAULTS, id -> Thresholds.DEFAULTS, Thresholds.DEFAULTS);
+                network, UseRules.DEFAULTS, id -> Thresholds.DEFAULTS);
         hr.feed(start, end, u);
         UseReport report = u.report(start, end);
         mine.add((System.nanoTime() - t0) / 1e9);

@@ -1,8 +1,6 @@
 package org.yizhan.planning.use;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,151 +22,219 @@ public final class Utilisation {
   private static final int HOURS_PER_WEEK = 7 * 24;
 
   private final UseRules rules;
-  private final Function<String, Thresholds> thresholds;
-  private final Thresholds global;
-  private final Map<String, Tally> tallies = new HashMap<>();
-  private final Map<String, Station> stations = new HashMap<>();
+  private final Station[] stations;
+  private final Map<String, Integer> index = new HashMap<>();
+  private final double[] tooHotC;
+  private final double[] tooColdC;
+
+  /** Per weekly station, cell-major ({@code cell * n + station}): the hour's middle is closed. */
+  private final boolean[] closedCell;
+
+  private final boolean[] weekly;
+
+  // The tallies, one slot per station; the hour-of-week ones cell-major, so that the hours of one
+  // clock hour (every station, the same cell: the order the rollup is written in) sit together.
+  private final int[] hours;
+  private final int[] open;
+  private final int[] full;
+  private final int[] hot;
+  private final int[] cold;
+  private final int[] fullReports;
+  private final double[] occupancySum;
+  private final double[] heatSum;
+  private final int[] heatCount;
 
   /**
    * @param network the stations judged (rows of other stations are ignored)
-   * @param thresholds each station's effective thresholds (too hot, too cold)
+   * @param thresholds each station's effective thresholds (too hot, too cold), asked once per
+   *     station
    */
   public Utilisation(
       List<Station> network, UseRules rules, Function<String, Thresholds> thresholds) {
-    this(network, rules, thresholds, thresholds.apply(null));
-  }
-
-  /**
-   * @param global the thresholds of a station without overrides
-   */
-  public Utilisation(
-      List<Station> network,
-      UseRules rules,
-      Function<String, Thresholds> thresholds,
-      Thresholds global) {
     this.rules = rules;
-    this.thresholds = thresholds;
-    this.global = global;
+    List<Station> distinct = new ArrayList<>();
     for (Station s : network) {
-      stations.put(s.id(), s);
-      tallies.put(s.id(), new Tally());
-    }
-  }
-
-  /** Counts one station-hour. */
-  public void add(HourRow row) {
-    Station s = stations.get(row.stationId());
-    if (s == null || Double.isNaN(row.meanOccupancy())) {
-      return;
-    }
-    Tally t = tallies.get(s.id());
-    t.hours++;
-    double share = row.meanOccupancy() / s.capacity();
-    ZonedDateTime local = row.hour().atZone(OpeningHours.ZONE);
-    int cell =
-        (local.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + local.getHour();
-    t.heatSum[cell] += share;
-    t.heatCount[cell]++;
-    // The hour's middle decides whether it was an open hour: a station opening at 07:30 counts
-    // its 07:00 hour as closed.
-    OpenState state = s.openingHours().stateAt(row.hour().plusSeconds(1800));
-    if (state == OpenState.CLOSED) {
-      return;
-    }
-    t.open++;
-    t.occupancySum += row.meanOccupancy();
-    if (share >= rules.fullShare()) {
-      t.full++;
-    }
-    double temp = row.meanTemperatureC();
-    if (!Double.isNaN(temp)) {
-      Thresholds th = thresholds.apply(s.id());
-      if (temp > th.tooHotC()) {
-        t.hot++;
-      } else if (temp < th.tooColdC()) {
-        t.cold++;
+      if (index.putIfAbsent(s.id(), distinct.size()) == null) {
+        distinct.add(s);
       }
     }
-  }
-
-  /**
-   * The thresholds of a station without overrides: what the database compares the hours of the
-   * weekly stations with, unless a station has its own (see {@link #addCells}).
-   */
-  public Thresholds globalThresholds() {
-    return global;
-  }
-
-  /**
-   * The stations whose hours must come one by one ({@link #add}): their opening hours change with
-   * the date. Every other station's hours may come as {@link #addCells}.
-   */
-  public List<String> otherStations() {
-    List<String> out = new ArrayList<>();
-    for (Station s : stations.values()) {
-      if (!s.openingHours().isWeekly()) {
-        out.add(s.id());
+    stations = distinct.toArray(Station[]::new);
+    int n = stations.length;
+    tooHotC = new double[n];
+    tooColdC = new double[n];
+    weekly = new boolean[n];
+    closedCell = new boolean[HOURS_PER_WEEK * n];
+    for (int i = 0; i < n; i++) {
+      Thresholds t = thresholds.apply(stations[i].id());
+      tooHotC[i] = t.tooHotC();
+      tooColdC[i] = t.tooColdC();
+      OpeningHours oh = stations[i].openingHours();
+      weekly[i] = oh.isWeekly();
+      if (weekly[i]) {
+        for (int cell = 0; cell < HOURS_PER_WEEK; cell++) {
+          closedCell[cell * n + i] = oh.stateAt(middleOf(cell)) == OpenState.CLOSED;
+        }
       }
     }
-    return out;
+    hours = new int[n];
+    open = new int[n];
+    full = new int[n];
+    hot = new int[n];
+    cold = new int[n];
+    fullReports = new int[n];
+    occupancySum = new double[n];
+    heatSum = new double[HOURS_PER_WEEK * n];
+    heatCount = new int[HOURS_PER_WEEK * n];
   }
 
-  /** The share of capacity at which an hour counts as full. */
-  public double fullShare() {
-    return rules.fullShare();
+  private Utilisation(Utilisation of) {
+    rules = of.rules;
+    stations = of.stations;
+    index.putAll(of.index);
+    tooHotC = of.tooHotC;
+    tooColdC = of.tooColdC;
+    weekly = of.weekly;
+    closedCell = of.closedCell;
+    int n = stations.length;
+    hours = new int[n];
+    open = new int[n];
+    full = new int[n];
+    hot = new int[n];
+    cold = new int[n];
+    fullReports = new int[n];
+    occupancySum = new double[n];
+    heatSum = new double[HOURS_PER_WEEK * n];
+    heatCount = new int[HOURS_PER_WEEK * n];
   }
 
-  /**
-   * Counts many hours of one weekly station at once, all in the same hour of the week, as {@link
-   * #add} would count them one by one: hours with a mean occupancy, the sum of those means, and how
-   * many of them were full, too hot and too cold (each judged as {@link #add} judges an hour).
-   *
-   * @param cell hour of the week, Monday 00:00 first (0 to 167), China time
-   */
-  public void addCells(
-      String stationId, int cell, long hours, double occupancySum, long full, long hot, long cold) {
-    Station s = stations.get(stationId);
-    if (s == null || hours == 0) {
-      return;
-    }
-    Tally t = tallies.get(stationId);
-    t.hours += (int) hours;
-    t.heatSum[cell] += occupancySum / s.capacity();
-    t.heatCount[cell] += (int) hours;
-    Instant middle =
-        REFERENCE_MONDAY
-            .plusDays(cell / 24)
-            .atTime(cell % 24, 30)
-            .atZone(OpeningHours.ZONE)
-            .toInstant();
-    if (s.openingHours().stateAt(middle) == OpenState.CLOSED) {
-      return;
-    }
-    t.open += (int) hours;
-    t.occupancySum += occupancySum;
-    t.full += (int) full;
-    t.hot += (int) hot;
-    t.cold += (int) cold;
+  /** The middle of an hour of the week in a week that stands for every week. */
+  private static Instant middleOf(int cell) {
+    return REFERENCE_MONDAY
+        .plusDays(cell / 24)
+        .atTime(cell % 24, 30)
+        .atZone(OpeningHours.ZONE)
+        .toInstant();
   }
 
   /** A Monday: a weekly station's hours are the same in every week. */
   private static final java.time.LocalDate REFERENCE_MONDAY = java.time.LocalDate.of(2024, 1, 1);
 
+  /**
+   * An empty tally of the same stations and rules, for counting part of the hours on another
+   * thread; {@link #addAll} joins it back. Neither is safe to share between threads.
+   */
+  public Utilisation emptyCopy() {
+    return new Utilisation(this);
+  }
+
+  /** Adds what {@code part} (an {@link #emptyCopy} of this one) counted. */
+  public void addAll(Utilisation part) {
+    if (part.stations != stations) {
+      throw new IllegalArgumentException("not a copy of this tally");
+    }
+    for (int i = 0; i < stations.length; i++) {
+      hours[i] += part.hours[i];
+      open[i] += part.open[i];
+      full[i] += part.full[i];
+      hot[i] += part.hot[i];
+      cold[i] += part.cold[i];
+      fullReports[i] += part.fullReports[i];
+      occupancySum[i] += part.occupancySum[i];
+    }
+    for (int k = 0; k < heatSum.length; k++) {
+      heatSum[k] += part.heatSum[k];
+      heatCount[k] += part.heatCount[k];
+    }
+  }
+
+  /** The station's slot for {@link #addHourAt}, or -1 when it is not judged here. */
+  public int indexOf(String stationId) {
+    Integer i = index.get(stationId);
+    return i == null ? -1 : i;
+  }
+
+  /** Counts one station-hour. */
+  public void add(HourRow row) {
+    addHour(
+        row.stationId(),
+        Math.floorDiv(row.hour().getEpochSecond(), 3600),
+        row.meanOccupancy(),
+        row.meanTemperatureC());
+  }
+
+  /**
+   * Counts one station-hour without making objects.
+   *
+   * @param epochHour the hour's start in hours since 1970-01-01T00:00Z (Beijing hours are UTC hours
+   *     too: the offset is whole)
+   * @param meanOccupancy NaN when the hour had no occupancy reading (then it is not counted)
+   * @param meanTemperatureC NaN when the hour had no temperature reading
+   */
+  public void addHour(
+      String stationId, long epochHour, double meanOccupancy, double meanTemperatureC) {
+    int i = indexOf(stationId);
+    if (i >= 0) {
+      addHourAt(i, epochHour, meanOccupancy, meanTemperatureC);
+    }
+  }
+
+  /**
+   * {@link #addHour} for the station in slot {@code i} ({@link #indexOf}): a province's 90 days are
+   * 10 million station-hours, and a map lookup each costs more than the counting.
+   */
+  public void addHourAt(int i, long epochHour, double meanOccupancy, double meanTemperatureC) {
+    if (Double.isNaN(meanOccupancy)) {
+      return;
+    }
+    Station s = stations[i];
+    int n = stations.length;
+    hours[i]++;
+    double share = meanOccupancy / s.capacity();
+    long start = epochHour * 3600;
+    int cell = OpeningHours.hourOfWeek(start);
+    heatSum[cell * n + i] += share;
+    heatCount[cell * n + i]++;
+    // The hour's middle decides whether it was an open hour: a station opening at 07:30 counts
+    // its 07:00 hour as closed.
+    boolean closed =
+        weekly[i]
+            ? closedCell[cell * n + i]
+            : s.openingHours().stateAt(Instant.ofEpochSecond(start + 1800)) == OpenState.CLOSED;
+    if (closed) {
+      return;
+    }
+    open[i]++;
+    occupancySum[i] += meanOccupancy;
+    if (share >= rules.fullShare()) {
+      full[i]++;
+    }
+    if (!Double.isNaN(meanTemperatureC)) {
+      if (meanTemperatureC > tooHotC[i]) {
+        hot[i]++;
+      } else if (meanTemperatureC < tooColdC[i]) {
+        cold[i]++;
+      }
+    }
+  }
+
   /** Counts a station's "full" reports of the period. */
   public void fullReports(String stationId, int count) {
-    Tally t = tallies.get(stationId);
-    if (t != null) {
-      t.fullReports += count;
+    int i = indexOf(stationId);
+    if (i >= 0) {
+      fullReports[i] += count;
     }
   }
 
   /** The report over everything added. */
   public UseReport report(Instant from, Instant to) {
     List<StationUse> all = new ArrayList<>();
-    List<String> ids = new ArrayList<>(stations.keySet());
-    ids.sort(null);
-    for (String id : ids) {
-      all.add(use(stations.get(id), tallies.get(id)));
+    Integer[] order = new Integer[stations.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparing(i -> stations[i].id()));
+    for (int i : order) {
+      all.add(use(i));
     }
     List<StationUse> overloaded =
         all.stream()
@@ -190,38 +256,29 @@ public final class Utilisation {
     return new UseReport(from, to, rules, all, overloaded, underused);
   }
 
-  private static StationUse use(Station s, Tally t) {
+  private StationUse use(int i) {
+    Station s = stations[i];
+    int n = stations.length;
     double[][] heat = new double[7][24];
     for (int c = 0; c < HOURS_PER_WEEK; c++) {
-      heat[c / 24][c % 24] = t.heatCount[c] == 0 ? Double.NaN : t.heatSum[c] / t.heatCount[c];
+      int count = heatCount[c * n + i];
+      heat[c / 24][c % 24] = count == 0 ? Double.NaN : heatSum[c * n + i] / count;
     }
-    double mean = t.open == 0 ? Double.NaN : t.occupancySum / t.open;
+    double mean = open[i] == 0 ? Double.NaN : occupancySum[i] / open[i];
     return new StationUse(
         s.id(),
         s.nameZh(),
         s.city(),
         s.district(),
         s.capacity(),
-        t.hours,
-        t.open,
-        t.open == 0 ? Double.NaN : (double) t.full / t.open,
+        hours[i],
+        open[i],
+        open[i] == 0 ? Double.NaN : (double) full[i] / open[i],
         mean,
         mean / s.capacity(),
         heat,
-        t.hot,
-        t.cold,
-        t.fullReports);
-  }
-
-  private static final class Tally {
-    int hours;
-    int open;
-    int full;
-    int hot;
-    int cold;
-    int fullReports;
-    double occupancySum;
-    final double[] heatSum = new double[HOURS_PER_WEEK];
-    final int[] heatCount = new int[HOURS_PER_WEEK];
+        hot[i],
+        cold[i],
+        fullReports[i]);
   }
 }

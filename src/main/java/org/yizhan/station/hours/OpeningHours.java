@@ -294,6 +294,20 @@ public final class OpeningHours {
     return c.plan;
   }
 
+  /**
+   * The hour of the week, Monday 00:00 first (0 to 167), in Asia/Shanghai local time, of the second
+   * {@code epochSecond}: arithmetic, no objects, for counting millions of hours.
+   */
+  public static int hourOfWeek(long epochSecond) {
+    long local =
+        epochSecond >= FIXED_OFFSET_SINCE
+            ? epochSecond + FIXED_OFFSET_SECONDS
+            : localSeconds(Instant.ofEpochSecond(epochSecond));
+    long hour = Math.floorDiv(local, 3600);
+    // 1970-01-01 was a Thursday: three days (72 hours) after a Monday.
+    return (int) Math.floorMod(hour + 72, 168);
+  }
+
   /** Seconds since 1970-01-01T00:00 on the Shanghai wall clock. */
   private static long localSeconds(Instant t) {
     long s = t.getEpochSecond();

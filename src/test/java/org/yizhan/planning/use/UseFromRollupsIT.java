@@ -9,6 +9,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +27,7 @@ import org.yizhan.station.Amenity;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationStatus;
 import org.yizhan.station.TestStations;
+import org.yizhan.station.hours.OpenState;
 import org.yizhan.storage.Maintenance;
 import org.yizhan.storage.PlainTasks;
 import org.yizhan.storage.Rollup;
@@ -34,16 +38,18 @@ import org.yizhan.testing.TestDatabases;
 import org.yizhan.testing.Timescale;
 
 /**
- * The planner's station use counted by the database per hour of the week (weekly opening hours)
- * against the same use counted hour by hour: random readings over three weeks, some flagged, some
- * folded and some still pending, stations open at weekday hours, always, or by date.
+ * The planner's station use as the server counts it (the hourly rollup streamed by binary COPY, in
+ * two halves for a long period, counted per slot and hour of the week) against the definitions
+ * applied to the hourly rows read another way ({@link HourlyReadings#forEachHour}: the rollup and
+ * the pending sums by plain queries): random readings over three weeks, some flagged, some folded
+ * and some still pending, stations open at weekday hours, always, or by date.
  */
 @Tag(Timescale.TAG)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class UseFromRollupsIT {
 
   @Test
-  void countsByHourOfTheWeekEqualCountsHourByHour() throws Exception {
+  void streamedUseEqualsTheDefinitionsAppliedHourByHour() throws Exception {
     List<Station> network =
         List.of(
             station("st-u1", "Mo-Fr 08:00-18:00"),
@@ -75,47 +81,104 @@ class UseFromRollupsIT {
       Thresholds th = new Thresholds(28, 15, 15, 15, 100, 10, 30, 30);
       // st-u2 has its own too-hot threshold, 25 degrees.
       Thresholds hotter = new Thresholds(25, 15, 15, 15, 100, 10, 30, 30);
-      try (Connection c = db.dataSource().getConnection();
-          java.sql.Statement st = c.createStatement()) {
-        st.execute("INSERT INTO station_threshold (station_id, too_hot_c) VALUES ('st-u2', 25)");
-      }
       java.util.function.Function<String, Thresholds> thresholds =
           id -> "st-u2".equals(id) ? hotter : th;
       HourlyReadings hours = new HourlyReadings(db.dataSource(), store);
-      Utilisation byCells = new Utilisation(network, rules, thresholds, th);
-      hours.feed(from, now.plus(Duration.ofHours(1)), byCells);
-      Utilisation byHours = new Utilisation(network, rules, thresholds, th);
-      hours.forEachHour(from, now.plus(Duration.ofHours(1)), byHours::add);
-
-      List<StationUse> got = byCells.report(from, now).stations();
-      List<StationUse> want = byHours.report(from, now).stations();
-      assertThat(got).hasSize(3);
-      for (int i = 0; i < got.size(); i++) {
-        StationUse g = got.get(i);
-        StationUse w = want.get(i);
-        assertThat(g.stationId()).isEqualTo(w.stationId());
-        assertThat(w.openHours()).as(w.stationId()).isPositive();
-        if (!w.stationId().equals("st-u2")) { // open 24/7: every hour is open
-          assertThat(w.openHours()).as(w.stationId()).isLessThan(w.hoursWithData());
-        }
-        assertThat(g.hoursWithData()).as(g.stationId()).isEqualTo(w.hoursWithData());
-        assertThat(g.openHours()).as(g.stationId()).isEqualTo(w.openHours());
-        assertThat(g.fullShare()).as(g.stationId()).isCloseTo(w.fullShare(), within(1e-12));
-        assertThat(g.meanOccupancy()).as(g.stationId()).isCloseTo(w.meanOccupancy(), within(1e-9));
-        assertThat(g.hotHours()).as(g.stationId()).isEqualTo(w.hotHours());
-        assertThat(g.coldHours()).as(g.stationId()).isEqualTo(w.coldHours());
-        for (int d = 0; d < 7; d++) {
-          for (int h = 0; h < 24; h++) {
-            if (Double.isNaN(w.heat()[d][h])) {
-              assertThat(g.heat()[d][h]).isNaN();
-            } else {
-              assertThat(g.heat()[d][h]).isCloseTo(w.heat()[d][h], within(1e-9));
+      List<HourRow> rows = new ArrayList<>();
+      hours.forEachHour(from, now.plus(Duration.ofHours(1)), rows::add);
+      // 21 days: streamed in two halves at once; the last 5: in one stream.
+      for (Instant since : List.of(from, Rollup.H1.floor(now.minus(Duration.ofDays(5))))) {
+        Utilisation streamed = new Utilisation(network, rules, thresholds);
+        hours.feed(since, now.plus(Duration.ofHours(1)), streamed);
+        List<StationUse> got = streamed.report(since, now).stations();
+        assertThat(got).hasSize(3);
+        for (StationUse g : got) {
+          Oracle w =
+              new Oracle(byId(network, g.stationId()), rules, thresholds.apply(g.stationId()));
+          rows.stream().filter(r -> !r.hour().isBefore(since)).forEach(w::add);
+          assertThat(w.open).as(g.stationId()).isPositive();
+          if (!g.stationId().equals("st-u2")) { // open 24/7: every hour is open
+            assertThat(w.open).as(g.stationId()).isLessThan(w.hours);
+          }
+          assertThat(g.hoursWithData()).as(g.stationId()).isEqualTo(w.hours);
+          assertThat(g.openHours()).as(g.stationId()).isEqualTo(w.open);
+          assertThat(g.fullShare())
+              .as(g.stationId())
+              .isCloseTo(w.full / (double) w.open, within(1e-12));
+          assertThat(g.meanOccupancy())
+              .as(g.stationId())
+              .isCloseTo(w.occSum / w.open, within(1e-9));
+          assertThat(g.hotHours()).as(g.stationId()).isEqualTo(w.hot);
+          assertThat(g.coldHours()).as(g.stationId()).isEqualTo(w.cold);
+          for (int d = 0; d < 7; d++) {
+            for (int h = 0; h < 24; h++) {
+              int n = w.heatCount[d][h];
+              if (n == 0) {
+                assertThat(g.heat()[d][h]).isNaN();
+              } else {
+                assertThat(g.heat()[d][h]).isCloseTo(w.heatSum[d][h] / n, within(1e-9));
+              }
             }
+          }
+          if (g.stationId().equals("st-u1")) {
+            assertThat(w.hot + w.cold).isPositive();
+            assertThat(g.fullShare()).isBetween(0.01, 0.99);
           }
         }
       }
-      assertThat(want.get(0).hotHours() + want.get(0).coldHours()).isPositive();
-      assertThat(want.get(0).fullShare()).isBetween(0.01, 0.99);
+    }
+  }
+
+  private static Station byId(List<Station> network, String id) {
+    return network.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The planner's counting written out plainly, from the definitions: an hour is open when its
+   * middle is not closed (judged by {@code stateAt} on the real date), full when its mean is at
+   * least the full share of capacity, hot or cold against the station's thresholds.
+   */
+  private static final class Oracle {
+    final Station s;
+    final UseRules rules;
+    final Thresholds th;
+    int hours;
+    int open;
+    int full;
+    int hot;
+    int cold;
+    double occSum;
+    final double[][] heatSum = new double[7][24];
+    final int[][] heatCount = new int[7][24];
+
+    Oracle(Station s, UseRules rules, Thresholds th) {
+      this.s = s;
+      this.rules = rules;
+      this.th = th;
+    }
+
+    void add(HourRow r) {
+      if (!r.stationId().equals(s.id()) || Double.isNaN(r.meanOccupancy())) {
+        return;
+      }
+      hours++;
+      ZonedDateTime local = r.hour().atZone(ZoneId.of("Asia/Shanghai"));
+      int d = local.getDayOfWeek().getValue() - 1;
+      heatSum[d][local.getHour()] += r.meanOccupancy() / s.capacity();
+      heatCount[d][local.getHour()]++;
+      if (s.openingHours().stateAt(r.hour().plusSeconds(1800)) == OpenState.CLOSED) {
+        return;
+      }
+      open++;
+      occSum += r.meanOccupancy();
+      if (r.meanOccupancy() / s.capacity() >= rules.fullShare()) {
+        full++;
+      }
+      if (r.meanTemperatureC() > th.tooHotC()) {
+        hot++;
+      } else if (r.meanTemperatureC() < th.tooColdC()) {
+        cold++;
+      }
     }
   }
 

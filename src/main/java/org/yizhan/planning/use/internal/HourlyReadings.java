@@ -4,18 +4,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.yizhan.condition.Thresholds;
 import org.yizhan.feedback.FeedbackKind;
 import org.yizhan.planning.use.HourRow;
 import org.yizhan.planning.use.Utilisation;
+import org.yizhan.storage.HourlyStream;
 import org.yizhan.storage.Rollup;
 import org.yizhan.storage.RollupQueries;
 import org.yizhan.storage.RollupSql;
@@ -96,74 +100,91 @@ public final class HourlyReadings {
   }
 
   /**
-   * Feeds a period's hours to {@code u}: the stations whose opening hours repeat every week as
-   * counts per hour of the week, computed by the database in one pass (a province's 90 days are 10
-   * million station-hours: shipping them one by one takes several times longer than counting them
-   * there), the other stations hour by hour. On plain PostgreSQL the pending sums are folded first,
+   * Feeds a period's hours to {@code u}, streamed out of the hourly rollup ({@link HourlyStream}):
+   * a province's 90 days are 10 million station-hours, counted in arrays as they arrive. A period
+   * of more than a week goes as two halves on two connections at once, so that the database's
+   * output and the counting use two cores. On plain PostgreSQL the pending sums are folded first,
    * so the answer counts every reading committed before it started.
    */
   public void feed(Instant from, Instant to, Utilisation u) throws SQLException {
     if (store == Store.PLAIN) {
       RollupSql.foldNow(ds);
     }
-    try (Connection c = ds.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        cells(c, from, to, u);
-        List<String> others = u.otherStations();
-        if (!others.isEmpty()) {
-          try (PreparedStatement ps = c.prepareStatement(RollupQueries.hoursOf(store))) {
-            ps.setFetchSize(10_000); // a cursor: the rows come 10,000 at a time
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            ps.setArray(3, c.createArrayOf("text", others.toArray(String[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                double occupancy = rs.getDouble(3);
-                double temp = rs.getDouble(4);
-                if (rs.wasNull()) {
-                  temp = Double.NaN;
-                }
-                u.add(
-                    new HourRow(rs.getString(1), rs.getTimestamp(2).toInstant(), occupancy, temp));
+    long hours = Duration.between(from, to).toHours();
+    if (hours <= SPLIT_ABOVE_HOURS) {
+      stream(from, to, u);
+      return;
+    }
+    Instant middle = from.plus(Duration.ofHours(hours / 2));
+    Utilisation second = u.emptyCopy();
+    CompletableFuture<Void> other =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                stream(middle, to, second);
+              } catch (SQLException e) {
+                throw new CompletionException(e);
               }
-            }
-          }
-        }
-      } finally {
-        c.rollback();
-        c.setAutoCommit(auto);
+            },
+            HALVES);
+    try {
+      stream(from, middle, u);
+    } catch (SQLException | RuntimeException e) {
+      other.exceptionally(ignored -> null).join(); // never leave the other half running alone
+      throw e;
+    }
+    try {
+      other.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
       }
+      throw e;
+    }
+    u.addAll(second);
+  }
+
+  /** Periods longer than a week are read in two halves at once. */
+  private static final long SPLIT_ABOVE_HOURS = 7 * 24;
+
+  /** Runs the second halves: a planner's report at a time is the expected load. */
+  private static final Executor HALVES =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "planner-hours");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private void stream(Instant from, Instant to, Utilisation u) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      HourlyStream.forEach(c, store, from, to, new Slots(u));
     }
   }
 
-  private void cells(Connection c, Instant from, Instant to, Utilisation u) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      for (String setting : RollupQueries.CELLS_SETTINGS) {
-        st.execute(setting);
-      }
+  /** Feeds {@code u} by slot, each station looked up once per stream rather than once per hour. */
+  private static final class Slots implements HourlyStream.Sink {
+    private static final int UNKNOWN = -2;
+    private final Utilisation u;
+    private int[] slot = new int[0];
+
+    Slots(Utilisation u) {
+      this.u = u;
     }
-    Thresholds global = u.globalThresholds();
-    try (PreparedStatement ps = c.prepareStatement(RollupQueries.hourOfWeekCells(store))) {
-      ps.setDouble(1, u.fullShare());
-      ps.setDouble(2, global.tooHotC());
-      ps.setDouble(3, global.tooColdC());
-      ps.setDouble(4, global.tooHotC());
-      ps.setTimestamp(5, Timestamp.from(from));
-      ps.setTimestamp(6, Timestamp.from(to));
-      ps.setArray(7, c.createArrayOf("text", u.otherStations().toArray(String[]::new)));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          u.addCells(
-              rs.getString(1),
-              rs.getInt(2),
-              rs.getLong(3),
-              rs.getDouble(4),
-              rs.getLong(5),
-              rs.getLong(6),
-              rs.getLong(7));
-        }
+
+    @Override
+    public void hour(int station, String stationId, long epochHour, double occ, double temp) {
+      if (station >= slot.length) {
+        int old = slot.length;
+        slot = Arrays.copyOf(slot, Math.max(1024, station * 2));
+        Arrays.fill(slot, old, slot.length, UNKNOWN);
+      }
+      int i = slot[station];
+      if (i == UNKNOWN) {
+        i = slot[station] = u.indexOf(stationId);
+      }
+      if (i >= 0) {
+        u.addHourAt(i, epochHour, occ, temp);
       }
     }
   }

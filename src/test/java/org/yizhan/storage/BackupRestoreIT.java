@@ -1,24 +1,17 @@
 package org.yizhan.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.yizhan.storage.BackupScripts.connect;
+import static org.yizhan.storage.BackupScripts.count;
+import static org.yizhan.storage.BackupScripts.publish;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
@@ -35,8 +28,6 @@ import org.yizhan.testing.TestServers;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class BackupRestoreIT {
-
-  private static final Path BACKUP = Path.of("ops", "backup");
 
   @Test
   void aDumpOfTheEmbeddedStoreRestoresIntoAFreshDatabaseAServerStartsOn() throws Exception {
@@ -57,44 +48,28 @@ class BackupRestoreIT {
       secret = device.getString("secret");
       MqttClient c = connect(source.config().mqtt().port(), deviceId, secret);
       for (int seq = 1; seq <= 3; seq++) {
-        publish(c, "bk-st-1", deviceId, seq, ts.plusSeconds(seq)); // QoS 1: PUBACK after commit
+        publish(c, "bk-st-1", deviceId, seq, ts.plusSeconds(seq));
       }
       c.disconnect();
       assertThat(count(source, "SELECT count(*) FROM reading")).isEqualTo(3);
 
-      Ran backup =
-          run(
-              List.of(
-                  "sh",
-                  BACKUP.resolve("backup.sh").toString(),
-                  "--data-dir",
-                  dataDir.toString(),
-                  "--out",
-                  backups.toString()),
-              Map.of());
+      BackupScripts.Ran backup =
+          BackupScripts.run(
+              "backup.sh", null, "--data-dir", dataDir.toString(), "--out", backups.toString());
       assertThat(backup.exit()).as(backup.output()).isZero();
     }
-    List<Path> dumps;
-    try (var files = Files.list(backups)) {
-      dumps = files.filter(p -> p.getFileName().toString().endsWith(".dump")).toList();
-    }
-    assertThat(dumps).as("one finished dump, no partial file left").hasSize(1);
+    Path dump = BackupScripts.onlyDump(backups);
 
     TestDatabases.Db target = TestDatabases.fresh();
-    Map<String, String> env = target.password().isEmpty() ? Map.of() : pgPassword(target);
-    Ran restore =
-        run(
-            List.of(
-                "sh",
-                BACKUP.resolve("restore.sh").toString(),
-                "--dbname",
-                target
-                    .url()
-                    .substring("jdbc:".length())
-                    .replace("://", "://" + target.user() + "@"),
-                dumps.get(0).toString()),
-            env);
+    BackupScripts.Ran restore =
+        BackupScripts.run(
+            "restore.sh", target, "--dbname", BackupScripts.uri(target), dump.toString());
     assertThat(restore.exit()).as(restore.output()).isZero();
+    BackupScripts.Ran twice =
+        BackupScripts.run(
+            "restore.sh", target, "--dbname", BackupScripts.uri(target), dump.toString());
+    assertThat(twice.exit()).as("a second restore over the data is refused").isNotZero();
+    assertThat(twice.output()).contains("restore into an empty database");
 
     try (Server restored =
         Server.start(
@@ -114,50 +89,5 @@ class BackupRestoreIT {
       again.disconnect();
       assertThat(count(restored, "SELECT count(*) FROM reading")).isEqualTo(4);
     }
-  }
-
-  private static Map<String, String> pgPassword(TestDatabases.Db db) {
-    return Map.of("PGPASSWORD", db.password());
-  }
-
-  private record Ran(int exit, String output) {}
-
-  private static Ran run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-    return new Ran(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-  }
-
-  private static MqttClient connect(int port, String deviceId, String secret) throws Exception {
-    MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, deviceId, new MemoryPersistence());
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setUserName(deviceId);
-    o.setPassword(secret.toCharArray());
-    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    c.connect(o);
-    return c;
-  }
-
-  private static void publish(MqttClient c, String station, String device, long seq, Instant ts)
-      throws Exception {
-    String json = "{\"seq\":" + seq + ",\"ts\":\"" + ts + "\",\"occupancy\":2}";
-    MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    c.publish("yz/v1/st/" + station + "/dev/" + device + "/telemetry", m);
-  }
-
-  private static long count(Server s, String sql) throws Exception {
-    List<Long> values = new ArrayList<>();
-    try (Connection c = s.database().dataSource().getConnection();
-        PreparedStatement st = c.prepareStatement(sql);
-        ResultSet rs = st.executeQuery()) {
-      while (rs.next()) {
-        values.add(rs.getLong(1));
-      }
-    }
-    return values.get(0);
   }
 }

@@ -25,7 +25,7 @@ cleanup() {
   if [ -n "$tmp_cluster" ]; then
     runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$tmp_cluster" -m fast stop \
       >/dev/null 2>&1 || true
-    rm -rf "$tmp_cluster"
+    rm -rf "$(dirname "$tmp_cluster")"
   fi
   rm -rf "$work"
 }

@@ -30,6 +30,15 @@ import java.util.concurrent.TimeoutException;
  */
 final class PgBinaries implements PgBinaryResolver {
 
+  /**
+   * Why a jar built without the embedded binaries (the server image, Maven profile {@code image})
+   * cannot start without an external database.
+   */
+  static final String NOT_BUNDLED =
+      "database: this build carries no embedded PostgreSQL (the server image leaves it out);"
+          + " set YIZHAN_DB_URL (jdbc:postgresql://host:5432/db), YIZHAN_DB_USER and"
+          + " YIZHAN_DB_PASSWORD to an external PostgreSQL";
+
   private final Path workDir;
   private MessageDigest md5;
   private String digest;
@@ -45,8 +54,12 @@ final class PgBinaries implements PgBinaryResolver {
   @Override
   public synchronized InputStream getPgBinary(String system, String machineHardware)
       throws IOException {
-    InputStream archive =
-        DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+    InputStream archive;
+    try {
+      archive = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+    } catch (IllegalStateException missing) {
+      throw new IllegalStateException(NOT_BUNDLED, missing);
+    }
     try {
       md5 = MessageDigest.getInstance("MD5");
       digest = null;

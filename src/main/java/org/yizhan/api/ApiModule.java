@@ -99,6 +99,7 @@ public final class ApiModule implements AutoCloseable {
             ReadinessCheck.of("writer", f.ingest().writer()::stall));
     List<ReadinessCheck> warnings =
         List.of(ReadinessCheck.of("maintenance", () -> lateMaintenance(storage)));
+    ApiDocs docs = ApiDocs.load();
     List<RouteGroup> groups =
         List.of(
             (r, k) -> new AccountRoutes(accounts, auditLog, k.db(), admin, audit).mount(r),
@@ -143,7 +144,8 @@ public final class ApiModule implements AutoCloseable {
                         f.planning().service(), k.db(), admin, audit, k.bodies().importBody())
                     .mount(r),
             (r, k) -> new StorageRoutes(storage, ds, k.db(), admin).mount(r),
-            (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r));
+            (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
+            (r, k) -> docs.mount(r));
     List<ApiVerticle> made = new java.util.concurrent.CopyOnWriteArrayList<>();
     String id =
         vertx

@@ -174,4 +174,34 @@ class HttpConventionsIT {
     assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(r.body()).contains("\"f\"");
   }
+
+  /**
+   * Verifies that a CSV export for Excel starts with the UTF-8 byte-order mark, and imports back.
+   */
+  @Test
+  void csvExportWithBomStartsWithTheMarkAndImportsBack() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<byte[]> plain =
+        client.send(
+            http.admin("/api/v1/stations/export?format=csv").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> excel =
+        client.send(
+            http.admin("/api/v1/stations/export?format=csv&bom=true").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<String> reimported =
+        http.send(
+            http.admin("/api/v1/stations/import")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(excel.body())));
+
+    assertThat(excel.statusCode()).isEqualTo(200);
+    assertThat(java.util.Arrays.copyOf(excel.body(), 3))
+        .containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    assertThat(new String(excel.body(), 3, excel.body().length - 3, "UTF-8"))
+        .isEqualTo(new String(plain.body(), "UTF-8"))
+        .contains("甲");
+    assertThat(plain.body()[0]).isEqualTo((byte) 'i');
+    assertThat(reimported.statusCode()).as(reimported.body()).isEqualTo(200);
+  }
 }

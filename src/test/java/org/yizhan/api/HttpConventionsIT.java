@@ -204,4 +204,36 @@ class HttpConventionsIT {
     assertThat(plain.body()[0]).isEqualTo((byte) 'i');
     assertThat(reimported.statusCode()).as(reimported.body()).isEqualTo(200);
   }
+
+  /** Verifies that a planning set's CSV also takes the mark, and only when asked. */
+  @Test
+  void planningCsvTakesTheMarkWhenAsked() throws Exception {
+    HttpResponse<String> up =
+        http.send(
+            http.admin("/api/v1/planning/sets/demand/bom-test")
+                .header("Content-Type", "text/csv")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "lon,lat,weight,label\n112.55,37.87,1,工地\n")));
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    byte[] excel =
+        client
+            .send(
+                http.admin("/api/v1/planning/sets/demand/bom-test?format=csv&bom=true").build(),
+                HttpResponse.BodyHandlers.ofByteArray())
+            .body();
+    byte[] plain =
+        client
+            .send(
+                http.admin("/api/v1/planning/sets/demand/bom-test?format=csv").build(),
+                HttpResponse.BodyHandlers.ofByteArray())
+            .body();
+
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+    assertThat(java.util.Arrays.copyOf(excel, 3))
+        .containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("lon,lat,")
+        .contains("工地");
+  }
 }

@@ -54,6 +54,7 @@ public final class Server implements AutoCloseable {
   private final DeviceRegistry devices;
   private final IngestModule ingest;
   private final String adminToken;
+  private final ApiModule api;
 
   private Server(
       YizhanConfig config,
@@ -63,7 +64,8 @@ public final class Server implements AutoCloseable {
       StationRegistry registry,
       DeviceRegistry devices,
       IngestModule ingest,
-      String adminToken) {
+      String adminToken,
+      ApiModule api) {
     this.config = config;
     this.running = running;
     this.database = database;
@@ -72,6 +74,7 @@ public final class Server implements AutoCloseable {
     this.devices = devices;
     this.ingest = ingest;
     this.adminToken = adminToken;
+    this.api = api;
   }
 
   /** Starts everything and returns once HTTP is listening. */
@@ -125,22 +128,25 @@ public final class Server implements AutoCloseable {
                   DemoDemandGenerator.shanxi(DEMO_SEED, DemoDemandGenerator.DEFAULT_COUNT))) {
         LOG.info("demo: stored the synthetic Shanxi demand set for planners");
       }
-      running.push(
-          "http",
-          ApiModule.start(
-              config,
-              vertx,
-              db,
-              token,
-              storage,
-              new ApiModule.Features(stations, devices, fleet, live, ingest, alerts, planning)));
+      ApiModule api =
+          running.push(
+              "http",
+              ApiModule.start(
+                  config,
+                  vertx,
+                  db,
+                  token,
+                  storage,
+                  new ApiModule.Features(
+                      stations, devices, fleet, live, ingest, alerts, planning)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),
           config.httpPort(),
           stations.snapshot().size(),
           (System.nanoTime() - t0) / 1_000_000);
-      return new Server(config, running, db, vertx, stations, devices.registry(), ingest, token);
+      return new Server(
+          config, running, db, vertx, stations, devices.registry(), ingest, token, api);
     } catch (Exception | Error e) {
       try {
         running.close();
@@ -175,6 +181,11 @@ public final class Server implements AutoCloseable {
 
   public StationRegistry registry() {
     return registry;
+  }
+
+  /** The HTTP routes as mounted, "METHOD /path", for checks against the API document. */
+  public List<String> httpRoutes() {
+    return api.routes();
   }
 
   public String adminToken() {

@@ -41,10 +41,12 @@ public final class ApiModule implements AutoCloseable {
 
   private final Vertx vertx;
   private final String deployment;
+  private final ApiVerticle first;
 
-  private ApiModule(Vertx vertx, String deployment) {
+  private ApiModule(Vertx vertx, String deployment, ApiVerticle first) {
     this.vertx = vertx;
     this.deployment = deployment;
+    this.first = first;
   }
 
   /** The features the API serves, each as its module started them. */
@@ -97,6 +99,7 @@ public final class ApiModule implements AutoCloseable {
             ReadinessCheck.of("writer", f.ingest().writer()::stall));
     List<ReadinessCheck> warnings =
         List.of(ReadinessCheck.of("maintenance", () -> lateMaintenance(storage)));
+    ApiDocs docs = ApiDocs.load();
     List<RouteGroup> groups =
         List.of(
             (r, k) -> new AccountRoutes(accounts, auditLog, k.db(), admin, audit).mount(r),
@@ -141,14 +144,20 @@ public final class ApiModule implements AutoCloseable {
                         f.planning().service(), k.db(), admin, audit, k.bodies().importBody())
                     .mount(r),
             (r, k) -> new StorageRoutes(storage, ds, k.db(), admin).mount(r),
-            (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r));
+            (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
+            (r, k) -> docs.mount(r));
+    List<ApiVerticle> made = new java.util.concurrent.CopyOnWriteArrayList<>();
     String id =
         vertx
             .deployVerticle(
-                () -> new ApiVerticle(config, groups),
+                () -> {
+                  ApiVerticle v = new ApiVerticle(config, groups);
+                  made.add(v);
+                  return v;
+                },
                 new DeploymentOptions().setInstances(config.httpInstances()))
             .await(30, TimeUnit.SECONDS);
-    return new ApiModule(vertx, id);
+    return new ApiModule(vertx, id, made.get(0));
   }
 
   /**
@@ -188,6 +197,29 @@ public final class ApiModule implements AutoCloseable {
             d.registry(), d.configs(), new TelemetryDecoder(Clock.systemUTC()), ingest.delivery()),
         f.fleet(),
         ingest.rejections());
+  }
+
+  /**
+   * The HTTP routes as mounted (every instance mounts the same), as "METHOD /path" with Vert.x's
+   * {@code :name} parameters; a route for every method has no method. For the check that the
+   * OpenAPI document names exactly these.
+   */
+  public List<String> routes() {
+    List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route r : first.routes()) {
+      String path = r.getPath();
+      if (path == null) {
+        continue;
+      }
+      if (r.methods() == null || r.methods().isEmpty()) {
+        out.add("* " + path + (r.isExactPath() ? "" : "*"));
+      } else {
+        for (io.vertx.core.http.HttpMethod m : r.methods()) {
+          out.add(m.name() + " " + path + (r.isExactPath() ? "" : "*"));
+        }
+      }
+    }
+    return out;
   }
 
   /** Stops taking requests: the verticles are undeployed. */

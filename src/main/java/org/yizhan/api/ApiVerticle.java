@@ -27,6 +27,7 @@ public final class ApiVerticle extends VerticleBase {
   private final YizhanConfig config;
   private final java.util.List<RouteGroup> groups;
   private WorkerExecutor db;
+  private volatile Router router;
 
   ApiVerticle(YizhanConfig config, java.util.List<RouteGroup> groups) {
     this.config = config;
@@ -37,6 +38,8 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
     Router router = Router.router(vertx);
+    this.router = router;
+    CrossOrigin.mount(router, config.corsOrigins());
     // Only writes carry bodies; reads (the hot path) skip the body handler.
     router.route("/api/*").handler(ApiVerticle::refuseControlCharactersInPath);
     RequestBodies bodies = new RequestBodies(config.bodyLimits());
@@ -72,6 +75,12 @@ public final class ApiVerticle extends VerticleBase {
         .requestHandler(router)
         .invalidRequestHandler(Problems::invalidRequest)
         .listen();
+  }
+
+  /** The routes this instance mounted, in order; empty before it starts. */
+  java.util.List<io.vertx.ext.web.Route> routes() {
+    Router r = router;
+    return r == null ? java.util.List.of() : r.getRoutes();
   }
 
   @Override

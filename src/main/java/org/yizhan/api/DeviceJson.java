@@ -170,8 +170,8 @@ public final class DeviceJson {
     }
     return new JsonObject()
         .put("as_of", page.asOf().toString())
-        .put("number_matched", page.matched())
-        .put("number_returned", out.size())
+        .put("numberMatched", page.matched())
+        .put("numberReturned", out.size())
         .put("offset", page.offset())
         .put("devices", out);
   }

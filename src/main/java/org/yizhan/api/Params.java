@@ -12,11 +12,16 @@ import org.yizhan.text.StrictNumbers;
 
 /**
  * Query-string parsing at the edge: every parameter is checked for type and range, unknown or
- * repeated parameters are refused, and each problem names its parameter. Numbers are plain ASCII
- * decimals ({@link StrictNumbers}); no value may carry NUL or control characters, so nothing read
- * here can make a database statement fail.
+ * repeated parameters are refused, and each problem names its parameter. Two extras are accepted
+ * everywhere and otherwise ignored: {@code f=json} (the OGC API output format; JSON is the only one
+ * this API speaks, so any other value is refused) and {@code _} (a cache-buster some clients add).
+ * Numbers are plain ASCII decimals ({@link StrictNumbers}); no value may carry NUL or control
+ * characters, so nothing read here can make a database statement fail.
  */
 final class Params {
+
+  /** Accepted on every route besides its own parameters; see {@link #checkExtras}. */
+  static final Set<String> EXTRAS = Set.of("f", "_");
 
   private final MultiMap params;
 
@@ -28,7 +33,7 @@ final class Params {
   static Params of(MultiMap params, Set<String> allowed) {
     List<Violation> unknown = new ArrayList<>();
     for (String name : params.names()) {
-      if (!allowed.contains(name)) {
+      if (!allowed.contains(name) && !EXTRAS.contains(name)) {
         unknown.add(
             Violation.of(name, "unknown parameter; known: " + String.join(", ", sorted(allowed))));
       }
@@ -42,7 +47,22 @@ final class Params {
         throw ProblemException.invalid(entry.getKey(), problem);
       }
     }
+    if (!allowed.contains("f")) {
+      checkExtras(params);
+    }
     return new Params(params);
+  }
+
+  /** {@code f} may only ask for JSON, once; {@code _} takes any value. */
+  private static void checkExtras(MultiMap params) {
+    List<String> f = params.getAll("f");
+    if (f.size() > 1) {
+      throw ProblemException.invalid("f", "given more than once");
+    }
+    if (f.size() == 1 && !"json".equals(f.get(0).strip())) {
+      throw ProblemException.invalid(
+          "f", "only 'json' is offered here, got '" + clip(f.get(0)) + "'");
+    }
   }
 
   /** The single value of a parameter, or null; blank counts as absent. */

@@ -39,7 +39,7 @@ final class PlanningRoutes {
 
   private static final String BASE = "/api/v1/planning";
   private static final Set<String> UPLOAD_PARAMS = Set.of("format", "crs");
-  private static final Set<String> EXPORT_PARAMS = Set.of("format", "crs", "after");
+  private static final Set<String> EXPORT_PARAMS = Set.of("format", "crs", "after", CsvBom.PARAM);
   private static final Set<String> USE_PARAMS =
       Set.of(
           "from",
@@ -154,7 +154,8 @@ final class PlanningRoutes {
 
   /** A set's description; with {@code ?format=geojson|csv} its points as a file. */
   private void getSet(RoutingContext ctx) {
-    Params p = Params.of(ctx.queryParams(), Set.of("format", "crs"));
+    Params p = Params.of(ctx.queryParams(), Set.of("format", "crs", CsvBom.PARAM));
+    boolean bom = p.optionalBoolean(CsvBom.PARAM, false);
     PlanSetKind kind = kind(ctx);
     String name = ctx.pathParam("name");
     String format = p.single("format") == null ? null : exportFormat(p.single("format"));
@@ -170,7 +171,7 @@ final class PlanningRoutes {
             () ->
                 render(
                     format, crs, planning.set(kind, name).points(), null, kind.code() + "-" + name))
-        .onSuccess(f -> send(ctx, f));
+        .onSuccess(f -> send(ctx, f, bom));
   }
 
   private void deleteSet(RoutingContext ctx) {
@@ -378,7 +379,13 @@ final class PlanningRoutes {
       label[i] = s.label() == null ? "site " + s.rank() : s.label();
     }
     sendPoints(
-        ctx, format, crs, new PlanPoints(lat, lon, gain, label, new String[n]), "gain", "sites");
+        ctx,
+        format,
+        crs,
+        new PlanPoints(lat, lon, gain, label, new String[n]),
+        "gain",
+        "sites",
+        p.optionalBoolean(CsvBom.PARAM, false));
   }
 
   private void uncovered(RoutingContext ctx) {
@@ -406,7 +413,8 @@ final class PlanningRoutes {
         crs,
         new PlanPoints(lat, lon, w, label, new String[idx.length]),
         "weight",
-        "uncovered");
+        "uncovered",
+        p.optionalBoolean(CsvBom.PARAM, false));
   }
 
   /** A points file, rendered off the event loop. */
@@ -428,16 +436,19 @@ final class PlanningRoutes {
       PointCrs crs,
       PlanPoints pts,
       String valueName,
-      String file) {
+      String file,
+      boolean bom) {
     Blocking.run(db, ctx, () -> render(format, crs, pts, valueName, file))
-        .onSuccess(f -> send(ctx, f));
+        .onSuccess(f -> send(ctx, f, bom));
   }
 
-  private static void send(RoutingContext ctx, PointsFile f) {
+  /** Sends the file; a CSV one led by the UTF-8 byte-order mark when {@code bom}. */
+  private static void send(RoutingContext ctx, PointsFile f, boolean bom) {
+    boolean csv = f.contentType().startsWith("text/csv");
     ctx.response()
         .putHeader("Content-Type", f.contentType())
         .putHeader("Content-Disposition", "attachment; filename=\"" + f.name() + "\"")
-        .end(f.body());
+        .end(CsvBom.of(bom && csv, f.body()));
   }
 
   /** Points as a GeoJSON FeatureCollection or CSV, in the asked system. */

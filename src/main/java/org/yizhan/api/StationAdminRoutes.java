@@ -163,7 +163,9 @@ final class StationAdminRoutes {
     if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
       t = t.substring(1, t.length() - 1);
     }
-    Long version = StrictNumbers.integer(t);
+    // a read's tag is "version-digest" (the digest tells live values apart); edits need the version
+    int dash = t.indexOf('-');
+    Long version = StrictNumbers.integer(dash < 0 ? t : t.substring(0, dash));
     if (version == null) {
       throw ProblemException.invalid("If-Match", "must be an ETag this server issued, like \"3\"");
     }

@@ -102,10 +102,10 @@ final class StationReadRoutes {
       sb.append("limit=").append(limit).append("&offset=").append(offset + limit);
       next = sb.toString();
     }
-    ctx.response()
-        .putHeader("Content-Type", StationRoutes.GEOJSON)
-        .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.page(page, Instant.now(), next, live));
+    io.vertx.core.buffer.Buffer body = StationResponses.page(page, Instant.now(), next, live);
+    // the answer's own time stamp does not count: the tag changes when the stations do
+    int from = body.getString(0, Math.min(body.length(), 120)).indexOf("\"numberMatched\"");
+    ConditionalGet.send(ctx, StationRoutes.GEOJSON, body, Math.max(0, from), "", true);
   }
 
   /** Cities, districts and stations matching what a worker typed, to find stations near them. */
@@ -150,11 +150,8 @@ final class StationReadRoutes {
     sb.append(",\"open_state\":\"").append(StationSnapshot.openState(s, now).code()).append('"');
     sb.append(",\"next_change\":").append(StationSnapshot.hoursAt(s, now).nextChangeJson());
     live.appendLive(sb, s, now);
-    ctx.response()
-        .putHeader("Content-Type", StationRoutes.GEOJSON)
-        .putHeader("ETag", "\"" + s.version() + "\"")
-        .putHeader("Cache-Control", "no-cache")
-        .end(sb.append("}}").toString());
+    // "version-digest": If-Match reads the version, If-None-Match the whole tag
+    ConditionalGet.send(ctx, StationRoutes.GEOJSON, sb.append("}}").toString(), s.version() + "-");
   }
 
   /** The station in each map provider's coordinates, with links that start walking there. */

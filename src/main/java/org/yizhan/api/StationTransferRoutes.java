@@ -28,6 +28,7 @@ import org.yizhan.station.StationRegistry;
 final class StationTransferRoutes {
 
   private static final Set<String> FORMAT_PARAMS = Set.of("format");
+  private static final Set<String> EXPORT_PARAMS = Set.of("format", CsvBom.PARAM);
 
   private final StationRegistry registry;
   private final WorkerExecutor db;
@@ -105,7 +106,8 @@ final class StationTransferRoutes {
   }
 
   private void export(RoutingContext ctx) {
-    Params p = Params.of(ctx.queryParams(), FORMAT_PARAMS);
+    Params p = Params.of(ctx.queryParams(), EXPORT_PARAMS);
+    boolean bom = p.optionalBoolean(CsvBom.PARAM, false);
     String format = p.single("format") == null ? "geojson" : p.single("format");
     var principal = AdminAuth.principal(ctx);
     List<Station> all = registry.snapshot().list();
@@ -134,7 +136,7 @@ final class StationTransferRoutes {
         ctx.response()
             .putHeader("Content-Type", "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"stations.csv\"")
-            .end(sb.toString());
+            .end(CsvBom.of(bom, Buffer.buffer(sb.toString())));
       }
       default -> throw ProblemException.invalid("format", "must be geojson or csv");
     }

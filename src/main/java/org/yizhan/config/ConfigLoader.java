@@ -72,7 +72,21 @@ public final class ConfigLoader {
             v.json("alerts.webhooks", "[]"),
             v.optional("admin.console.url")),
         tuning(v),
-        storage(v));
+        storage(v),
+        origins(v.string("http.cors.origins", "")));
+  }
+
+  /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */
+  private static java.util.List<String> origins(String list) {
+    String bare = list.strip();
+    if (bare.startsWith("[") && bare.endsWith("]")) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    return java.util.Arrays.stream(bare.split(","))
+        .map(String::strip)
+        .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+        .filter(o -> !o.isEmpty())
+        .toList();
   }
 
   private static StorageConfig storage(Lookup v) {

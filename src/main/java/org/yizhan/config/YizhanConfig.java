@@ -17,6 +17,8 @@ import java.util.Optional;
  *     national}); empty for none
  * @param tuning sizes and periods: the writer's queue and batch, what is kept, how often things run
  * @param storage how long readings and rollups are kept
+ * @param corsOrigins the web origins ({@code https://host[:port]}) whose pages may call the API
+ *     from a browser; empty means no cross-origin access (no CORS headers at all)
  */
 public record YizhanConfig(
     String httpHost,
@@ -35,9 +37,18 @@ public record YizhanConfig(
     MqttConfig mqtt,
     AlertConfig alerts,
     Tuning tuning,
-    StorageConfig storage) {
+    StorageConfig storage,
+    java.util.List<String> corsOrigins) {
 
   public YizhanConfig {
+    corsOrigins = java.util.List.copyOf(corsOrigins);
+    for (String o : corsOrigins) {
+      if (!o.matches("https?://[^/*\\s]+")) {
+        throw new IllegalArgumentException(
+            "http.cors.origins: each origin is scheme://host[:port] without a path or '*', got "
+                + o);
+      }
+    }
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("http port out of range: " + httpPort);
     }
@@ -107,6 +118,10 @@ public record YizhanConfig(
     return change(c -> c.tuning = t);
   }
 
+  public YizhanConfig withCorsOrigins(java.util.List<String> origins) {
+    return change(c -> c.corsOrigins = origins);
+  }
+
   public YizhanConfig withStorage(StorageConfig s) {
     return change(c -> c.storage = s);
   }
@@ -137,6 +152,7 @@ public record YizhanConfig(
     AlertConfig alerts;
     Tuning tuning;
     StorageConfig storage;
+    java.util.List<String> corsOrigins;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -156,6 +172,7 @@ public record YizhanConfig(
       alerts = from.alerts;
       tuning = from.tuning;
       storage = from.storage;
+      corsOrigins = from.corsOrigins;
     }
 
     YizhanConfig build() {
@@ -176,7 +193,8 @@ public record YizhanConfig(
           mqtt,
           alerts,
           tuning,
-          storage);
+          storage,
+          corsOrigins);
     }
   }
 }

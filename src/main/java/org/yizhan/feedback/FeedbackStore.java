@@ -99,8 +99,8 @@ public final class FeedbackStore {
         }
       }
       return new JsonObject()
-          .put("number_matched", matched)
-          .put("number_returned", items.size())
+          .put("numberMatched", matched)
+          .put("numberReturned", items.size())
           .put("offset", offset)
           .put("feedback", items);
     }

@@ -41,7 +41,9 @@ public final class StationImport {
       rows = StationGeoJson.collection(fc, violations);
     } else {
       try {
-        rows = StationCsv.read(new StringReader(body), violations);
+        // a file saved by Excel (or exported with ?bom=true) starts with a byte-order mark
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        rows = StationCsv.read(new StringReader(text), violations);
       } catch (IOException e) {
         throw DomainException.InvalidInput.of(
             List.of(new Violation(0, "body", "could not be read as CSV: " + firstLine(e))));

@@ -63,7 +63,7 @@ export const deviceListView = {
       try {
         const data = await api('/devices?' + params, { signal: ctx.signal });
         const devices = data.devices || [];
-        const matched = data.number_matched || 0;
+        const matched = data.numberMatched || 0;
         summary.textContent = matched
           ? t('devices.showing', {
               from: page * PAGE + 1,

@@ -37,7 +37,7 @@ export const feedbackView = {
       try {
         const data = await api('/feedback?' + params, { signal: ctx.signal });
         const items = data.feedback || [];
-        const matched = data.number_matched || 0;
+        const matched = data.numberMatched || 0;
         summary.textContent = matched
           ? t('feedback.showing', { from: page * PAGE + 1, to: page * PAGE + items.length, total: matched })
           : t('feedback.none');

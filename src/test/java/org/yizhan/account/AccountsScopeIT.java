@@ -208,7 +208,7 @@ class AccountsScopeIT {
 
     JsonObject fb = new JsonObject(get(tokenA, "/api/v1/feedback").body());
     assertThat(fb.getJsonArray("feedback")).isEmpty();
-    assertThat(fb.getLong("number_matched")).isZero();
+    assertThat(fb.getLong("numberMatched")).isZero();
     assertThat(get(tokenB, "/api/v1/feedback").body()).contains("\"id\":" + feedbackB);
   }
 

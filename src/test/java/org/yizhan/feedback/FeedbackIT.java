@@ -83,7 +83,7 @@ class FeedbackIT {
     JsonObject inbox =
         new JsonObject(
             http.send(http.admin("/api/v1/feedback?status=new&station_id=fb-st")).body());
-    assertThat(inbox.getLong("number_matched")).isEqualTo(5);
+    assertThat(inbox.getLong("numberMatched")).isEqualTo(5);
     assertThat(inbox.getJsonArray("feedback").getJsonObject(4).getString("kind"))
         .isEqualTo("ac_broken");
     long id = created.getLong("id");
@@ -97,7 +97,7 @@ class FeedbackIT {
     assertThat(new JsonObject(ack.body()).getString("status_changed_at")).isNotNull();
     JsonObject acknowledged =
         new JsonObject(http.send(http.admin("/api/v1/feedback?status=acknowledged")).body());
-    assertThat(acknowledged.getLong("number_matched")).isEqualTo(1);
+    assertThat(acknowledged.getLong("numberMatched")).isEqualTo(1);
 
     HttpResponse<String> badStatus =
         http.send(

@@ -293,8 +293,8 @@ class MqttIngestIT {
       JsonObject page =
           new JsonObject(
               http.send(http.admin("/api/v1/devices?sort=battery&limit=1&offset=0")).body());
-      assertThat(page.getInteger("number_returned")).isEqualTo(1);
-      assertThat(page.getInteger("number_matched")).isGreaterThanOrEqualTo(2);
+      assertThat(page.getInteger("numberReturned")).isEqualTo(1);
+      assertThat(page.getInteger("numberMatched")).isGreaterThanOrEqualTo(2);
 
       JsonObject summary = new JsonObject(http.send(http.admin("/api/v1/fleet/summary")).body());
       JsonObject totals = summary.getJsonObject("totals");

@@ -67,7 +67,7 @@ public final class OfflineDetection {
             Instant.parse(received).plusMillis(3_000L * d.getInteger("expected_interval_s"));
         lateS.add((at.toEpochMilli() - windowEnd.toEpochMilli()) / 1000.0);
       }
-      if (devices.isEmpty() || offset + devices.size() >= page.getInteger("number_matched")) {
+      if (devices.isEmpty() || offset + devices.size() >= page.getInteger("numberMatched")) {
         break;
       }
     }

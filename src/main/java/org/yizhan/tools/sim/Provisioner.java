@@ -84,7 +84,7 @@ final class Provisioner {
         JsonObject d = list.getJsonObject(i);
         out.put(d.getString("id"), d.getString("station_id"));
       }
-      if (list.isEmpty() || offset + list.size() >= answer.getInteger("number_matched", 0)) {
+      if (list.isEmpty() || offset + list.size() >= answer.getInteger("numberMatched", 0)) {
         return out;
       }
     }

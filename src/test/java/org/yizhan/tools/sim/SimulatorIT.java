@@ -74,7 +74,7 @@ class SimulatorIT {
 
   static long devices() throws Exception {
     HttpResponse<String> r = http.send(http.admin("/api/v1/devices").GET());
-    return new JsonObject(r.body()).getInteger("number_matched");
+    return new JsonObject(r.body()).getInteger("numberMatched");
   }
 
   @Test

@@ -68,6 +68,11 @@ final class AdminAuth {
     return p;
   }
 
+  /** The caller, if an authentication handler has let the request through. */
+  static Optional<Principal> findPrincipal(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(PRINCIPAL));
+  }
+
   /** The id of the caller's session; empty for the admin token. */
   static Optional<String> sessionId(RoutingContext ctx) {
     return Optional.ofNullable(ctx.get(SESSION_ID));
@@ -133,14 +138,7 @@ final class AdminAuth {
   }
 
   private static void admit(RoutingContext ctx, Principal p, Access access) {
-    boolean allowed =
-        switch (access) {
-          case READ -> true;
-          case ADMIN -> p.role() == Role.SUPER_ADMIN || p.role() == Role.STATION_ADMIN;
-          case SUPER -> p.role() == Role.SUPER_ADMIN;
-          case PLAN -> p.role() == Role.SUPER_ADMIN || p.role() == Role.PLANNER;
-        };
-    if (!allowed) {
+    if (!permits(p, access)) {
       ctx.fail(
           new ProblemException(
               ErrorCode.FORBIDDEN, "Your role (" + p.role().code() + ") may not do this"));
@@ -148,6 +146,16 @@ final class AdminAuth {
     }
     ctx.put(PRINCIPAL, p);
     ctx.next();
+  }
+
+  /** Whether a principal's role may do what an endpoint requires. */
+  static boolean permits(Principal p, Access access) {
+    return switch (access) {
+      case READ -> true;
+      case ADMIN -> p.role() == Role.SUPER_ADMIN || p.role() == Role.STATION_ADMIN;
+      case SUPER -> p.role() == Role.SUPER_ADMIN;
+      case PLAN -> p.role() == Role.SUPER_ADMIN || p.role() == Role.PLANNER;
+    };
   }
 
   /**

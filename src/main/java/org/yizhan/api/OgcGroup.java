@@ -1,0 +1,69 @@
+package org.yizhan.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Predicate;
+import org.yizhan.account.Principal;
+import org.yizhan.api.ogc.OgcCollection;
+import org.yizhan.api.ogc.OgcGate;
+import org.yizhan.api.ogc.OgcRoutes;
+import org.yizhan.live.LiveView;
+import org.yizhan.station.StationRegistry;
+
+/**
+ * Mounts OGC API - Features ({@link OgcRoutes}) with the admin API's authentication and station
+ * scopes lent to it, so that a collection for admins is guarded exactly as the admin API is.
+ */
+final class OgcGroup implements RouteGroup, OgcGate {
+
+  private final StationRegistry stations;
+  private final LiveView live;
+  private final DeviceJson devices;
+  private final AdminAuth admin;
+  private final Scopes scopes;
+
+  OgcGroup(
+      StationRegistry stations, LiveView live, DeviceJson devices, AdminAuth admin, Scopes scopes) {
+    this.stations = stations;
+    this.live = live;
+    this.devices = devices;
+    this.admin = admin;
+    this.scopes = scopes;
+  }
+
+  @Override
+  public void mount(Router router, Kit kit) {
+    OgcRoutes.of(stations, live, devices::fleetStations, this, kit.db()).mount(router);
+  }
+
+  @Override
+  public Handler<RoutingContext> identify() {
+    Handler<RoutingContext> any = admin.require(AdminAuth.Access.READ);
+    return ctx -> {
+      if (AdminAuth.credential(ctx).isPresent()) {
+        any.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  @Override
+  public Handler<RoutingContext> require(OgcCollection.Access access) {
+    return admin.require(
+        access == OgcCollection.Access.ADMIN ? AdminAuth.Access.ADMIN : AdminAuth.Access.READ);
+  }
+
+  @Override
+  public boolean allows(RoutingContext ctx, OgcCollection.Access access) {
+    Principal p = AdminAuth.findPrincipal(ctx).orElse(null);
+    return p != null
+        && (access != OgcCollection.Access.ADMIN || AdminAuth.permits(p, AdminAuth.Access.ADMIN));
+  }
+
+  @Override
+  public Predicate<String> stationScope(RoutingContext ctx) {
+    return scopes.filter(AdminAuth.principal(ctx));
+  }
+}

@@ -8,7 +8,7 @@ import org.yizhan.account.Principal;
 import org.yizhan.api.ogc.OgcCollection;
 import org.yizhan.api.ogc.OgcGate;
 import org.yizhan.api.ogc.OgcRoutes;
-import org.yizhan.live.LiveView;
+import org.yizhan.live.LiveModule;
 import org.yizhan.station.StationRegistry;
 
 /**
@@ -18,13 +18,17 @@ import org.yizhan.station.StationRegistry;
 final class OgcGroup implements RouteGroup, OgcGate {
 
   private final StationRegistry stations;
-  private final LiveView live;
+  private final LiveModule live;
   private final DeviceJson devices;
   private final AdminAuth admin;
   private final Scopes scopes;
 
   OgcGroup(
-      StationRegistry stations, LiveView live, DeviceJson devices, AdminAuth admin, Scopes scopes) {
+      StationRegistry stations,
+      LiveModule live,
+      DeviceJson devices,
+      AdminAuth admin,
+      Scopes scopes) {
     this.stations = stations;
     this.live = live;
     this.devices = devices;

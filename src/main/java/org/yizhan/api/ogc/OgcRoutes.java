@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.yizhan.api.ProblemException;
-import org.yizhan.live.LiveView;
+import org.yizhan.live.LiveModule;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.StationRegistry;
 
@@ -45,12 +45,14 @@ public final class OgcRoutes {
    */
   public static OgcRoutes of(
       StationRegistry stations,
-      LiveView live,
+      LiveModule live,
       BiFunction<BoundingBox, Predicate<String>, JsonObject> healthMap,
       OgcGate gate,
       WorkerExecutor db) {
     return new OgcRoutes(
-        List.of(new StationsCollection(stations, live), new DeviceHealthCollection(healthMap)),
+        List.of(
+            new StationsCollection(stations, live.state(), live.freshness()),
+            new DeviceHealthCollection(healthMap)),
         gate,
         db);
   }

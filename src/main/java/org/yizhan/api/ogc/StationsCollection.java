@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.yizhan.json.JsonText;
-import org.yizhan.live.LiveView;
+import org.yizhan.live.Freshness;
+import org.yizhan.live.LiveState;
 import org.yizhan.station.Amenity;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.Station;
@@ -16,7 +17,7 @@ import org.yizhan.station.StationSnapshot;
 /**
  * The public station network: every listed station (closed ones are left out, as on the phone map)
  * at its WGS-84 position, with its registry fields, open state and live values. Live values follow
- * the phone map's rules ({@link LiveView}): a stale value is never in the field a client shows as
+ * the phone map's rules ({@link FlatLive}): a stale value is never in the field a client shows as
  * current ({@code occupancy} is null, {@code occupancy_last_known} holds it), and each carries its
  * observed time and age. Read from the in-memory snapshot.
  */
@@ -48,9 +49,9 @@ final class StationsCollection implements OgcCollection {
   private final FlatLive live;
   private final List<String> properties;
 
-  StationsCollection(StationRegistry registry, LiveView live) {
+  StationsCollection(StationRegistry registry, LiveState live, Freshness freshness) {
     this.registry = registry;
-    this.live = new FlatLive(live);
+    this.live = new FlatLive(live, freshness);
     List<String> all = new ArrayList<>(STATIC);
     all.addAll(FlatLive.KEYS);
     this.properties = List.copyOf(all);

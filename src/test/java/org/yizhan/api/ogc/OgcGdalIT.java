@@ -107,6 +107,18 @@ class OgcGdalIT {
   void ogr2ogrExportsEveryStationToGeoPackage(@TempDir Path dir) throws Exception {
     Path gpkg = dir.resolve("stations.gpkg");
     run("ogr2ogr", "-f", "GPKG", gpkg.toString(), source(), "stations");
+    assertExported(gpkg);
+  }
+
+  /** GDAL's largest page, as docs/ogc.md tells analysts to use for a large network. */
+  @Test
+  void ogr2ogrWithPagesOfTenThousandExportsEveryStation(@TempDir Path dir) throws Exception {
+    Path gpkg = dir.resolve("stations.gpkg");
+    run("ogr2ogr", "-oo", "PAGE_SIZE=10000", "-f", "GPKG", gpkg.toString(), source(), "stations");
+    assertExported(gpkg);
+  }
+
+  private void assertExported(Path gpkg) throws Exception {
     String count =
         run(
             "ogrinfo",

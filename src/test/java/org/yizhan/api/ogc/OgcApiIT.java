@@ -390,4 +390,58 @@ class OgcApiIT {
         .isEqualTo(1);
     assertProblem(http.send(http.admin(base + "/items/og-2-2")), 404, null);
   }
+
+  @Test
+  void deviceHealthKeepsToAStationAdminsScopeAndRefusesPlanners() throws Exception {
+    String admin =
+        session("og-admin", "station_admin", new JsonObject().put("stations", List.of("og-0-0")));
+    String planner = session("og-planner", "planner", null);
+    String base = "/ogc/collections/device-health";
+    HttpResponse<String> mine = http.send(bearer(admin, base + "/items"));
+    assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+    JsonObject fc = new JsonObject(mine.body());
+    assertThat(fc.getInteger("numberMatched")).isEqualTo(1);
+    assertThat(fc.getJsonArray("features").getJsonObject(0).getString("id")).isEqualTo("og-0-0");
+    assertProblem(http.send(bearer(admin, base + "/items/og-1-1")), 404, null);
+    assertThat(ids(new JsonObject(http.send(bearer(admin, "/ogc/collections")).body())))
+        .containsExactly("stations", "device-health");
+
+    assertProblem(http.send(bearer(planner, base + "/items")), 403, null);
+    assertThat(ids(new JsonObject(http.send(bearer(planner, "/ogc/collections")).body())))
+        .containsExactly("stations");
+  }
+
+  private static java.net.http.HttpRequest.Builder bearer(String token, String path) {
+    return http.request(path).header("Authorization", "Bearer " + token);
+  }
+
+  /** Creates an account through the admin API and logs it in; returns its session token. */
+  private static String session(String name, String role, JsonObject scope) throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put("username", name)
+            .put("role", role)
+            .put("password", name + "-secret-pw");
+    if (scope != null) {
+      body.put("scope", scope);
+    }
+    HttpResponse<String> created =
+        http.send(
+            http.admin("/api/v1/accounts")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    HttpResponse<String> login =
+        http.send(
+            http.request("/api/v1/auth/login")
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("username", name)
+                            .put("password", name + "-secret-pw")
+                            .encode())));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return new JsonObject(login.body()).getString("token");
+  }
 }

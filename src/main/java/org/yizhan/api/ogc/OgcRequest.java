@@ -39,7 +39,7 @@ final class OgcRequest {
     MultiMap params = ctx.queryParams();
     List<Violation> unknown = new ArrayList<>();
     for (String name : params.names()) {
-      if (!name.equals("f") && !allowed.contains(name)) {
+      if (!name.equals("f") && !name.equals("_") && !allowed.contains(name)) {
         Set<String> known = new TreeSet<>(allowed);
         known.add("f");
         unknown.add(Violation.of(name, "unknown parameter; known: " + String.join(", ", known)));

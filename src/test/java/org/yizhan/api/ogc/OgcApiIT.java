@@ -331,6 +331,7 @@ class OgcApiIT {
     assertProblem(http.get(items + "?crs=http://www.opengis.net/def/crs/EPSG/0/4326"), 400, "crs");
     assertProblem(http.get(items + "?datetime=yesterday"), 400, "datetime");
     assertProblem(http.get("/ogc/conformance?x=1"), 400, "x");
+    assertThat(http.get("/ogc/conformance?_=1733380000000").statusCode()).isEqualTo(200);
     assertThat(
             http.get(items + "?limit=10000&crs=" + CRS84 + "&datetime=2026-01-01T00:00:00Z/..")
                 .statusCode())

@@ -146,7 +146,7 @@ public final class ApiModule implements AutoCloseable {
             (r, k) -> new StorageRoutes(storage, ds, k.db(), admin).mount(r),
             (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
             (r, k) -> docs.mount(r),
-            new OgcGroup(stations, f.live(), devices, admin, scopes));
+            new OgcGroup(stations, f.live(), devices, f.planning().service(), admin, scopes));
     List<ApiVerticle> made = new java.util.concurrent.CopyOnWriteArrayList<>();
     String id =
         vertx

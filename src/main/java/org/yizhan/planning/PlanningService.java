@@ -61,6 +61,21 @@ public final class PlanningService {
     this.clock = clock;
   }
 
+  /** {@code minLon, minLat, maxLon, maxLat} of a stored set; empty when there is no such set. */
+  public Optional<double[]> extent(PlanSetKind kind, String name) throws SQLException {
+    return sets.extent(kind, name);
+  }
+
+  /**
+   * A page of a stored set's points in a box, in stored order; {@code NotFound} when there is no
+   * such set.
+   */
+  public PlanSetPage page(
+      PlanSetKind kind, String name, org.yizhan.station.BoundingBox box, int offset, int limit)
+      throws SQLException {
+    return sets.page(kind, name, box, offset, limit);
+  }
+
   /** The stored sets of a kind, by name. */
   public List<PlanSet> sets(PlanSetKind kind) throws SQLException {
     return sets.list(kind);

@@ -17,7 +17,7 @@ final class ItemsAnswer {
   private ItemsAnswer() {}
 
   static JsonArray links(OgcRequest r, OgcCollection c, ItemsQuery q, OgcCollection.Page page) {
-    String path = "/ogc/collections/" + c.id() + "/items";
+    String path = OgcCollection.path(c.id()) + "/items";
     boolean html = r.html();
     String me = html ? "html" : "json";
     String other = html ? "json" : "html";
@@ -37,7 +37,7 @@ final class ItemsAnswer {
                     "this page as " + other.toUpperCase(java.util.Locale.ROOT)))
             .add(
                 OgcDocuments.link(
-                    r.href("/ogc/collections/" + c.id()),
+                    r.href(OgcCollection.path(c.id())),
                     "collection",
                     OgcDocuments.JSON,
                     c.title()));

@@ -17,7 +17,9 @@ public interface OgcCollection {
   enum Access {
     PUBLIC,
     /** Super admins and station admins, within their stations, as the device admin API. */
-    ADMIN
+    ADMIN,
+    /** Super admins and planners, as the planning API. */
+    PLAN
   }
 
   /**
@@ -30,13 +32,21 @@ public interface OgcCollection {
 
   String id();
 
+  /** The collection's path, {@code /ogc/collections/<id>}, its id percent-encoded. */
+  static String path(String id) {
+    return "/ogc/collections/" + OgcRequest.segment(id);
+  }
+
   String title();
 
   String description();
 
   Access access();
 
-  /** Whether reading it blocks (runs on the worker pool) rather than reading memory. */
+  /**
+   * Whether reading it blocks (runs on the worker pool) rather than reading memory; only a blocking
+   * collection's reads may throw a checked exception.
+   */
   boolean blocking();
 
   /** {@code minLon, minLat, maxLon, maxLat} of everything in it (the world when empty). */
@@ -50,8 +60,9 @@ public interface OgcCollection {
    *
    * @param stationScope which station ids the caller may see; {@code null} for all
    */
-  Page items(BoundingBox box, int offset, int limit, Predicate<String> stationScope, Instant now);
+  Page items(BoundingBox box, int offset, int limit, Predicate<String> stationScope, Instant now)
+      throws Exception;
 
   /** One feature by id, when it exists and the caller may see it. */
-  Optional<String> feature(String id, Predicate<String> stationScope, Instant now);
+  Optional<String> feature(String id, Predicate<String> stationScope, Instant now) throws Exception;
 }

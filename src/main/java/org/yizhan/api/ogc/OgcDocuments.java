@@ -91,7 +91,7 @@ final class OgcDocuments {
   }
 
   static JsonObject collection(OgcRequest r, OgcCollection c, boolean self) {
-    String path = "/ogc/collections/" + c.id();
+    String path = OgcCollection.path(c.id());
     JsonArray links = self ? selfAndAlternate(r, path, JSON) : new JsonArray();
     if (!self) {
       links.add(link(r.href(path), "self", JSON, c.title()));

@@ -93,14 +93,14 @@ final class OgcHtml {
     for (Object o : doc.getJsonArray("collections")) {
       JsonObject c = (JsonObject) o;
       String id = c.getString("id");
-      sb.append("<tr><td><a href=\"/ogc/collections/")
-          .append(escape(id))
+      sb.append("<tr><td><a href=\"")
+          .append(escape(OgcCollection.path(id)))
           .append("?f=html\">")
           .append(escape(c.getString("title")))
           .append("</a></td><td>")
           .append(escape(c.getString("description")))
-          .append("</td><td><a href=\"/ogc/collections/")
-          .append(escape(id))
+          .append("</td><td><a href=\"")
+          .append(escape(OgcCollection.path(id)))
           .append("/items?f=html\">items</a></td></tr>");
     }
     return end(sb.append("</table>"));
@@ -124,7 +124,7 @@ final class OgcHtml {
 
   static String items(
       OgcCollection c, JsonArray features, int matched, JsonArray links, List<String> columns) {
-    String base = "/ogc/collections/" + c.id();
+    String base = OgcCollection.path(c.id());
     StringBuilder sb =
         page(
             c.title() + ": items",
@@ -157,7 +157,8 @@ final class OgcHtml {
         sb.append("<td>");
         if (col.equals("id")) {
           sb.append("<a href=\"")
-              .append(escape(base + "/items/" + f.getString("id")))
+              .append(
+                  escape(base + "/items/" + OgcRequest.segment(String.valueOf(f.getValue("id")))))
               .append("?f=html\">")
               .append(escape(p.getValue(col)))
               .append("</a>");
@@ -172,7 +173,7 @@ final class OgcHtml {
   }
 
   static String feature(OgcCollection c, JsonObject f, List<String> columns) {
-    String base = "/ogc/collections/" + c.id();
+    String base = OgcCollection.path(c.id());
     StringBuilder sb =
         page(
             c.title() + ": " + f.getString("id"),
@@ -193,7 +194,7 @@ final class OgcHtml {
           .append("</td></tr>");
     }
     sb.append("</table><p><a href=\"")
-        .append(escape(base + "/items/" + f.getString("id")))
+        .append(escape(base + "/items/" + OgcRequest.segment(String.valueOf(f.getValue("id")))))
         .append("?f=json\">GeoJSON</a></p>");
     return end(sb);
   }

@@ -108,6 +108,12 @@ final class OgcRequest {
     return v.isEmpty() ? null : v;
   }
 
+  /** A path segment (a collection or feature id) percent-encoded as RFC 3986 asks. */
+  static String segment(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
   static String clip(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }

@@ -9,12 +9,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.yizhan.api.ProblemException;
 import org.yizhan.live.LiveModule;
+import org.yizhan.planning.PlanningService;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.StationRegistry;
 
@@ -26,20 +28,28 @@ import org.yizhan.station.StationRegistry;
 public final class OgcRoutes {
 
   private static final String COLLECTION = "ogc.collection";
+  private static final String SOURCE = "ogc.source";
   private static final Set<String> NO_PARAMS = Set.of();
 
   private final List<OgcCollection> collections;
+  private final List<OgcSource> sources;
   private final OgcGate gate;
   private final WorkerExecutor db;
 
-  OgcRoutes(List<OgcCollection> collections, OgcGate gate, WorkerExecutor db) {
+  /**
+   * @param collections the collections that are always there
+   * @param sources the collections that come and go, asked on each request
+   */
+  OgcRoutes(
+      List<OgcCollection> collections, List<OgcSource> sources, OgcGate gate, WorkerExecutor db) {
     this.collections = List.copyOf(collections);
+    this.sources = List.copyOf(sources);
     this.gate = gate;
     this.db = db;
   }
 
   /**
-   * The stations and device health collections.
+   * The stations and device health collections, and the planning sets and scenarios.
    *
    * @param healthMap the admin API's health map: stations with devices in a box, within a scope
    */
@@ -47,12 +57,14 @@ public final class OgcRoutes {
       StationRegistry stations,
       LiveModule live,
       BiFunction<BoundingBox, Predicate<String>, JsonObject> healthMap,
+      PlanningService planning,
       OgcGate gate,
       WorkerExecutor db) {
     return new OgcRoutes(
         List.of(
             new StationsCollection(stations, live.state(), live.freshness()),
             new DeviceHealthCollection(healthMap)),
+        List.of(new PlanningSource(planning)),
         gate,
         db);
   }
@@ -63,11 +75,20 @@ public final class OgcRoutes {
     router.get("/ogc/conformance").handler(this::conformance);
     router.get("/ogc/api").handler(gate.identify()).handler(this::api);
     router.get("/ogc/collections").handler(gate.identify()).handler(this::collections);
-    router.get("/ogc/collections/:collectionId").handler(this::guard).handler(this::collection);
-    router.get("/ogc/collections/:collectionId/items").handler(this::guard).handler(this::items);
+    router
+        .get("/ogc/collections/:collectionId")
+        .handler(this::guard)
+        .handler(this::resolve)
+        .handler(this::collection);
+    router
+        .get("/ogc/collections/:collectionId/items")
+        .handler(this::guard)
+        .handler(this::resolve)
+        .handler(this::items);
     router
         .get("/ogc/collections/:collectionId/items/:featureId")
         .handler(this::guard)
+        .handler(this::resolve)
         .handler(this::feature);
   }
 
@@ -85,14 +106,22 @@ public final class OgcRoutes {
 
   private void api(RoutingContext ctx) {
     OgcRequest r = OgcRequest.of(ctx, NO_PARAMS);
-    JsonObject doc = OgcOpenApi.document(r, visible(ctx));
-    answer(ctx, r, OgcDocuments.OPENAPI, doc, () -> OgcHtml.api(doc));
+    visible(ctx)
+        .onSuccess(
+            all -> {
+              JsonObject doc = OgcOpenApi.document(r, all);
+              answer(ctx, r, OgcDocuments.OPENAPI, doc, () -> OgcHtml.api(doc));
+            });
   }
 
   private void collections(RoutingContext ctx) {
     OgcRequest r = OgcRequest.of(ctx, NO_PARAMS);
-    JsonObject doc = OgcDocuments.collections(r, visible(ctx));
-    answer(ctx, r, OgcDocuments.JSON, doc, () -> OgcHtml.collections(doc));
+    visible(ctx)
+        .onSuccess(
+            all -> {
+              JsonObject doc = OgcDocuments.collections(r, all);
+              answer(ctx, r, OgcDocuments.JSON, doc, () -> OgcHtml.collections(doc));
+            });
   }
 
   private void collection(RoutingContext ctx) {
@@ -142,20 +171,18 @@ public final class OgcRoutes {
                 html(ctx, OgcHtml.feature(c, new JsonObject(f), c.properties()));
                 return;
               }
-              String base = "/ogc/collections/" + c.id();
+              String base = OgcCollection.path(c.id());
+              String me = base + "/items/" + OgcRequest.segment(id);
               JsonObject doc = new JsonObject(f);
               doc.put(
                   "links",
                   new JsonArray()
                       .add(
                           OgcDocuments.link(
-                              r.href(base + "/items/" + id + "?f=json"),
-                              "self",
-                              OgcDocuments.GEOJSON,
-                              "this feature"))
+                              r.href(me + "?f=json"), "self", OgcDocuments.GEOJSON, "this feature"))
                       .add(
                           OgcDocuments.link(
-                              r.href(base + "/items/" + id + "?f=html"),
+                              r.href(me + "?f=html"),
                               "alternate",
                               OgcDocuments.HTML,
                               "this feature as HTML"))
@@ -166,34 +193,84 @@ public final class OgcRoutes {
             });
   }
 
-  /** Finds the path's collection, and lets through only callers with the access it needs. */
+  /**
+   * Finds the path's collection among the fixed ones, or the source whose form its id has, and lets
+   * through only callers with the access it needs; an id of neither is not found.
+   */
   private void guard(RoutingContext ctx) {
     String id = ctx.pathParam("collectionId");
-    OgcCollection c =
-        collections.stream()
-            .filter(x -> x.id().equals(id))
-            .findFirst()
-            .orElseThrow(() -> ProblemException.notFound("collection", clip(id)));
-    ctx.put(COLLECTION, c);
-    if (c.access() == OgcCollection.Access.PUBLIC) {
+    OgcCollection.Access access;
+    OgcCollection c = collections.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+    if (c != null) {
+      ctx.put(COLLECTION, c);
+      access = c.access();
+    } else {
+      OgcSource s =
+          sources.stream()
+              .filter(x -> x.claims(id))
+              .findFirst()
+              .orElseThrow(() -> ProblemException.notFound("collection", clip(id)));
+      ctx.put(SOURCE, s);
+      access = s.access();
+    }
+    if (access == OgcCollection.Access.PUBLIC) {
       ctx.next();
     } else {
-      gate.require(c.access()).handle(ctx);
+      gate.require(access).handle(ctx);
     }
   }
 
-  private List<OgcCollection> visible(RoutingContext ctx) {
+  /** After {@link #guard}: asks the source for a collection that comes and goes. */
+  private void resolve(RoutingContext ctx) {
+    OgcSource s = ctx.get(SOURCE);
+    if (s == null) {
+      ctx.next();
+      return;
+    }
+    String id = ctx.pathParam("collectionId");
+    db.<Optional<OgcCollection>>executeBlocking(() -> s.find(id), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(ProblemException.notFound("collection", clip(id)));
+              } else {
+                ctx.put(COLLECTION, found.get());
+                ctx.next();
+              }
+            });
+  }
+
+  /** The collections the caller may see: the fixed ones, then each source's it has access to. */
+  private Future<List<OgcCollection>> visible(RoutingContext ctx) {
     List<OgcCollection> out = new ArrayList<>();
     for (OgcCollection c : collections) {
       if (c.access() == OgcCollection.Access.PUBLIC || gate.allows(ctx, c.access())) {
         out.add(c);
       }
     }
-    return out;
+    List<OgcSource> asked = new ArrayList<>();
+    for (OgcSource s : sources) {
+      if (s.access() == OgcCollection.Access.PUBLIC || gate.allows(ctx, s.access())) {
+        asked.add(s);
+      }
+    }
+    if (asked.isEmpty()) {
+      return Future.succeededFuture(out);
+    }
+    return db.<List<OgcCollection>>executeBlocking(
+            () -> {
+              for (OgcSource s : asked) {
+                out.addAll(s.list());
+              }
+              return out;
+            },
+            false)
+        .onFailure(ctx::fail);
   }
 
   private Predicate<String> scope(RoutingContext ctx, OgcCollection c) {
-    return c.access() == OgcCollection.Access.PUBLIC ? null : gate.stationScope(ctx);
+    return c.access() == OgcCollection.Access.ADMIN ? gate.stationScope(ctx) : null;
   }
 
   /** Reads a collection where it should be read; a failure goes to the failure handler. */

@@ -16,6 +16,8 @@ import org.yizhan.error.DomainException;
 import org.yizhan.planning.PlanPoints;
 import org.yizhan.planning.PlanSet;
 import org.yizhan.planning.PlanSetKind;
+import org.yizhan.planning.PlanSetPage;
+import org.yizhan.station.BoundingBox;
 
 /**
  * The {@code plan_set} and {@code plan_point} tables. A replace is one transaction: the set's row
@@ -44,6 +46,16 @@ public final class PlanSetRepository {
   private static final String POINTS =
       "SELECT lon, lat, weight, label, kind FROM plan_point WHERE set_id = ? ORDER BY seq";
   private static final String DELETE = "DELETE FROM plan_set WHERE kind = ? AND name = ?";
+  private static final String SET_ID = "(SELECT id FROM plan_set WHERE kind = ? AND name = ?)";
+  private static final String IN_BOX =
+      " WHERE set_id = " + SET_ID + " AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?";
+  private static final String EXTENT =
+      "SELECT min(lon), min(lat), max(lon), max(lat) FROM plan_point WHERE set_id = " + SET_ID;
+  private static final String COUNT_IN_BOX = "SELECT count(*) FROM plan_point" + IN_BOX;
+  private static final String PAGE_IN_BOX =
+      "SELECT seq, lon, lat, weight, label, kind FROM plan_point"
+          + IN_BOX
+          + " ORDER BY seq OFFSET ? LIMIT ?";
 
   private static final int COPY_BUFFER_CHARS = 1 << 16;
 
@@ -223,6 +235,93 @@ public final class PlanSetRepository {
       }
     }
     return sb;
+  }
+
+  /**
+   * {@code minLon, minLat, maxLon, maxLat} of a set's points; empty when the set does not exist.
+   */
+  public Optional<double[]> extent(PlanSetKind kind, String name) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(EXTENT)) {
+      ps.setString(1, kind.code());
+      ps.setString(2, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getObject(1) == null) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+      }
+    }
+  }
+
+  /**
+   * The points in a box from {@code offset}, in stored order, and how many the box holds; {@code
+   * NotFound} when the set does not exist.
+   */
+  public PlanSetPage page(PlanSetKind kind, String name, BoundingBox box, int offset, int limit)
+      throws SQLException {
+    PlanSet set =
+        find(kind, name)
+            .orElseThrow(() -> new DomainException.NotFound(kind.code() + " set", name));
+    try (Connection c = ds.getConnection()) {
+      int matched = set.pointCount();
+      if (!box.equals(BoundingBox.WORLD)) {
+        try (PreparedStatement ps = c.prepareStatement(COUNT_IN_BOX)) {
+          inBox(ps, kind, name, box);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            matched = rs.getInt(1);
+          }
+        }
+      }
+      int n = Math.max(0, Math.min(limit, matched - offset));
+      int[] index = new int[n];
+      double[] lon = new double[n];
+      double[] lat = new double[n];
+      double[] weight = new double[n];
+      String[] label = new String[n];
+      String[] pkind = new String[n];
+      int i = 0;
+      if (n > 0) {
+        try (PreparedStatement ps = c.prepareStatement(PAGE_IN_BOX)) {
+          inBox(ps, kind, name, box);
+          ps.setInt(7, offset);
+          ps.setInt(8, n);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && i < n) {
+              index[i] = rs.getInt(1);
+              lon[i] = rs.getDouble(2);
+              lat[i] = rs.getDouble(3);
+              weight[i] = rs.getDouble(4);
+              label[i] = rs.getString(5);
+              pkind[i] = rs.getString(6);
+              i++;
+            }
+          }
+        }
+      }
+      if (i < n) { // the set was replaced between the count and the read
+        index = Arrays.copyOf(index, i);
+        lon = Arrays.copyOf(lon, i);
+        lat = Arrays.copyOf(lat, i);
+        weight = Arrays.copyOf(weight, i);
+        label = Arrays.copyOf(label, i);
+        pkind = Arrays.copyOf(pkind, i);
+      }
+      return new PlanSetPage(matched, index, new PlanPoints(lat, lon, weight, label, pkind));
+    }
+  }
+
+  private static void inBox(PreparedStatement ps, PlanSetKind kind, String name, BoundingBox b)
+      throws SQLException {
+    ps.setString(1, kind.code());
+    ps.setString(2, name);
+    ps.setDouble(3, b.minLon());
+    ps.setDouble(4, b.maxLon());
+    ps.setDouble(5, b.minLat());
+    ps.setDouble(6, b.maxLat());
   }
 
   /** Deletes the named set; returns whether it existed. */

@@ -57,8 +57,11 @@ final class OgcOpenApi {
                 .put("version", "1.0.0")
                 .put(
                     "description",
-                    "Rest stations with live values, and device health for admins (bearer token"
-                        + " or session cookie, as the admin API)."))
+                    "Rest stations with live values; device health for admins; and, for planners"
+                        + " and super admins, each stored demand set (demand-<name>), candidate"
+                        + " set (candidates-<name>) and kept scenario (scenario-<name>, its chosen"
+                        + " sites). Non-public collections take a bearer token or session cookie,"
+                        + " as the admin API."))
         .put("servers", new JsonArray().add(new JsonObject().put("url", r.href("/ogc"))))
         .put("paths", paths)
         .put("components", components(ids));
@@ -125,7 +128,13 @@ final class OgcOpenApi {
         new JsonObject()
             .put(
                 "collectionId",
-                param("collectionId", "path", "a collection's id", str.copy().put("enum", ids))
+                param(
+                        "collectionId",
+                        "path",
+                        "a collection's id: stations, device-health, demand-<name>,"
+                            + " candidates-<name> or scenario-<name> (percent-encoded); the"
+                            + " ones the caller may read now are listed",
+                        str.copy().put("enum", ids))
                     .put("style", "simple"))
             .put(
                 "featureId",

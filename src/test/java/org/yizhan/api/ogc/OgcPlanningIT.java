@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -372,5 +374,69 @@ class OgcPlanningIT {
     assertThat(ids(new JsonObject(superAdmin.body())))
         .containsExactly(
             "stations", "device-health", DEMAND_ID, "candidates-sites", "scenario-plan A");
+  }
+
+  /**
+   * GDAL's OAPIF driver reads a planning collection with a planner's token in a header, and lists
+   * none of them without it. Skipped when GDAL is absent and {@code YIZHAN_TEST_REQUIRE_GDAL} is
+   * not set.
+   */
+  @Test
+  void gdalReadsTheDemandSetWithAPlannersToken() throws Exception {
+    boolean present =
+        java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+            .anyMatch(d -> !d.isEmpty() && java.nio.file.Files.isExecutable(Path.of(d, "ogrinfo")));
+    if (!present && System.getenv("YIZHAN_TEST_REQUIRE_GDAL") != null) {
+      org.junit.jupiter.api.Assertions.fail(
+          "YIZHAN_TEST_REQUIRE_GDAL is set but ogrinfo is not on the PATH");
+    }
+    Assumptions.assumeTrue(present, "GDAL's ogrinfo not found: skipped (apt-get install gdal-bin)");
+    String source = "OAPIF:http://127.0.0.1:" + server.port() + "/ogc";
+    String header = "Authorization: Bearer " + planner;
+    String demand =
+        ogrinfo("ogrinfo", "-ro", "--config", "GDAL_HTTP_HEADERS", header, source, DEMAND_ID);
+    assertThat(demand)
+        .as(demand)
+        .contains("Geometry: Point")
+        .containsPattern("(?m)^weight: Real")
+        .containsPattern("(?m)^label: String")
+        .contains("label (String) = d-0")
+        .contains("label (String) = d-22")
+        .contains("POINT (" + lon(22) + " " + lat(22) + ")")
+        .contains("weight (Real) = 23");
+    assertThat(demand.split("OGRFeature\\(", -1)).hasSize(POINTS + 1);
+    String scenario =
+        ogrinfo(
+            "ogrinfo",
+            "-ro",
+            "-so",
+            "--config",
+            "GDAL_HTTP_HEADERS",
+            header,
+            source,
+            "scenario-plan A");
+    assertThat(scenario)
+        .as(scenario)
+        .contains("Feature Count: 2")
+        .containsPattern("(?m)^gain: Real");
+    String anonymous = ogrinfo("ogrinfo", "-ro", "-so", source);
+    assertThat(anonymous).as(anonymous).contains("stations").doesNotContain("demand-");
+  }
+
+  /** Runs a GDAL tool; fails the test unless it exits 0 within two minutes. Returns its output. */
+  private static String ogrinfo(String... command) throws Exception {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      org.junit.jupiter.api.Assertions.fail(String.join(" ", command) + " did not finish");
+    }
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
+    return text;
   }
 }

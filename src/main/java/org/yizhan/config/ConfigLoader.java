@@ -72,7 +72,10 @@ public final class ConfigLoader {
             v.json("alerts.webhooks", "[]"),
             v.optional("admin.console.url")),
         tuning(v),
-        storage(v));
+        storage(v),
+        new MetricsConfig(
+            MetricsConfig.parseEnabled(v.string("metrics.enabled", "true")),
+            v.optional("metrics.token")));
   }
 
   private static StorageConfig storage(Lookup v) {

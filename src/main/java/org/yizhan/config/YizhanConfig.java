@@ -17,6 +17,7 @@ import java.util.Optional;
  *     national}); empty for none
  * @param tuning sizes and periods: the writer's queue and batch, what is kept, how often things run
  * @param storage how long readings and rollups are kept
+ * @param metrics whether {@code /metrics} is served, and with which token
  */
 public record YizhanConfig(
     String httpHost,
@@ -35,7 +36,8 @@ public record YizhanConfig(
     MqttConfig mqtt,
     AlertConfig alerts,
     Tuning tuning,
-    StorageConfig storage) {
+    StorageConfig storage,
+    MetricsConfig metrics) {
 
   public YizhanConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -51,6 +53,7 @@ public record YizhanConfig(
     }
     java.util.Objects.requireNonNull(tuning, "tuning");
     java.util.Objects.requireNonNull(storage, "storage");
+    java.util.Objects.requireNonNull(metrics, "metrics");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -111,6 +114,10 @@ public record YizhanConfig(
     return change(c -> c.storage = s);
   }
 
+  public YizhanConfig withMetrics(MetricsConfig m) {
+    return change(c -> c.metrics = m);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -137,6 +144,7 @@ public record YizhanConfig(
     AlertConfig alerts;
     Tuning tuning;
     StorageConfig storage;
+    MetricsConfig metrics;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -156,6 +164,7 @@ public record YizhanConfig(
       alerts = from.alerts;
       tuning = from.tuning;
       storage = from.storage;
+      metrics = from.metrics;
     }
 
     YizhanConfig build() {
@@ -176,7 +185,8 @@ public record YizhanConfig(
           mqtt,
           alerts,
           tuning,
-          storage);
+          storage,
+          metrics);
     }
   }
 }

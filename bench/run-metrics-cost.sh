@@ -22,6 +22,8 @@ trap '[[ -n "$SCRAPER_PID" ]] && kill "$SCRAPER_PID" 2>/dev/null || true' EXIT
 
 build_server
 build_bench
+cp "$SERVER_JAR" "$OUTDIR/on/yizhan-all.jar"
+cp "$SERVER_JAR" "$OUTDIR/off/yizhan-all.jar"
 {
   environment
   echo "runs:        $ROUNDS rounds of bench/run-ingest.sh with metrics on and off, alternating; /metrics scraped every $SCRAPE_S s while on"

@@ -5,7 +5,8 @@
 # order flips each round); while metrics are on, /metrics is scraped every 15 s as Prometheus
 # would. Prints the median steady readings/s of each, their ratio, and the CPU per reading.
 #
-# Environment: ROUNDS=2, SKIP_BUILD=1, SCRAPE_S=15, and run-ingest.sh's variables (INGEST_DEVICES,
+# Environment: ROUNDS=2, FIRST_ROUND=1 (above 1: add rounds to the runs already in runs.txt, e.g.
+# after a round disturbed by other load), SKIP_BUILD=1, SCRAPE_S=15, and run-ingest.sh's variables (INGEST_DEVICES,
 # INGEST_INTERVAL_S, INGEST_WARMUP_S, INGEST_MEASURE_S, ...), passed through.
 # Results: bench/results/metrics-cost/{on,off}/ingest-rN-*, summary in
 # bench/results/metrics-cost/summary.txt.
@@ -13,6 +14,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUNDS="${ROUNDS:-2}"
+FIRST_ROUND="${FIRST_ROUND:-1}"
 SCRAPE_S="${SCRAPE_S:-15}"
 OUTDIR="$RESULTS_DIR/metrics-cost"
 mkdir -p "$OUTDIR/on" "$OUTDIR/off"
@@ -41,8 +43,8 @@ scrape_while_running() {
   done
 }
 
-: >"$OUTDIR/runs.txt"
-for round in $(seq 1 "$ROUNDS"); do
+((FIRST_ROUND > 1)) || : >"$OUTDIR/runs.txt"
+for round in $(seq "$FIRST_ROUND" "$ROUNDS"); do
   order="on off"
   ((round % 2 == 0)) && order="off on"
   for v in $order; do

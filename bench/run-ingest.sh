@@ -119,7 +119,8 @@ m0=$(machine_ticks)
 t0=$(now_ms)
 log "visibility probe ($PROBE_RATE/s) during the measured span"
 PROBE_S=$(awk -v m="$MEASURE_S" 'BEGIN { print (m > 10 ? m - 10 : m) }')
-java -cp "$BENCH_JAR" org.yizhan.bench.VisibilityProbe "$URL" 127.0.0.1 "$MQTT_PORT" "$TOKEN" auto \
+# A probe that gives up keeps its JVM (Vert.x threads): bounded, so the run goes on.
+timeout "$((${PROBE_S%.*} + 90))" java -cp "$BENCH_JAR" org.yizhan.bench.VisibilityProbe "$URL" 127.0.0.1 "$MQTT_PORT" "$TOKEN" auto \
   "$PROBE_RATE" "$PROBE_S" "$OUT-visibility.txt" >"$OUT-probe.log" 2>&1 &
 PROBE_PID=$!
 

@@ -25,6 +25,7 @@ import org.yizhan.ingest.ReadingWriter;
 import org.yizhan.ingest.RejectionLog;
 import org.yizhan.lifecycle.CloseStack;
 import org.yizhan.live.LiveModule;
+import org.yizhan.metrics.Metrics;
 import org.yizhan.planning.PlanningModule;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationModule;
@@ -94,6 +95,8 @@ public final class Server implements AutoCloseable {
                       config.dbPoolSize())
                   : Database.embedded(config.dataDir(), config.dbPoolSize()));
       DataSource ds = db.dataSource();
+      Metrics metrics = running.push("metrics", Metrics.create(config.metrics()));
+      db.bindMetrics(metrics.registry());
       StorageModule storage = running.push("storage", StorageModule.open(ds, config.storage()));
       storage.startMaintenance();
       StationRegistry stations = StationModule.open(ds).registry();
@@ -101,18 +104,24 @@ public final class Server implements AutoCloseable {
       DeviceModule devices = DeviceModule.open(ds, stations);
       LiveModule live = LiveModule.open(ds, stations::snapshot, devices::expectedIntervalS);
       String token = AdminTokens.forServer(config.adminToken(), config.dataDir());
-      Vertx vertx = config.netTransport().start(new VertxOptions(), "server");
+      VertxOptions vertxOptions = new VertxOptions();
+      Vertx vertx =
+          config.netTransport().start(vertxOptions, "server", metrics.instrument(vertxOptions));
       running.push("vert.x", () -> vertx.close().await(15, TimeUnit.SECONDS));
       running.push("live", live);
       live.startPush(vertx, config.tuning().livePush());
       IngestModule ingest =
           running.push("ingest", IngestModule.start(config, ds, vertx, stations, devices, live));
+      ingest.bindMetrics(metrics.registry());
+      live.bindMetrics(metrics.registry());
       FleetWatch fleet = devices.watchFleet(live.state(), live.presence());
+      fleet.bindMetrics(metrics.registry());
       AlertModule alerts =
           running.push(
               "alerts",
               AlertModule.start(
                   config, ds, vertx, stations, devices.registry(), live, ingest.quality(), fleet));
+      alerts.bindMetrics(metrics.registry());
       storage.maintenance().onCheck(new MaintenanceAlerts(alerts.alerts()));
       running.push("fleet watch", fleet);
       fleet.start();
@@ -138,7 +147,7 @@ public final class Server implements AutoCloseable {
                   token,
                   storage,
                   new ApiModule.Features(
-                      stations, devices, fleet, live, ingest, alerts, planning)));
+                      stations, devices, fleet, live, ingest, alerts, planning, metrics)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),

@@ -48,6 +48,8 @@ class LayeringTest {
           Map.entry("json", 10),
           Map.entry("error", 10),
           Map.entry("config", 10),
+          Map.entry("logging", 10),
+          Map.entry("metrics", 12), // the registry and its helpers: features bind to it
           Map.entry("lifecycle", 10));
 
   private static String feature(JavaClass c) {

@@ -77,6 +77,11 @@ public final class AlertBook implements AlertSink {
     this.lifecycle = new AlertLifecycle(calm, open);
   }
 
+  /** Open (not yet resolved) alerts per kind, for metrics. */
+  public synchronized Map<String, Integer> openByKind() {
+    return lifecycle.openByKind();
+  }
+
   /** Hears every stored opening, acknowledgement and resolution; must not block. */
   public void addListener(Consumer<Event> listener) {
     listeners.add(listener);

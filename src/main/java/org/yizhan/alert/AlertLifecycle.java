@@ -59,6 +59,20 @@ final class AlertLifecycle {
     return kind + "|" + (deviceId != null ? "d:" + deviceId : "s:" + stationId);
   }
 
+  /**
+   * Stored open alerts per kind, the kind's detail after a colon left out ({@code
+   * maintenance_late:retention} counts as {@code maintenance_late}).
+   */
+  Map<String, Integer> openByKind() {
+    Map<String, Integer> n = new HashMap<>();
+    for (String k : open.keySet()) {
+      String kind = k.substring(0, k.indexOf('|'));
+      int colon = kind.indexOf(':');
+      n.merge(colon < 0 ? kind : kind.substring(0, colon), 1, Integer::sum);
+    }
+    return n;
+  }
+
   /** The stored open alert's id under this key, or null. */
   Long openId(String key) {
     return open.get(key);

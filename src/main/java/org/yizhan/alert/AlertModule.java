@@ -97,6 +97,11 @@ public final class AlertModule implements AutoCloseable {
     return new AlertModule(parts, alerts, thresholds, conditions, notifier, deliveries);
   }
 
+  /** Binds the open alerts per kind and the webhook outcomes. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    AlertMeters.bind(registry, alerts, notifier);
+  }
+
   public AlertBook alerts() {
     return alerts;
   }

@@ -25,6 +25,7 @@ import org.yizhan.health.ReadinessCheck;
 import org.yizhan.history.ReadingHistory;
 import org.yizhan.ingest.IngestModule;
 import org.yizhan.live.LiveModule;
+import org.yizhan.metrics.Metrics;
 import org.yizhan.planning.PlanningModule;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
@@ -57,7 +58,8 @@ public final class ApiModule implements AutoCloseable {
       LiveModule live,
       IngestModule ingest,
       AlertModule alerts,
-      PlanningModule planning) {}
+      PlanningModule planning,
+      Metrics metrics) {}
 
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
@@ -88,15 +90,19 @@ public final class ApiModule implements AutoCloseable {
         new RateLimiter(tuning.feedbackPerClient(), tuning.feedbackWindow().toMillis());
     AlertModule alerts = f.alerts();
     List<ReadinessCheck> readiness =
-        List.of(
-            ReadinessCheck.of(
-                "database",
-                () ->
-                    database.isReachable()
-                        ? Optional.empty()
-                        : Optional.of(
-                            "no round trip (5 s to get a connection, then 2 s for the answer)")),
-            ReadinessCheck.of("writer", f.ingest().writer()::stall));
+        new java.util.ArrayList<>(
+            List.of(
+                ReadinessCheck.of(
+                    "database",
+                    () ->
+                        database.isReachable()
+                            ? Optional.empty()
+                            : Optional.of(
+                                "no round trip (5 s to get a connection, then 2 s for the answer)")),
+                ReadinessCheck.of("writer", f.ingest().writer()::stall)));
+    if (config.mqtt().brokerMode()) {
+      readiness.add(ReadinessCheck.of("broker", f.ingest()::brokerProblem));
+    }
     List<ReadinessCheck> warnings =
         List.of(ReadinessCheck.of("maintenance", () -> lateMaintenance(storage)));
     ApiDocs docs = ApiDocs.load();
@@ -146,6 +152,7 @@ public final class ApiModule implements AutoCloseable {
             (r, k) -> new StorageRoutes(storage, ds, k.db(), admin).mount(r),
             (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
             (r, k) -> docs.mount(r),
+            (r, k) -> new MetricsRoutes(f.metrics(), k.db()).mount(r),
             new OgcGroup(stations, f.live(), devices, f.planning().service(), admin, scopes));
     List<ApiVerticle> made = new java.util.concurrent.CopyOnWriteArrayList<>();
     String id =

@@ -73,7 +73,10 @@ public final class ConfigLoader {
             v.optional("admin.console.url")),
         tuning(v),
         storage(v),
-        origins(v.string("http.cors.origins", "")));
+        origins(v.string("http.cors.origins", "")),
+        new MetricsConfig(
+            MetricsConfig.parseEnabled(v.string("metrics.enabled", "true")),
+            v.optional("metrics.token")));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

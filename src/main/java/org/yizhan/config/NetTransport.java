@@ -41,6 +41,16 @@ public enum NetTransport {
 
   /** Starts Vert.x on this transport, or on the best one that loads, and logs which it got. */
   public Vertx start(VertxOptions options, String who) {
+    return start(options, who, b -> b);
+  }
+
+  /**
+   * As {@link #start(VertxOptions, String)}, with the builder adjusted last (the metrics factory).
+   */
+  public Vertx start(
+      VertxOptions options,
+      String who,
+      java.util.function.UnaryOperator<io.vertx.core.VertxBuilder> adjust) {
     if (this == IO_URING && System.getProperty(CQ_SIZE) == null) {
       // Netty's default completion queue (4,096 entries) overflowed in the simulator with
       // thousands of connections on one loop; at 65,536 it did not (the server's still did, see
@@ -57,7 +67,7 @@ public enum NetTransport {
       why += " (" + t.name() + " unavailable: " + t.unavailabilityCause() + ")";
     }
     LOG.info("{}: network I/O on {}{}", who, chosen.name(), why);
-    return Vertx.builder().with(options).withTransport(chosen).build();
+    return adjust.apply(Vertx.builder().with(options).withTransport(chosen)).build();
   }
 
   /** The name of the transport a running Vert.x uses, as in its log line: epoll, io_uring, nio. */

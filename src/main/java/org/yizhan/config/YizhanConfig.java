@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param storage how long readings and rollups are kept
  * @param corsOrigins the web origins ({@code https://host[:port]}) whose pages may call the API
  *     from a browser; empty means no cross-origin access (no CORS headers at all)
+ * @param metrics whether {@code /metrics} is served, and with which token
  */
 public record YizhanConfig(
     String httpHost,
@@ -38,7 +39,8 @@ public record YizhanConfig(
     AlertConfig alerts,
     Tuning tuning,
     StorageConfig storage,
-    java.util.List<String> corsOrigins) {
+    java.util.List<String> corsOrigins,
+    MetricsConfig metrics) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -62,6 +64,7 @@ public record YizhanConfig(
     }
     java.util.Objects.requireNonNull(tuning, "tuning");
     java.util.Objects.requireNonNull(storage, "storage");
+    java.util.Objects.requireNonNull(metrics, "metrics");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -126,6 +129,10 @@ public record YizhanConfig(
     return change(c -> c.storage = s);
   }
 
+  public YizhanConfig withMetrics(MetricsConfig m) {
+    return change(c -> c.metrics = m);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -153,6 +160,7 @@ public record YizhanConfig(
     Tuning tuning;
     StorageConfig storage;
     java.util.List<String> corsOrigins;
+    MetricsConfig metrics;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -173,6 +181,7 @@ public record YizhanConfig(
       tuning = from.tuning;
       storage = from.storage;
       corsOrigins = from.corsOrigins;
+      metrics = from.metrics;
     }
 
     YizhanConfig build() {
@@ -194,7 +203,8 @@ public record YizhanConfig(
           alerts,
           tuning,
           storage,
-          corsOrigins);
+          corsOrigins,
+          metrics);
     }
   }
 }

@@ -151,6 +151,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Binds the pool's meters ({@code hikaricp_connections_active}, {@code _pending}, {@code
+   * _acquire_seconds} ... with {@code pool="yizhan-db"}).
+   */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    pool.setMetricRegistry(registry);
+  }
+
   public DataSource dataSource() {
     return pool;
   }

@@ -122,6 +122,28 @@ public final class FleetWatch implements AutoCloseable {
     return changes;
   }
 
+  /** Binds a gauge of devices per state, as of the latest sweep (every state, 0 when none). */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    org.yizhan.metrics.Cached<java.util.Map<DeviceHealth.State, Long>> byState =
+        new org.yizhan.metrics.Cached<>(this::countByState);
+    for (DeviceHealth.State s : DeviceHealth.State.values()) {
+      io.micrometer.core.instrument.Gauge.builder(
+              "yizhan.devices", byState, c -> c.get().getOrDefault(s, 0L))
+          .description("Devices by health state, as of the latest sweep")
+          .tag("state", s.code())
+          .strongReference(true)
+          .register(registry);
+    }
+  }
+
+  private synchronized java.util.Map<DeviceHealth.State, Long> countByState() {
+    java.util.Map<DeviceHealth.State, Long> n = new java.util.EnumMap<>(DeviceHealth.State.class);
+    for (DeviceState d : states()) {
+      n.merge(d.state(), 1L, Long::sum);
+    }
+    return n;
+  }
+
   /** One device's state as of the latest sweep. */
   public record DeviceState(String deviceId, String stationId, DeviceHealth.State state) {}
 

@@ -39,6 +39,9 @@ public final class BrokerSubscriber extends VerticleBase {
   private MqttClient client;
   private boolean stopping;
 
+  /** Connected and subscribed: readings can arrive. Read by readiness from any thread. */
+  private volatile boolean subscribed;
+
   /**
    * Configurations not yet handed to the broker (the connection was down), by topic; only the
    * newest per device matters, since each is the device's complete configuration.
@@ -91,6 +94,7 @@ public final class BrokerSubscriber extends VerticleBase {
         });
     client.closeHandler(
         v -> {
+          subscribed = false;
           unacknowledged.clear(); // whatever was in flight is sent again after reconnecting
           reconnectLater();
         });
@@ -111,10 +115,21 @@ public final class BrokerSubscriber extends VerticleBase {
                             MqttQoS.AT_LEAST_ONCE.value())))
         .onSuccess(
             v -> {
+              subscribed = true;
               LOG.info("mqtt: subscribed to {} as group {}", broker, group);
               flushConfigs();
             })
         .onFailure(e -> LOG.warn("mqtt: cannot use broker {}: {}", broker, e.getMessage()));
+  }
+
+  /**
+   * Why no reading can arrive from the broker now (for readiness), naming the broker; empty while
+   * connected and subscribed.
+   */
+  public java.util.Optional<String> problem() {
+    return subscribed
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("not connected to the broker " + broker + " (reconnecting)");
   }
 
   private void reconnectLater() {

@@ -51,6 +51,12 @@ public final class IngestModule implements AutoCloseable {
   private final IngestPipeline pipeline;
   private ConfigDelivery delivery;
 
+  /** Devices on the built-in endpoint; null in broker mode. */
+  private ConnectedDevices connected;
+
+  /** The broker subscription; null unless in broker mode. */
+  private BrokerSubscriber subscriber;
+
   private IngestModule(
       CloseStack parts,
       ReadingQuality quality,
@@ -136,6 +142,7 @@ public final class IngestModule implements AutoCloseable {
               m.sharedGroup(),
               pipeline,
               devices.registry());
+      this.subscriber = subscriber;
       deploy(vertx, "broker subscription", vertx.deployVerticle(subscriber));
       return (device, payload) -> {
         subscriber.publishConfig(TelemetryTopic.config(device.stationId(), device.id()), payload);
@@ -143,6 +150,7 @@ public final class IngestModule implements AutoCloseable {
       };
     }
     ConnectedDevices connected = new ConnectedDevices();
+    this.connected = connected;
     devices.registry().onAccessEnded(connected::revoke);
     TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
     DeviceConnection.ConfigSource source =
@@ -189,6 +197,27 @@ public final class IngestModule implements AutoCloseable {
       throws Exception {
     String id = deployment.await(30, TimeUnit.SECONDS);
     parts.push(name, () -> vertx.undeploy(id).await(15, TimeUnit.SECONDS));
+  }
+
+  /**
+   * Binds ingest's meters: readings accepted, messages refused by reason, batch sizes, commit
+   * latency, the writer's queue, and the connected devices or the broker connection.
+   */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    IngestMeters.bind(
+        registry,
+        writer,
+        rejections,
+        connected == null ? null : connected::size,
+        subscriber == null ? null : () -> subscriber.problem().isEmpty());
+  }
+
+  /**
+   * Why readings cannot arrive from the broker now (broker mode: not connected or not subscribed);
+   * always empty with the built-in endpoint, which does not depend on anything outside.
+   */
+  public Optional<String> brokerProblem() {
+    return subscriber == null ? Optional.empty() : subscriber.problem();
   }
 
   /** The data-quality judge, whose flags the admin API shows per device. */

@@ -174,6 +174,11 @@ public final class ReadingWriter implements AutoCloseable {
     return StorageRefusal.isDataError(e);
   }
 
+  /** Tells {@code o} of every committed batch from now on (metrics). */
+  public void observeBatches(BatchObserver o) {
+    stats.observe(o);
+  }
+
   /** Readings committed so far (including redeliveries that were already stored). */
   public long committedReadings() {
     return stats.committedReadings();

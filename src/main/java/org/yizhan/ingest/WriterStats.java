@@ -20,6 +20,8 @@ final class WriterStats {
   private final AtomicLong directBatches = new AtomicLong();
   private final AtomicLong conflictedBatches = new AtomicLong();
 
+  private volatile BatchObserver observer = BatchObserver.NONE;
+
   private long since;
   private int batches;
   private long readings;
@@ -65,6 +67,11 @@ final class WriterStats {
     conflictedBatches.incrementAndGet();
   }
 
+  /** Who hears of each committed batch besides the log (metrics). */
+  void observe(BatchObserver o) {
+    this.observer = o;
+  }
+
   long committedReadings() {
     return committed.get();
   }
@@ -87,6 +94,7 @@ final class WriterStats {
    * @param nowNanos {@link System#nanoTime()} after the write
    */
   Optional<Summary> batch(int size, long tookNanos, long nowNanos) {
+    observer.committed(size, tookNanos);
     batches++;
     readings += size;
     maxBatch = Math.max(maxBatch, size);

@@ -76,6 +76,15 @@ public final class LiveModule implements AutoCloseable {
     }
   }
 
+  /** Binds the number of clients on the live event stream (SSE). */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "yizhan.live.sse.clients", hub, LiveHub::subscriberCount)
+        .description("Clients on the live event stream (GET /api/v1/live)")
+        .strongReference(true)
+        .register(registry);
+  }
+
   public LiveState state() {
     return state;
   }

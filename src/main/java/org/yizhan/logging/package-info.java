@@ -1,0 +1,2 @@
+/** How log lines are written: the JSON encoder the default logback configuration uses. */
+package org.yizhan.logging;

@@ -32,6 +32,11 @@ public final class Utilisation {
 
   private final boolean[] weekly;
 
+  /** Per station with dated hours: the local day last judged and its closed hours (bits). */
+  private final long[] closedDay;
+
+  private final int[] closedMask;
+
   // The tallies, one slot per station; the hour-of-week ones cell-major, so that the hours of one
   // clock hour (every station, the same cell: the order the rollup is written in) sit together.
   private final int[] hours;
@@ -72,10 +77,13 @@ public final class Utilisation {
       weekly[i] = oh.isWeekly();
       if (weekly[i]) {
         for (int cell = 0; cell < HOURS_PER_WEEK; cell++) {
-          closedCell[cell * n + i] = oh.stateAt(middleOf(cell)) == OpenState.CLOSED;
+          closedCell[cell * n + i] = oh.stateAt(MIDDLES[cell]) == OpenState.CLOSED;
         }
       }
     }
+    closedDay = new long[n];
+    java.util.Arrays.fill(closedDay, Long.MIN_VALUE);
+    closedMask = new int[n];
     hours = new int[n];
     open = new int[n];
     full = new int[n];
@@ -96,6 +104,9 @@ public final class Utilisation {
     weekly = of.weekly;
     closedCell = of.closedCell;
     int n = stations.length;
+    closedDay = new long[n];
+    java.util.Arrays.fill(closedDay, Long.MIN_VALUE);
+    closedMask = new int[n];
     hours = new int[n];
     open = new int[n];
     full = new int[n];
@@ -107,17 +118,22 @@ public final class Utilisation {
     heatCount = new int[HOURS_PER_WEEK * n];
   }
 
-  /** The middle of an hour of the week in a week that stands for every week. */
-  private static Instant middleOf(int cell) {
-    return REFERENCE_MONDAY
-        .plusDays(cell / 24)
-        .atTime(cell % 24, 30)
-        .atZone(OpeningHours.ZONE)
-        .toInstant();
-  }
-
   /** A Monday: a weekly station's hours are the same in every week. */
   private static final java.time.LocalDate REFERENCE_MONDAY = java.time.LocalDate.of(2024, 1, 1);
+
+  /** The middle of each hour of the week, in a week that stands for every week. */
+  private static final Instant[] MIDDLES = new Instant[HOURS_PER_WEEK];
+
+  static {
+    for (int cell = 0; cell < HOURS_PER_WEEK; cell++) {
+      MIDDLES[cell] =
+          REFERENCE_MONDAY
+              .plusDays(cell / 24)
+              .atTime(cell % 24, 30)
+              .atZone(OpeningHours.ZONE)
+              .toInstant();
+    }
+  }
 
   /**
    * An empty tally of the same stations and rules, for counting part of the hours on another
@@ -196,10 +212,20 @@ public final class Utilisation {
     heatCount[cell * n + i]++;
     // The hour's middle decides whether it was an open hour: a station opening at 07:30 counts
     // its 07:00 hour as closed.
-    boolean closed =
-        weekly[i]
-            ? closedCell[cell * n + i]
-            : s.openingHours().stateAt(Instant.ofEpochSecond(start + 1800)) == OpenState.CLOSED;
+    boolean closed;
+    if (weekly[i]) {
+      closed = closedCell[cell * n + i];
+    } else {
+      // Hours that depend on the date: the day judged once per station and day, here rather than
+      // in OpeningHours' own one-day cache, which two threads on two halves would keep evicting.
+      long localHour = OpeningHours.localHour(start);
+      long day = Math.floorDiv(localHour, 24);
+      if (closedDay[i] != day) {
+        closedDay[i] = day;
+        closedMask[i] = s.openingHours().closedHours(day);
+      }
+      closed = (closedMask[i] & (1 << (int) Math.floorMod(localHour, 24))) != 0;
+    }
     if (closed) {
       return;
     }

@@ -295,6 +295,43 @@ public final class OpeningHours {
   }
 
   /**
+   * The hours of a local day (days since 1970-01-01 on the Shanghai wall clock) whose middle
+   * ({@code hh:30}) is {@link OpenState#CLOSED}: bit {@code h} for the hour starting {@code h:00}.
+   * One evaluation of the day, for callers that judge many hours of it.
+   */
+  public int closedHours(long localDay) {
+    int closed = 0;
+    for (int h = 0; h < 24; h++) {
+      long minute = localDay * DAY + h * 60L + 30;
+      OpenState state;
+      if (openBits != null) {
+        int bit = (int) Math.floorMod(localDay + 3, 7) * DAY + h * 60 + 30;
+        state =
+            (openBits[bit >>> 6] & (1L << bit)) != 0
+                ? OpenState.OPEN
+                : (unknownBits[bit >>> 6] & (1L << bit)) != 0
+                    ? OpenState.UNKNOWN
+                    : OpenState.CLOSED;
+      } else {
+        state = byDay(minute);
+      }
+      if (state == OpenState.CLOSED) {
+        closed |= 1 << h;
+      }
+    }
+    return closed;
+  }
+
+  /** Hours since 1970-01-01T00:00 on the Shanghai wall clock, of the second {@code epochSecond}. */
+  public static long localHour(long epochSecond) {
+    long local =
+        epochSecond >= FIXED_OFFSET_SINCE
+            ? epochSecond + FIXED_OFFSET_SECONDS
+            : localSeconds(Instant.ofEpochSecond(epochSecond));
+    return Math.floorDiv(local, 3600);
+  }
+
+  /**
    * The hour of the week, Monday 00:00 first (0 to 167), in Asia/Shanghai local time, of the second
    * {@code epochSecond}: arithmetic, no objects, for counting millions of hours.
    */

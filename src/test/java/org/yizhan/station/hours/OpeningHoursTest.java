@@ -228,4 +228,33 @@ class OpeningHoursTest {
     assertThat(a).hasToString("Mo-Fr 08:00-20:00").isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a).isNotEqualTo(hours("Mo-Fr 08:00-21:00"));
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Mo-Fr 08:00-18:00",
+        "24/7",
+        "Mo-Su 07:30-21:15; Sa off",
+        "Dec 01-Dec 31 07:00-21:00; Jan-Nov 09:00-17:00",
+        "Mo-Fr 08:00-12:00,13:00-17:30; PH off"
+      })
+  void closedHoursOfADayAgreeWithTheStateAtEachHoursMiddle(String spec) throws Exception {
+    OpeningHours oh = OpeningHours.parse(spec);
+    // 1989 (China kept summer time then) and days around a month's change now.
+    for (String date : new String[] {"1989-07-10", "2026-11-29", "2026-12-01", "2027-01-01"}) {
+      java.time.LocalDate d = java.time.LocalDate.parse(date);
+      for (int k = 0; k < 3; k++) {
+        java.time.LocalDate day = d.plusDays(k);
+        int mask = oh.closedHours(day.toEpochDay());
+        for (int h = 0; h < 24; h++) {
+          Instant middle = day.atTime(h, 30).atZone(OpeningHours.ZONE).toInstant();
+          assertThat((mask & (1 << h)) != 0)
+              .as("%s %s %02d:30", spec, day, h)
+              .isEqualTo(oh.stateAt(middle) == CLOSED);
+          long hour = OpeningHours.localHour(middle.getEpochSecond());
+          assertThat(hour).isEqualTo(day.toEpochDay() * 24 + h);
+        }
+      }
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -102,53 +103,68 @@ public final class HourlyReadings {
   /**
    * Feeds a period's hours to {@code u}, streamed out of the hourly rollup ({@link HourlyStream}):
    * a province's 90 days are 10 million station-hours, counted in arrays as they arrive. A period
-   * of more than a week goes as two halves on two connections at once, so that the database's
-   * output and the counting use two cores. On plain PostgreSQL the pending sums are folded first,
-   * so the answer counts every reading committed before it started.
+   * of more than a week goes in {@link #PARTS} parts on as many connections at once, so that the
+   * database's output and the counting use two cores. On plain PostgreSQL the pending sums are
+   * folded first, so the answer counts every reading committed before it started.
    */
   public void feed(Instant from, Instant to, Utilisation u) throws SQLException {
     if (store == Store.PLAIN) {
       RollupSql.foldNow(ds);
     }
     long hours = Duration.between(from, to).toHours();
-    if (hours <= SPLIT_ABOVE_HOURS) {
-      stream(from, to, u);
-      return;
+    int parts = hours <= SPLIT_ABOVE_HOURS ? 1 : PARTS;
+    // Part k reads [from + k * hours / parts, from + (k + 1) * hours / parts), whole hours; the
+    // last
+    // ends at to. Part 0 runs here, the others on their own threads, each into its own tally.
+    List<CompletableFuture<Utilisation>> others = new java.util.ArrayList<>();
+    for (int k = 1; k < parts; k++) {
+      Instant a = from.plus(Duration.ofHours(hours * k / parts));
+      Instant b = k == parts - 1 ? to : from.plus(Duration.ofHours(hours * (k + 1) / parts));
+      Utilisation part = u.emptyCopy();
+      others.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  stream(a, b, part);
+                  return part;
+                } catch (SQLException e) {
+                  throw new CompletionException(e);
+                }
+              },
+              PARTS_POOL));
     }
-    Instant middle = from.plus(Duration.ofHours(hours / 2));
-    Utilisation second = u.emptyCopy();
-    CompletableFuture<Void> other =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                stream(middle, to, second);
-              } catch (SQLException e) {
-                throw new CompletionException(e);
-              }
-            },
-            HALVES);
+    Instant firstEnd = parts == 1 ? to : from.plus(Duration.ofHours(hours / parts));
     try {
-      stream(from, middle, u);
+      stream(from, firstEnd, u);
     } catch (SQLException | RuntimeException e) {
-      other.exceptionally(ignored -> null).join(); // never leave the other half running alone
-      throw e;
-    }
-    try {
-      other.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
+      for (CompletableFuture<Utilisation> f : others) {
+        f.exceptionally(ignored -> null).join(); // never leave a part running alone
       }
       throw e;
     }
-    u.addAll(second);
+    for (CompletableFuture<Utilisation> f : others) {
+      try {
+        u.addAll(f.join());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
+        }
+        throw e;
+      }
+    }
   }
 
-  /** Periods longer than a week are read in two halves at once. */
+  /** Periods longer than a week are read in parts at once. */
   private static final long SPLIT_ABOVE_HOURS = 7 * 24;
 
-  /** Runs the second halves: a planner's report at a time is the expected load. */
-  private static final Executor HALVES =
+  /**
+   * How many parts: two keep both cores busy (the database's output and the counting); four were 6
+   * % faster on a province's 90 days but hold half the default pool of 8 connections.
+   */
+  private static final int PARTS = 2;
+
+  /** Runs the parts after the first: a planner's report at a time is the expected load. */
+  private static final Executor PARTS_POOL =
       Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "planner-hours");

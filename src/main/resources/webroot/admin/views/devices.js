@@ -1,7 +1,8 @@
 /*
  * The device table (filtered, sorted and paged by the server, 100 rows a page, so it stays fast
  * with tens of thousands of devices) and one device's page: its facts, its access (disable,
- * re-enable, a new secret shown once) and its configuration editor.
+ * re-enable, a new secret shown once) and its configuration editor. One file: the list and the
+ * page share the state labels, the filters and the paging helpers above them.
  */
 import { t } from '../i18n.js';
 import {

@@ -22,8 +22,8 @@ public final class Utilisation {
   private static final int HOURS_PER_WEEK = 7 * 24;
 
   private final UseRules rules;
+  private final Judging judging;
   private final Station[] stations;
-  private final Map<String, Integer> index = new HashMap<>();
   private final double[] tooHotC;
   private final double[] tooColdC;
 
@@ -56,31 +56,19 @@ public final class Utilisation {
    */
   public Utilisation(
       List<Station> network, UseRules rules, Function<String, Thresholds> thresholds) {
+    this(rules, Judging.of(network, thresholds));
+  }
+
+  /** Empty tallies over stations already judged, shared with any copy ({@link #emptyCopy}). */
+  private Utilisation(UseRules rules, Judging judging) {
     this.rules = rules;
-    List<Station> distinct = new ArrayList<>();
-    for (Station s : network) {
-      if (index.putIfAbsent(s.id(), distinct.size()) == null) {
-        distinct.add(s);
-      }
-    }
-    stations = distinct.toArray(Station[]::new);
+    this.judging = judging;
+    stations = judging.stations();
+    tooHotC = judging.tooHotC();
+    tooColdC = judging.tooColdC();
+    weekly = judging.weekly();
+    closedCell = judging.closedCell();
     int n = stations.length;
-    tooHotC = new double[n];
-    tooColdC = new double[n];
-    weekly = new boolean[n];
-    closedCell = new boolean[HOURS_PER_WEEK * n];
-    for (int i = 0; i < n; i++) {
-      Thresholds t = thresholds.apply(stations[i].id());
-      tooHotC[i] = t.tooHotC();
-      tooColdC[i] = t.tooColdC();
-      OpeningHours oh = stations[i].openingHours();
-      weekly[i] = oh.isWeekly();
-      if (weekly[i]) {
-        for (int cell = 0; cell < HOURS_PER_WEEK; cell++) {
-          closedCell[cell * n + i] = oh.stateAt(MIDDLES[cell]) == OpenState.CLOSED;
-        }
-      }
-    }
     closedDay = new long[n];
     java.util.Arrays.fill(closedDay, Long.MIN_VALUE);
     closedMask = new int[n];
@@ -95,27 +83,46 @@ public final class Utilisation {
     heatCount = new int[HOURS_PER_WEEK * n];
   }
 
-  private Utilisation(Utilisation of) {
-    rules = of.rules;
-    stations = of.stations;
-    index.putAll(of.index);
-    tooHotC = of.tooHotC;
-    tooColdC = of.tooColdC;
-    weekly = of.weekly;
-    closedCell = of.closedCell;
-    int n = stations.length;
-    closedDay = new long[n];
-    java.util.Arrays.fill(closedDay, Long.MIN_VALUE);
-    closedMask = new int[n];
-    hours = new int[n];
-    open = new int[n];
-    full = new int[n];
-    hot = new int[n];
-    cold = new int[n];
-    fullReports = new int[n];
-    occupancySum = new double[n];
-    heatSum = new double[HOURS_PER_WEEK * n];
-    heatCount = new int[HOURS_PER_WEEK * n];
+  /**
+   * What is known of the stations before any hour comes: their slots, thresholds, and for weekly
+   * opening hours which hours of the week are closed (cell-major, {@code cell * n + station}).
+   */
+  private record Judging(
+      Station[] stations,
+      Map<String, Integer> index,
+      double[] tooHotC,
+      double[] tooColdC,
+      boolean[] weekly,
+      boolean[] closedCell) {
+
+    static Judging of(List<Station> network, Function<String, Thresholds> thresholds) {
+      Map<String, Integer> index = new HashMap<>();
+      List<Station> distinct = new ArrayList<>();
+      for (Station s : network) {
+        if (index.putIfAbsent(s.id(), distinct.size()) == null) {
+          distinct.add(s);
+        }
+      }
+      Station[] stations = distinct.toArray(Station[]::new);
+      int n = stations.length;
+      double[] tooHotC = new double[n];
+      double[] tooColdC = new double[n];
+      boolean[] weekly = new boolean[n];
+      boolean[] closedCell = new boolean[HOURS_PER_WEEK * n];
+      for (int i = 0; i < n; i++) {
+        Thresholds t = thresholds.apply(stations[i].id());
+        tooHotC[i] = t.tooHotC();
+        tooColdC[i] = t.tooColdC();
+        OpeningHours oh = stations[i].openingHours();
+        weekly[i] = oh.isWeekly();
+        if (weekly[i]) {
+          for (int cell = 0; cell < HOURS_PER_WEEK; cell++) {
+            closedCell[cell * n + i] = oh.stateAt(MIDDLES[cell]) == OpenState.CLOSED;
+          }
+        }
+      }
+      return new Judging(stations, Map.copyOf(index), tooHotC, tooColdC, weekly, closedCell);
+    }
   }
 
   /** A Monday: a weekly station's hours are the same in every week. */
@@ -140,7 +147,7 @@ public final class Utilisation {
    * thread; {@link #addAll} joins it back. Neither is safe to share between threads.
    */
   public Utilisation emptyCopy() {
-    return new Utilisation(this);
+    return new Utilisation(rules, judging);
   }
 
   /** Adds what {@code part} (an {@link #emptyCopy} of this one) counted. */
@@ -165,7 +172,7 @@ public final class Utilisation {
 
   /** The station's slot for {@link #addHourAt}, or -1 when it is not judged here. */
   public int indexOf(String stationId) {
-    Integer i = index.get(stationId);
+    Integer i = judging.index().get(stationId);
     return i == null ? -1 : i;
   }
 

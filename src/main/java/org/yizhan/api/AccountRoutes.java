@@ -21,6 +21,8 @@ import org.yizhan.account.Role;
 import org.yizhan.account.Scope;
 import org.yizhan.error.DomainException;
 import org.yizhan.error.Violation;
+import org.yizhan.station.Localities;
+import org.yizhan.station.StationRegistry;
 
 /**
  * Log-in, log-out and the caller's own account; accounts and the audit log for super admins.
@@ -38,9 +40,16 @@ final class AccountRoutes {
   private final WorkerExecutor db;
   private final AdminAuth admin;
   private final Audit audit;
+  private final StationRegistry stations;
 
   AccountRoutes(
-      Accounts accounts, AuditLog auditLog, WorkerExecutor db, AdminAuth admin, Audit audit) {
+      Accounts accounts,
+      AuditLog auditLog,
+      WorkerExecutor db,
+      AdminAuth admin,
+      Audit audit,
+      StationRegistry stations) {
+    this.stations = stations;
     this.accounts = accounts;
     this.auditLog = auditLog;
     this.db = db;
@@ -56,6 +65,7 @@ final class AccountRoutes {
     router.get("/api/v1/auth/me").handler(anyone).handler(this::me);
     router.put("/api/v1/auth/password").handler(anyone).handler(this::changeOwnPassword);
     router.get("/api/v1/accounts").handler(superOnly).handler(this::list);
+    router.get("/api/v1/accounts/scope-places").handler(superOnly).handler(this::scopePlaces);
     router.post("/api/v1/accounts").handler(superOnly).handler(this::create);
     router.put("/api/v1/accounts/:username").handler(superOnly).handler(this::update);
     router.put("/api/v1/accounts/:username/password").handler(superOnly).handler(this::reset);
@@ -182,15 +192,37 @@ final class AccountRoutes {
         .onSuccess(ctx::json);
   }
 
+  private Localities places() {
+    return Localities.of(stations.snapshot().list());
+  }
+
+  /** The cities and districts a scope may name: those the stations name, as they spell them. */
+  private void scopePlaces(RoutingContext ctx) {
+    Params.of(ctx.queryParams(), Set.of());
+    JsonArray cities = new JsonArray();
+    places()
+        .districtsByCity()
+        .forEach(
+            (city, districts) ->
+                cities.add(
+                    new JsonObject()
+                        .put("city", city)
+                        .put("districts", new JsonArray(new ArrayList<>(districts)))));
+    ctx.response().putHeader("Cache-Control", "no-store");
+    ctx.json(new JsonObject().put("cities", cities));
+  }
+
+  /** Every account, each with warnings for scope entries that name a place no station is in. */
   private void list(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
+    Localities places = places();
     Blocking.run(
             db,
             ctx,
             () -> {
               JsonArray out = new JsonArray();
               for (Account a : accounts.store().all()) {
-                out.add(a.toJson());
+                out.add(a.toJson().put("scope_warnings", ScopeNames.warnings(a.scope(), places)));
               }
               return new JsonObject().put("accounts", out);
             })
@@ -208,6 +240,7 @@ final class AccountRoutes {
           Violation.of("username", "must be 2-64 of a-z, 0-9, '.', '_' and '-', starting a-z0-9"));
     }
     Account draft = readAccount(username, body, null, problems);
+    checkScopeNames(body, problems);
     String weak = PasswordHasher.weakness(body.getValue("password") instanceof String s ? s : null);
     if (weak != null) {
       problems.add(Violation.of("password", weak));
@@ -259,6 +292,7 @@ final class AccountRoutes {
     if (username.equals(self) && changesRoleAway(body)) {
       problems.add(Violation.of("role", "you cannot demote your own account"));
     }
+    checkScopeNames(body, problems);
     Audit.Recorder who = audit.by(ctx);
     Blocking.run(
             db,
@@ -341,6 +375,21 @@ final class AccountRoutes {
     String type = p.single("target_type");
     String id = p.single("target_id");
     Blocking.run(db, ctx, () -> auditLog.list(actor, type, id, limit, offset)).onSuccess(ctx::json);
+  }
+
+  /**
+   * Refuses scope cities and districts that no station is in (when the scope is otherwise well
+   * formed): each entry by name, with the likely meant spelling.
+   */
+  private void checkScopeNames(JsonObject body, List<Violation> problems) {
+    if (!body.containsKey("scope") || !problems.isEmpty()) {
+      return;
+    }
+    List<Violation> shape = new ArrayList<>();
+    Scope.fromJson(body.getValue("scope"), "scope", shape);
+    if (shape.isEmpty()) {
+      problems.addAll(ScopeNames.check(body.getValue("scope"), places()));
+    }
   }
 
   private static boolean changesRoleAway(JsonObject body) {

@@ -108,7 +108,8 @@ public final class ApiModule implements AutoCloseable {
     ApiDocs docs = ApiDocs.load();
     List<RouteGroup> groups =
         List.of(
-            (r, k) -> new AccountRoutes(accounts, auditLog, k.db(), admin, audit).mount(r),
+            (r, k) ->
+                new AccountRoutes(accounts, auditLog, k.db(), admin, audit, stations).mount(r),
             (r, k) ->
                 new StationRoutes(
                         stations,

@@ -87,7 +87,7 @@ class PlannerConsoleBrowserIT {
     account(
         STATION_ADMIN,
         "station_admin",
-        new JsonObject().put("districts", new JsonArray().add("太原市/迎泽区")));
+        new JsonObject().put("stations", new JsonArray().add("ty-plan-1")));
     files = Files.createTempDirectory("yizhan-planner-files");
     profileDir = Files.createTempDirectory("yizhan-chromium");
     driver = Chromium.start(profileDir);

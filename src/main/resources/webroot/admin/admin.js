@@ -181,9 +181,22 @@ function markNav(active) {
   for (const a of els.nav.querySelectorAll('a')) {
     if (a.dataset.nav === active) {
       a.setAttribute('aria-current', 'page');
+      showInRow(a);
     } else {
       a.removeAttribute('aria-current');
     }
+  }
+}
+
+/** On a phone the menu is one row that scrolls sideways: brings the current entry into it. */
+function showInRow(a) {
+  const row = a.closest('ul');
+  if (!row || row.scrollWidth <= row.clientWidth) {
+    return;
+  }
+  const left = a.offsetLeft - row.offsetLeft;
+  if (left < row.scrollLeft || left + a.offsetWidth > row.scrollLeft + row.clientWidth) {
+    row.scrollLeft = Math.max(0, left - (row.clientWidth - a.offsetWidth) / 2);
   }
 }
 
@@ -323,6 +336,15 @@ function applyLanguage() {
   }
 }
 
+/** A {@code ?lang=} in the address would undo the toggle on reload: it follows the toggle. */
+function followLanguageInAddress() {
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang')) {
+    url.searchParams.set('lang', lang());
+    history.replaceState(history.state, '', url);
+  }
+}
+
 // ------------------------------------------------------------------ start
 
 async function start() {
@@ -331,6 +353,7 @@ async function start() {
   applyLanguage();
   els.langToggle.addEventListener('click', () => {
     setLang(lang() === 'en' ? 'zh' : 'en');
+    followLanguageInAddress();
     clearStatus(); // its message is in the other language
     applyLanguage();
     rerender();

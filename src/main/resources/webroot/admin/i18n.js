@@ -419,6 +419,19 @@ export const DICT = {
     'account.mismatch': '两次输入的新密码不一致',
     'account.changed': '密码已修改，此账号的其他登录已全部失效。',
     'account.failed': '密码修改失败',
+    'accounts.title': '所有账号',
+    'accounts.loadFailed': '账号列表加载失败',
+    'accounts.deadScope': '“{name}”没有任何驿站：此范围不覆盖任何驿站',
+    'accounts.new': '新建账号',
+    'accounts.password': '初始密码',
+    'accounts.places': '管理的城市和区县（从现有驿站中选择）',
+    'accounts.noPlaces': '还没有写明城市的驿站。',
+    'accounts.wholeCity': '整个{name}',
+    'accounts.stations': '单个驿站编号',
+    'accounts.stationsHint': '用逗号或空格分隔，例如 sx-ty-00017',
+    'accounts.create': '创建账号',
+    'accounts.created': '账号 {name} 已创建。',
+    'accounts.failed': '账号创建失败',
 
     'audit.title': '审计日志',
     'audit.filters': '筛选审计日志',
@@ -1154,6 +1167,19 @@ export const DICT = {
     'account.mismatch': 'The two new passwords differ',
     'account.changed': 'Password changed. Every other session of this account has ended.',
     'account.failed': 'Changing the password failed',
+    'accounts.title': 'All accounts',
+    'accounts.loadFailed': 'The accounts could not be loaded',
+    'accounts.deadScope': 'No station is in “{name}”: this entry covers nothing',
+    'accounts.new': 'New account',
+    'accounts.password': 'First password',
+    'accounts.places': 'Cities and districts run (chosen from the stations)',
+    'accounts.noPlaces': 'No station names its city yet.',
+    'accounts.wholeCity': 'all of {name}',
+    'accounts.stations': 'Single station ids',
+    'accounts.stationsHint': 'separated by commas or spaces, e.g. sx-ty-00017',
+    'accounts.create': 'Create account',
+    'accounts.created': 'Account {name} created.',
+    'accounts.failed': 'Creating the account failed',
 
     'audit.title': 'Audit log',
     'audit.filters': 'Filter the audit log',
@@ -1489,7 +1515,36 @@ function stored() {
   }
 }
 
-let current = stored() === 'en' ? 'en' : 'zh';
+/**
+ * The language to start in, as the workers' map chooses it: {@code ?lang=en} or {@code ?lang=zh}
+ * in the address (for this page, not remembered), else the choice remembered from the toggle, else
+ * the browser's first language that is Chinese or English, else Chinese.
+ */
+export function initialLang(search, saved, languages) {
+  const fromUrl = new URLSearchParams(search || '').get('lang');
+  if (fromUrl === 'en' || fromUrl === 'zh') {
+    return fromUrl;
+  }
+  if (saved === 'en' || saved === 'zh') {
+    return saved;
+  }
+  for (const l of languages || []) {
+    const code = String(l).toLowerCase();
+    if (code.startsWith('zh')) {
+      return 'zh';
+    }
+    if (code.startsWith('en')) {
+      return 'en';
+    }
+  }
+  return 'zh';
+}
+
+let current = initialLang(
+  typeof location === 'undefined' ? '' : location.search,
+  stored(),
+  typeof navigator === 'undefined' ? [] : navigator.languages || [navigator.language]
+);
 
 export function lang() {
   return current;

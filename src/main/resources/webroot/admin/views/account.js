@@ -17,6 +17,7 @@ import {
   isAbort,
   say,
 } from '../core.js';
+import { accountsSection } from './accounts.js';
 
 export const accountView = {
   render(ctx) {
@@ -41,7 +42,8 @@ export const accountView = {
         h('dt', { text: t('account.scope') }),
         h('dd', { text: s.role === 'super_admin' ? t('account.everything') : scopeText.join('、') || t('common.none') })
       ),
-      passwordForm(ctx)
+      passwordForm(ctx),
+      s.role === 'super_admin' ? accountsSection(ctx) : null
     );
   },
 };

@@ -11,7 +11,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium for the browser tests, driven through Debian's chromedriver, offline:
- * every host but 127.0.0.1 is unresolvable, so pages must work without tiles or any CDN.
+ * every host but 127.0.0.1 is unresolvable, so pages must work without tiles or any CDN. Its
+ * language is Chinese.
  */
 public final class Chromium {
 
@@ -42,7 +43,11 @@ public final class Chromium {
         "--no-first-run",
         "--window-size=1280,900",
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+        "--lang=zh-CN",
         "--user-data-dir=" + userDataDir);
+    // The browser speaks Chinese, as a worker's phone does: pages that follow the browser's
+    // language (the admin console) start in Chinese, as the tests expect, unless told otherwise.
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(options);
   }

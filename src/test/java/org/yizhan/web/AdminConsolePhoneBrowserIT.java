@@ -102,6 +102,11 @@ class AdminConsolePhoneBrowserIT {
    */
   @Test
   void onAPhoneTheConsoleFollowsTheAddressLanguageAndKeepsItsMenuToOneRow() throws Exception {
+    driver.get(baseUrl + "/admin/");
+    waitVisible(By.id("login-form"));
+    assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang"))
+        .as("the browser's language, Chinese")
+        .isEqualTo("zh-CN");
     driver.get(baseUrl + "/admin/?lang=en");
     waitVisible(By.id("login-form"));
     assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");

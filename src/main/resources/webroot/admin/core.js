@@ -3,7 +3,7 @@
  * small DOM builder, the status area, form error display and formatting of times, ages and values.
  * Text from the server is only ever inserted as text (textContent), never as HTML.
  */
-import { t, locale } from './i18n.js';
+import { t, locale, lang } from './i18n.js';
 
 const API = '/api/v1';
 
@@ -42,7 +42,11 @@ export async function api(path, options = {}) {
     credentials: 'same-origin',
     cache: 'no-store',
     headers: Object.assign(
-      { Accept: 'application/json, application/geo+json, application/problem+json' },
+      // Texts the server writes (alert details, conditions) come back in the console's language.
+      {
+        Accept: 'application/json, application/geo+json, application/problem+json',
+        'Accept-Language': lang() === 'en' ? 'en' : 'zh-CN',
+      },
       headers
     ),
   };

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.alert.internal.AlertRepository;
 import org.yizhan.device.FleetWatch;
+import org.yizhan.text.Bilingual;
 
 /**
  * Alerts with a lifecycle: opened when a condition starts (a device goes offline, a station is too
@@ -54,7 +55,33 @@ public final class AlertBook implements AlertSink {
       String severity,
       boolean active,
       Instant at,
-      String detail) {}
+      String detail,
+      String detailZh) {
+
+    /** A signal whose detail is in English only. */
+    public Signal(
+        String kind,
+        String stationId,
+        String deviceId,
+        String severity,
+        boolean active,
+        Instant at,
+        String detail) {
+      this(kind, stationId, deviceId, severity, active, at, detail, null);
+    }
+
+    /** A signal whose detail is given in both languages. */
+    public Signal(
+        String kind,
+        String stationId,
+        String deviceId,
+        String severity,
+        boolean active,
+        Instant at,
+        Bilingual detail) {
+      this(kind, stationId, deviceId, severity, active, at, detail.en(), detail.zh());
+    }
+  }
 
   private final AlertRepository repository;
   private final AlertLifecycle lifecycle;
@@ -146,7 +173,8 @@ public final class AlertBook implements AlertSink {
                                 g.deviceId(),
                                 g.severity(),
                                 g.at(),
-                                g.detail()));
+                                g.detail(),
+                                g.detailZh()));
                     ids.put(o.key(), a.id());
                     openedIds.add(a.id());
                     out.add(new Event(Event.Type.OPENED, a));

@@ -94,7 +94,7 @@ final class AlertLifecycle {
                 "warning",
                 c.to() == DeviceHealth.State.OFFLINE,
                 c.at(),
-                "device " + c.deviceId() + " went offline (was " + c.from().code() + ")"));
+                AlertTexts.wentOffline(c.deviceId(), c.from().code())));
       }
     }
     signals.forEach(p::signal);
@@ -125,7 +125,7 @@ final class AlertLifecycle {
                 "warning",
                 d.state() == DeviceHealth.State.OFFLINE,
                 now,
-                "device " + d.deviceId() + " offline (found when the server started)"));
+                AlertTexts.offlineAtStart(d.deviceId())));
       }
     }
     for (String k : open.keySet()) {

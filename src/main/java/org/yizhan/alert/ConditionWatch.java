@@ -168,7 +168,8 @@ public final class ConditionWatch {
                         a.kind().defaultSeverity().code(),
                         true,
                         a.since(),
-                        a.detail()));
+                        a.detail(),
+                        a.detailZh()));
               }
             });
     suspects(stationOfDevice, now, active);
@@ -231,7 +232,7 @@ public final class ConditionWatch {
               "warning",
               true,
               since,
-              "readings of device " + f.deviceId() + " flagged: " + String.join(", ", codes)));
+              AlertTexts.sensorSuspect(f.deviceId(), codes)));
     }
     if (LOG.isDebugEnabled() && !out.isEmpty()) {
       LOG.debug("conditions: {} active", out.size());

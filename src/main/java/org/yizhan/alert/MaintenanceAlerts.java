@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.yizhan.storage.TaskStatus;
+import org.yizhan.text.Bilingual;
 
 /**
  * Late storage maintenance as admin alerts: one alert per late task, of kind {@code
@@ -51,20 +52,15 @@ public final class MaintenanceAlerts implements BiConsumer<List<TaskStatus>, Ins
   }
 
   /**
-   * E.g. "storage maintenance retention late: last success 2026-..., every PT1H; last error: ...".
+   * E.g. "storage maintenance retention late: last success 2026-..., it should succeed every 1 h".
    */
-  static String detail(TaskStatus s) {
-    StringBuilder b = new StringBuilder("storage maintenance ").append(s.name()).append(" late: ");
-    b.append(
-        s.lastSuccess() == null
-            ? "no success since the server started at "
-                + s.watchedSince().truncatedTo(ChronoUnit.SECONDS)
-            : "last success " + s.lastSuccess().truncatedTo(ChronoUnit.SECONDS));
-    b.append(", it should succeed every ").append(human(s.every()));
-    if (s.lastError() != null) {
-      b.append("; last error: ").append(s.lastError());
-    }
-    return b.toString();
+  static Bilingual detail(TaskStatus s) {
+    return AlertTexts.maintenanceLate(
+        s.name(),
+        s.lastSuccess() == null ? null : s.lastSuccess().truncatedTo(ChronoUnit.SECONDS),
+        s.watchedSince().truncatedTo(ChronoUnit.SECONDS),
+        human(s.every()),
+        s.lastError());
   }
 
   private static String human(java.time.Duration d) {

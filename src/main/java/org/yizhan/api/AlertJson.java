@@ -6,12 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import org.yizhan.alert.Alert;
 
-/** Alerts as the API shows them. */
+/** Alerts as the API shows them, the detail in the reader's language. */
 public final class AlertJson {
 
   private AlertJson() {}
 
+  /** The alert with its detail in English, as the audit log and webhooks keep it. */
   public static JsonObject of(Alert a) {
+    return of(a, Languages.EN);
+  }
+
+  /** The alert with its detail in {@code lang} ({@code "zh"} or {@code "en"}). */
+  static JsonObject of(Alert a, String lang) {
     return new JsonObject()
         .put("id", a.id())
         .put("kind", a.kind())
@@ -22,14 +28,19 @@ public final class AlertJson {
         .put("acknowledged_at", text(a.acknowledgedAt()))
         .put("acknowledged_by", a.acknowledgedBy())
         .put("resolved_at", text(a.resolvedAt()))
-        .put("detail", a.detail());
+        .put("detail", a.detailIn(lang));
   }
 
-  /** {@code {"alerts": [...]}}, in the given order. */
+  /** {@code {"alerts": [...]}}, in the given order, details in English. */
   public static JsonObject list(List<Alert> alerts) {
+    return list(alerts, Languages.EN);
+  }
+
+  /** {@code {"alerts": [...]}}, in the given order, each detail in {@code lang}. */
+  static JsonObject list(List<Alert> alerts, String lang) {
     JsonArray out = new JsonArray();
     for (Alert a : alerts) {
-      out.add(of(a));
+      out.add(of(a, lang));
     }
     return new JsonObject().put("alerts", out);
   }

@@ -56,6 +56,7 @@ final class AlertRoutes {
     Params.of(ctx.queryParams(), Set.of());
     long id = Params.pathId(ctx, "alert");
     var principal = AdminAuth.principal(ctx);
+    String lang = Languages.of(ctx);
     Blocking.run(
             db,
             ctx,
@@ -68,7 +69,9 @@ final class AlertRoutes {
               for (DeliveryRecord r : deliveries.forAlert(id)) {
                 out.add(r.toJson());
               }
-              return new JsonObject().put("alert", AlertJson.of(alert)).put("deliveries", out);
+              return new JsonObject()
+                  .put("alert", AlertJson.of(alert, lang))
+                  .put("deliveries", out);
             })
         .onSuccess(ctx::json);
   }
@@ -87,8 +90,11 @@ final class AlertRoutes {
     }
     int limit = p.optionalInt("limit", 100, 1, 1000);
     var principal = AdminAuth.principal(ctx);
+    String lang = Languages.of(ctx);
     Blocking.run(
-            db, ctx, () -> AlertJson.list(alerts.list(status, limit, scopes.stationIds(principal))))
+            db,
+            ctx,
+            () -> AlertJson.list(alerts.list(status, limit, scopes.stationIds(principal)), lang))
         .onSuccess(ctx::json);
   }
 
@@ -121,6 +127,7 @@ final class AlertRoutes {
       who = principal.name();
     }
     Audit.Recorder rec = audit.by(ctx);
+    String lang = Languages.of(ctx);
     Blocking.run(
             db,
             ctx,
@@ -133,15 +140,15 @@ final class AlertRoutes {
                 throw new ProblemException(
                     ErrorCode.CONFLICT, "Alert " + id + " is already acknowledged");
               }
-              JsonObject after = alerts.get(id).map(AlertJson::of).orElse(null);
+              Alert acked = alerts.get(id).orElse(null);
               rec.record(
                   "alert.acknowledge",
                   "alert",
                   Long.toString(id),
                   before.stationId(),
                   AlertJson.of(before),
-                  after);
-              return after;
+                  acked == null ? null : AlertJson.of(acked));
+              return acked == null ? null : AlertJson.of(acked, lang);
             })
         .onSuccess(ctx::json);
   }

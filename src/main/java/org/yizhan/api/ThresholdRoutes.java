@@ -81,6 +81,7 @@ final class ThresholdRoutes {
     Params.of(ctx.queryParams(), Set.of());
     JsonObject body = JsonBodies.object(ctx);
     Audit.Recorder rec = audit.by(ctx);
+    String lang = Languages.of(ctx);
     Blocking.run(
             db,
             ctx,
@@ -106,7 +107,7 @@ final class ThresholdRoutes {
   private void getStation(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
     String id = scopes.station(AdminAuth.principal(ctx), ctx.pathParam("id")).id();
-    ctx.json(describe(id, watch.thresholds()));
+    ctx.json(describe(id, watch.thresholds(), Languages.of(ctx)));
   }
 
   /** Replaces the station's overrides: a field left out or null inherits the global value. */
@@ -115,6 +116,7 @@ final class ThresholdRoutes {
     String id = scopes.station(AdminAuth.principal(ctx), ctx.pathParam("id")).id();
     JsonObject body = JsonBodies.object(ctx);
     Audit.Recorder rec = audit.by(ctx);
+    String lang = Languages.of(ctx);
     Blocking.run(
             db,
             ctx,
@@ -131,7 +133,7 @@ final class ThresholdRoutes {
                     id,
                     before == null ? null : ThresholdJson.toJson(before),
                     ThresholdJson.toJson(o));
-                return describe(id, watch.thresholds());
+                return describe(id, watch.thresholds(), lang);
               }
             })
         .onSuccess(ctx::json);
@@ -141,6 +143,7 @@ final class ThresholdRoutes {
     Params.of(ctx.queryParams(), Set.of());
     String id = scopes.station(AdminAuth.principal(ctx), ctx.pathParam("id")).id();
     Audit.Recorder rec = audit.by(ctx);
+    String lang = Languages.of(ctx);
     Blocking.run(
             db,
             ctx,
@@ -159,20 +162,20 @@ final class ThresholdRoutes {
                     ThresholdJson.toJson(before),
                     null);
               }
-              return describe(id, watch.thresholds());
+              return describe(id, watch.thresholds(), lang);
             })
         .onSuccess(ctx::json);
   }
 
   /** Overrides (null where inherited), effective values, and the conditions active now. */
-  private JsonObject describe(String stationId, ThresholdSet t) {
+  private JsonObject describe(String stationId, ThresholdSet t, String lang) {
     JsonArray active = new JsonArray();
     for (StationConditions.Active a : watch.conditions().findActive(stationId)) {
       active.add(
           new JsonObject()
               .put("kind", a.kind().code())
               .put("since", a.since().toString())
-              .put("detail", a.detail()));
+              .put("detail", Languages.ZH.equals(lang) ? a.detailZh() : a.detail()));
     }
     return new JsonObject()
         .put("station_id", stationId)

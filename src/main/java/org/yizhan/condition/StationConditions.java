@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.yizhan.station.hours.OpenState;
+import org.yizhan.text.Bilingual;
 
 /**
  * Which conditions each station is in, judged from its latest valid live values, its opening hours
@@ -56,7 +57,8 @@ public final class StationConditions {
 
   private static final long NONE = Long.MIN_VALUE;
   private static final ConditionKind[] KINDS = ConditionKind.ALL;
-  static final String NO_LONGER_EVALUATED = "no longer evaluated (station removed or unlisted)";
+  static final Bilingual NO_LONGER_EVALUATED =
+      new Bilingual("no longer evaluated (station removed or unlisted)", "不再评估（驿站已删除或不再列出）");
 
   /**
    * What one evaluation of a station knows.
@@ -92,10 +94,20 @@ public final class StationConditions {
 
   /** A condition of a station starting ({@code active}) or ending, with what showed it. */
   public record Change(
-      String stationId, ConditionKind kind, boolean active, Instant at, String detail) {}
+      String stationId,
+      ConditionKind kind,
+      boolean active,
+      Instant at,
+      String detail,
+      String detailZh) {
+
+    Change(String stationId, ConditionKind kind, boolean active, Instant at, Bilingual detail) {
+      this(stationId, kind, active, at, detail.en(), detail.zh());
+    }
+  }
 
   /** An active condition: since when, and the detail it started with. */
-  public record Active(ConditionKind kind, Instant since, String detail) {}
+  public record Active(ConditionKind kind, Instant since, String detail, String detailZh) {}
 
   /** One station's pending and active conditions; absent while it has none. */
   private static final class Track {
@@ -300,7 +312,7 @@ public final class StationConditions {
     }
     for (Change c : changes) {
       if (c.active()) {
-        next.add(new Active(c.kind(), c.at(), c.detail()));
+        next.add(new Active(c.kind(), c.at(), c.detail(), c.detailZh()));
       }
     }
     if (next.isEmpty()) {

@@ -73,7 +73,8 @@ class StationConditionsTest {
                 ConditionKind.TOO_HOT,
                 true,
                 minute(15).plus(SWEEP_LAG),
-                "indoor 31.0 °C for 15 min (threshold 30 °C)"));
+                "indoor 31.0 °C for 15 min (threshold 30 °C)",
+                "室内 31.0 °C 已持续 15 分钟（阈值 30 °C）"));
     assertThat(conditions.findActive("st-hot"))
         .extracting(StationConditions.Active::kind, StationConditions.Active::since)
         .containsExactly(tuple(ConditionKind.TOO_HOT, minute(15).plus(SWEEP_LAG)));
@@ -117,7 +118,8 @@ class StationConditionsTest {
                 ConditionKind.TOO_HOT,
                 false,
                 minute(m).plus(SWEEP_LAG),
-                "indoor 28.9 °C, below 29 °C"));
+                "indoor 28.9 °C, below 29 °C",
+                "室内 28.9 °C，已低于 29 °C"));
     assertThat(conditions.findActive("st-flap")).isEmpty();
   }
 

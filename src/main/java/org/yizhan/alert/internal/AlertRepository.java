@@ -17,10 +17,10 @@ public final class AlertRepository {
 
   private static final String COLUMNS =
       "id, kind, station_id, device_id, severity, opened_at, acknowledged_at, acknowledged_by,"
-          + " resolved_at, detail";
+          + " resolved_at, detail, detail_zh";
   private static final String INSERT =
-      "INSERT INTO alert (kind, station_id, device_id, severity, opened_at, detail)"
-          + " VALUES (?, ?, ?, ?, ?, ?) RETURNING "
+      "INSERT INTO alert (kind, station_id, device_id, severity, opened_at, detail, detail_zh)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING "
           + COLUMNS;
   private static final String RESOLVE =
       "UPDATE alert SET resolved_at = ? WHERE id = ? RETURNING " + COLUMNS;
@@ -38,14 +38,20 @@ public final class AlertRepository {
     this.ds = ds;
   }
 
-  /** What a new alert holds. */
+  /**
+   * What a new alert holds.
+   *
+   * @param detail the sentence in English
+   * @param detailZh the same in Chinese, or null when the raiser gave none
+   */
   public record NewAlert(
       String kind,
       String stationId,
       String deviceId,
       String severity,
       Instant openedAt,
-      String detail) {}
+      String detail,
+      String detailZh) {}
 
   /** Statements of one transaction. */
   public interface Tx {
@@ -94,6 +100,7 @@ public final class AlertRepository {
         ps.setString(4, a.severity());
         ps.setTimestamp(5, Timestamp.from(a.openedAt()));
         ps.setString(6, a.detail());
+        ps.setString(7, a.detailZh());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return row(rs);
@@ -194,7 +201,8 @@ public final class AlertRepository {
         instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"),
         instant(rs.getTimestamp("resolved_at")),
-        rs.getString("detail"));
+        rs.getString("detail"),
+        rs.getString("detail_zh"));
   }
 
   private static Instant instant(Timestamp t) {

@@ -199,27 +199,37 @@ final class AccountRoutes {
   /** The cities and districts a scope may name: those the stations name, as they spell them. */
   private void scopePlaces(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    JsonArray cities = new JsonArray();
-    places()
-        .districtsByCity()
-        .forEach(
-            (city, districts) ->
-                cities.add(
-                    new JsonObject()
-                        .put("city", city)
-                        .put("districts", new JsonArray(new ArrayList<>(districts)))));
-    ctx.response().putHeader("Cache-Control", "no-store");
-    ctx.json(new JsonObject().put("cities", cities));
+    // one pass over every station: on the worker pool, not the event loop
+    Blocking.run(
+            db,
+            ctx,
+            () -> {
+              JsonArray cities = new JsonArray();
+              places()
+                  .districtsByCity()
+                  .forEach(
+                      (city, districts) ->
+                          cities.add(
+                              new JsonObject()
+                                  .put("city", city)
+                                  .put("districts", new JsonArray(new ArrayList<>(districts)))));
+              return new JsonObject().put("cities", cities);
+            })
+        .onSuccess(
+            json -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(json);
+            });
   }
 
   /** Every account, each with warnings for scope entries that name a place no station is in. */
   private void list(RoutingContext ctx) {
     Params.of(ctx.queryParams(), Set.of());
-    Localities places = places();
     Blocking.run(
             db,
             ctx,
             () -> {
+              Localities places = places();
               JsonArray out = new JsonArray();
               for (Account a : accounts.store().all()) {
                 out.add(a.toJson().put("scope_warnings", ScopeNames.warnings(a.scope(), places)));
@@ -240,7 +250,6 @@ final class AccountRoutes {
           Violation.of("username", "must be 2-64 of a-z, 0-9, '.', '_' and '-', starting a-z0-9"));
     }
     Account draft = readAccount(username, body, null, problems);
-    checkScopeNames(body, problems);
     String weak = PasswordHasher.weakness(body.getValue("password") instanceof String s ? s : null);
     if (weak != null) {
       problems.add(Violation.of("password", weak));
@@ -254,6 +263,10 @@ final class AccountRoutes {
             db,
             ctx,
             () -> {
+              checkScopeNames(body, problems);
+              if (!problems.isEmpty()) {
+                throw ProblemException.invalid(problems);
+              }
               Account a =
                   new Account(
                       draft.username(),
@@ -292,7 +305,6 @@ final class AccountRoutes {
     if (username.equals(self) && changesRoleAway(body)) {
       problems.add(Violation.of("role", "you cannot demote your own account"));
     }
-    checkScopeNames(body, problems);
     Audit.Recorder who = audit.by(ctx);
     Blocking.run(
             db,
@@ -304,6 +316,7 @@ final class AccountRoutes {
                       .find(username)
                       .orElseThrow(() -> ProblemException.notFound("account", username));
               Account next = readAccount(username, body, old, problems);
+              checkScopeNames(body, problems);
               if (!problems.isEmpty()) {
                 throw ProblemException.invalid(problems);
               }
@@ -379,7 +392,8 @@ final class AccountRoutes {
 
   /**
    * Refuses scope cities and districts that no station is in (when the scope is otherwise well
-   * formed): each entry by name, with the likely meant spelling.
+   * formed): each entry by name, with the likely meant spelling. A pass over every station: call it
+   * on the worker pool.
    */
   private void checkScopeNames(JsonObject body, List<Violation> problems) {
     if (!body.containsKey("scope") || !problems.isEmpty()) {

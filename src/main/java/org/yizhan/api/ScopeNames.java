@@ -84,8 +84,9 @@ final class ScopeNames {
 
   private static Optional<String> districtProblem(String pair, Localities places) {
     int slash = pair.indexOf('/');
-    String city = pair.substring(0, slash).strip();
-    String district = pair.substring(slash + 1).strip();
+    // exactly as stored: Scope.covers compares the whole "city/district", spaces and all
+    String city = pair.substring(0, slash);
+    String district = pair.substring(slash + 1);
     if (places.hasDistrict(city, district)) {
       return Optional.empty();
     }

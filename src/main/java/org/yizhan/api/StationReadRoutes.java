@@ -19,6 +19,7 @@ import org.yizhan.station.Station;
 import org.yizhan.station.StationGeoJson;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.StationSnapshot;
+import org.yizhan.warning.WarningBook;
 
 /**
  * The public station reads: the nearest list, a page of stations, one station, its navigation links
@@ -49,11 +50,14 @@ final class StationReadRoutes {
   private final StationRegistry registry;
   private final LiveView live;
   private final WorkerExecutor db;
+  private final WarningBook warnings;
 
-  StationReadRoutes(StationRegistry registry, LiveView live, WorkerExecutor db) {
+  StationReadRoutes(
+      StationRegistry registry, LiveView live, WorkerExecutor db, WarningBook warnings) {
     this.registry = registry;
     this.live = live;
     this.db = db;
+    this.warnings = warnings;
   }
 
   /** Mounts the fixed paths before {@code :id}, which would otherwise take "nearby" as an id. */
@@ -77,10 +81,12 @@ final class StationReadRoutes {
     Instant now = Instant.now();
     List<NearbyResult> results =
         registry.snapshot().nearby(q, now, StationParams.freeSeats(p, live, now));
+    WarningAdvice advice =
+        WarningAdvice.of(warnings, registry::snapshot, live, q.at(), results, now);
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.nearby(results, now, live));
+        .end(StationResponses.nearby(advice.results(), now, live, advice));
   }
 
   private void list(RoutingContext ctx) {

@@ -12,14 +12,14 @@ import java.util.Optional;
  */
 public record WarningsConfig(Optional<String> feedUrl, Duration feedPoll) {
 
-  public static final WarningsConfig DEFAULTS =
-      new WarningsConfig(Optional.empty(), Duration.ofMinutes(5));
-
   /**
    * The shortest interval accepted (tests poll a local server every second). In service, minutes
    * are plenty: warnings are issued hours ahead.
    */
   public static final Duration MIN_POLL = Duration.ofSeconds(1);
+
+  public static final WarningsConfig DEFAULTS =
+      new WarningsConfig(Optional.empty(), Duration.ofMinutes(5));
 
   public WarningsConfig {
     java.util.Objects.requireNonNull(feedUrl, "feedUrl");

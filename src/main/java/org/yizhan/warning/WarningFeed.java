@@ -30,7 +30,12 @@ public final class WarningFeed implements AutoCloseable {
   /** A CAP document of every warning in force in China is well under this. */
   static final int MAX_BYTES = 8 * 1024 * 1024;
 
-  /** What the last polls gave, for the admin list. */
+  /**
+   * What the polls gave, for the admin list.
+   *
+   * @param lastWarnings how many warnings the last good poll read
+   * @param ignored what the last good poll could not use, by reason ({@code CapMapping.Ignored})
+   */
   public record Status(
       String url,
       Instant lastPoll,
@@ -47,7 +52,10 @@ public final class WarningFeed implements AutoCloseable {
   private final Duration every;
   private final Warnings warnings;
   private final AtomicBoolean polling = new AtomicBoolean();
-  private final Map<String, Long> ignored = new TreeMap<>();
+
+  /** What the last good poll ignored, by reason: the same alert is counted once per poll. */
+  private volatile Map<String, Long> ignored = Map.of();
+
   private volatile Status status;
   private long timer = -1;
 
@@ -111,10 +119,11 @@ public final class WarningFeed implements AutoCloseable {
   private int store(byte[] body) throws Exception {
     CapMapping.Result mapped = CapMapping.map(CapParser.parse(body), warnings.cities());
     int changed = warnings.applyFeed(mapped.warnings());
-    synchronized (ignored) {
-      mapped.ignored().forEach((why, n) -> ignored.merge(why.code(), (long) n, Long::sum));
-    }
-    if (mapped.ignoredCount() > 0 || changed > 0) {
+    Map<String, Long> counts = new TreeMap<>();
+    mapped.ignored().forEach((why, n) -> counts.put(why.code(), (long) n));
+    boolean news = changed > 0 || !counts.equals(ignored);
+    ignored = Map.copyOf(counts);
+    if (news) {
       LOG.info(
           "warnings feed: {} warnings ({} new or changed), ignored {}",
           mapped.warnings().size(),
@@ -135,10 +144,7 @@ public final class WarningFeed implements AutoCloseable {
       LOG.warn(
           "warnings feed: poll of {} failed, trying again in {}: {}", shown(url), every, error);
     }
-    Map<String, Long> counts;
-    synchronized (ignored) {
-      counts = Map.copyOf(ignored);
-    }
+    Map<String, Long> counts = ignored;
     status =
         new Status(
             s.url(),

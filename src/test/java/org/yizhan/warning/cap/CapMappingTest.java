@@ -3,12 +3,12 @@ package org.yizhan.warning.cap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.yizhan.warning.CapSamples;
 import org.yizhan.warning.CityNames;
 import org.yizhan.warning.WarningDraft;
 import org.yizhan.warning.WarningKind;
@@ -19,19 +19,10 @@ class CapMappingTest {
 
   private static final CityNames CITIES = new CityNames(List.of("太原", "大同", "晋中"));
 
-  static byte[] sample(String effective, String expires) throws Exception {
-    try (InputStream in = CapMappingTest.class.getResourceAsStream("/warning/cap-taiyuan.xml")) {
-      String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return xml.replace("EFFECTIVE_HEAT", effective)
-          .replace("EXPIRES_HEAT", expires)
-          .getBytes(StandardCharsets.UTF_8);
-    }
-  }
-
   /** Verifies that event, colour or severity, area and period map to kind, level, city, period. */
   @Test
   void heatAndColdAlertsMapToWarningsOfRegistryCities() throws Exception {
-    byte[] xml = sample("2026-07-10T12:00:00+08:00", "2026-07-10T18:00:00+08:00");
+    byte[] xml = CapSamples.sample("2026-07-10T12:00:00+08:00", "2026-07-10T18:00:00+08:00");
 
     CapMapping.Result r = CapMapping.map(CapParser.parse(xml), CITIES);
 
@@ -52,7 +43,7 @@ class CapMappingTest {
   /** Verifies that unknown events, areas outside the registry and exercises are counted. */
   @Test
   void whatCannotBeUsedIsCountedByReason() throws Exception {
-    byte[] xml = sample("2026-07-10T12:00:00+08:00", "2026-07-10T18:00:00+08:00");
+    byte[] xml = CapSamples.sample("2026-07-10T12:00:00+08:00", "2026-07-10T18:00:00+08:00");
 
     CapMapping.Result r = CapMapping.map(CapParser.parse(xml), CITIES);
 
@@ -67,7 +58,7 @@ class CapMappingTest {
   /** Verifies that an alert whose period breaks the rules is ignored, not stored half-right. */
   @Test
   void anAlertWithAnImpossiblePeriodIsIgnored() throws Exception {
-    byte[] xml = sample("2026-07-10T12:00:00+08:00", "2026-07-30T18:00:00+08:00");
+    byte[] xml = CapSamples.sample("2026-07-10T12:00:00+08:00", "2026-07-30T18:00:00+08:00");
 
     CapMapping.Result r = CapMapping.map(CapParser.parse(xml), CITIES);
 

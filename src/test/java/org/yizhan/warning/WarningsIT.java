@@ -112,6 +112,10 @@ class WarningsIT {
     assertThat(longPeriod.statusCode()).isEqualTo(400);
     assertThat(longPeriod.body()).contains("\"until\"");
 
+    HttpResponse<String> nowhere = http.get("/api/v1/warnings");
+    assertThat(nowhere.statusCode()).isEqualTo(400);
+    assertThat(nowhere.body()).contains("\"city\"");
+
     HttpResponse<String> backwards =
         create(null, warning("heat", "red", "太原", now, now.minusSeconds(1)));
     assertThat(backwards.statusCode()).isEqualTo(400);
@@ -134,6 +138,9 @@ class WarningsIT {
         create(dt, warning("cold", "blue", "大同", now, now.plusSeconds(3600)));
     assertThat(district.statusCode()).as(district.body()).isEqualTo(403);
     long id = new JsonObject(own.body()).getLong("id");
+    assertThat(publicFor("city=太原").getJsonArray("warnings"))
+        .as("upcoming, not in force")
+        .isEmpty();
     HttpResponse<String> endOther =
         http.send(
             http.request("/api/v1/admin/warnings/" + id + "/end")

@@ -79,10 +79,10 @@ final class StationReadRoutes {
     NearbyQuery q =
         new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, StationParams.filter(p));
     Instant now = Instant.now();
-    List<NearbyResult> results =
-        registry.snapshot().nearby(q, now, StationParams.freeSeats(p, live, now));
+    java.util.function.Predicate<Station> also = StationParams.freeSeats(p, live, now);
+    List<NearbyResult> results = registry.snapshot().nearby(q, now, also);
     WarningAdvice advice =
-        WarningAdvice.of(warnings, registry::snapshot, live, q.at(), results, now);
+        WarningAdvice.of(warnings, registry::snapshot, live, q, also, results, now);
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")

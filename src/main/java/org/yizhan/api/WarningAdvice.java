@@ -21,7 +21,8 @@ import org.yizhan.warning.WarningBook;
  * What a warning changes in a nearby answer. The query point's city is the city of the nearest
  * listed station within {@link #CITY_RADIUS_M} (filters do not apply); while a warning is in force
  * there, the answer carries it as {@code warning} and leads with the stations that suit it ({@link
- * ComfortBand}), each marked {@code suits_warning}; the rest follow in their own order.
+ * ComfortBand}), found among a few times as many of the nearest as asked for, each marked {@code
+ * suits_warning}; the rest follow in their own order.
  */
 final class WarningAdvice {
 
@@ -41,40 +42,63 @@ final class WarningAdvice {
     this.results = results;
   }
 
-  /** Finds the warning in force at the query point and reorders the answer for it. */
+  /**
+   * How many of the nearest candidates are looked through for suitable stations, as a multiple of
+   * the answer's size: a cool station a little farther away is worth leading with, one across the
+   * city is not.
+   */
+  static final int CANDIDATES_FACTOR = 3;
+
+  /**
+   * Finds the warning in force at the query point and, while there is one, answers with the
+   * suitable stations among the {@link #CANDIDATES_FACTOR} times {@code limit} nearest that match
+   * the query first (nearest first), then the rest of {@code results}, cut to the limit.
+   *
+   * @param also the query's test on live state ({@code free_seats}), or null
+   */
   static WarningAdvice of(
       WarningBook book,
       Supplier<StationSnapshot> stations,
       LiveView live,
-      WgsCoordinate at,
+      NearbyQuery q,
+      java.util.function.Predicate<org.yizhan.station.Station> also,
       List<NearbyResult> results,
       Instant now) {
     if (book == null || book.list().isEmpty()) {
       return new WarningAdvice(null, Set.of(), results);
     }
-    Optional<Warning> w = cityAt(stations.get(), at, now).flatMap(c -> book.findLeading(c, now));
+    StationSnapshot snapshot = stations.get();
+    Optional<Warning> w = cityAt(snapshot, q.at(), now).flatMap(c -> book.findLeading(c, now));
     if (w.isEmpty()) {
       return new WarningAdvice(null, Set.of(), results);
     }
+    int wider = Math.min(NearbyQuery.MAX_LIMIT, q.limit() * CANDIDATES_FACTOR);
+    List<NearbyResult> candidates =
+        results.size() < q.limit() || wider <= results.size()
+            ? results // every match within the radius is in the answer already
+            : snapshot.nearby(new NearbyQuery(q.at(), wider, q.radiusM(), q.filter()), now, also);
     Set<String> suits = new HashSet<>();
-    List<NearbyResult> first = new ArrayList<>(results.size());
-    List<NearbyResult> rest = new ArrayList<>(results.size());
-    for (NearbyResult r : results) {
-      boolean ok =
-          ComfortBand.suits(
-              w.get().kind(),
-              r.station(),
-              r.openState() == OpenState.OPEN,
-              live.findCurrentTemperature(r.station(), now));
-      if (ok) {
+    List<NearbyResult> out = new ArrayList<>(q.limit());
+    for (NearbyResult r : candidates) {
+      if (out.size() < q.limit() && suits(w.get(), r, live, now)) {
         suits.add(r.station().id());
-        first.add(r);
-      } else {
-        rest.add(r);
+        out.add(r);
       }
     }
-    first.addAll(rest);
-    return new WarningAdvice(w.get(), suits, first);
+    for (NearbyResult r : results) {
+      if (out.size() < q.limit() && !suits.contains(r.station().id())) {
+        out.add(r);
+      }
+    }
+    return new WarningAdvice(w.get(), suits, out);
+  }
+
+  private static boolean suits(Warning w, NearbyResult r, LiveView live, Instant now) {
+    return ComfortBand.suits(
+        w.kind(),
+        r.station(),
+        r.openState() == OpenState.OPEN,
+        live.findCurrentTemperature(r.station(), now));
   }
 
   /** The city of the nearest listed station within {@link #CITY_RADIUS_M}. */

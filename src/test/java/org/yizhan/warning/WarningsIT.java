@@ -173,6 +173,11 @@ class WarningsIT {
     assertThat(order(during)).containsExactly("wt-cool", "wt-plain", "wt-hot");
     assertThat(props(during, 0).getBoolean("suits_warning")).isTrue();
     assertThat(props(during, 2).getBoolean("suits_warning")).isFalse();
+    JsonObject one =
+        new JsonObject(http.get("/api/v1/stations/nearby?lat=37.8700&lon=112.5490&limit=1").body());
+    assertThat(order(one))
+        .as("found among the 3 nearest, not only the one asked for")
+        .containsExactly("wt-cool");
     JsonObject at = publicFor("lat=37.8700&lon=112.5490");
     assertThat(at.getString("city")).isEqualTo("太原");
     assertThat(at.getJsonArray("warnings")).hasSize(1);

@@ -4,6 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.yizhan.error.Violation;
 import org.yizhan.warning.Warning;
 import org.yizhan.warning.WarningDraft;
 import org.yizhan.warning.WarningKind;
@@ -38,23 +42,23 @@ final class WarningJson {
 
   /** Reads {@code kind, level, city, from, until}; every bad field is named. */
   static WarningDraft readDraft(JsonObject body) {
-    java.util.List<org.yizhan.error.Violation> problems = new java.util.ArrayList<>();
+    List<Violation> problems = new ArrayList<>();
     for (String name : body.fieldNames()) {
-      if (!java.util.Set.of("kind", "level", "city", "from", "until").contains(name)) {
-        problems.add(org.yizhan.error.Violation.of(name, "unknown field"));
+      if (!Set.of("kind", "level", "city", "from", "until").contains(name)) {
+        problems.add(Violation.of(name, "unknown field"));
       }
     }
     WarningKind kind = WarningKind.findByCode(text(body, "kind")).orElse(null);
     if (kind == null) {
-      problems.add(org.yizhan.error.Violation.of("kind", "must be heat or cold"));
+      problems.add(Violation.of("kind", "must be heat or cold"));
     }
     WarningLevel level = WarningLevel.findByCode(text(body, "level")).orElse(null);
     if (level == null) {
-      problems.add(org.yizhan.error.Violation.of("level", "must be blue, yellow, orange or red"));
+      problems.add(Violation.of("level", "must be blue, yellow, orange or red"));
     }
     String city = text(body, "city");
     if (city == null || city.isBlank() || city.length() > 100) {
-      problems.add(org.yizhan.error.Violation.of("city", "is required: a city of the registry"));
+      problems.add(Violation.of("city", "is required: a city of the registry"));
     }
     Instant from = time(body, "from", problems);
     Instant until = time(body, "until", problems);
@@ -71,21 +75,18 @@ final class WarningJson {
     return v instanceof String s ? s : null;
   }
 
-  private static Instant time(
-      JsonObject body, String field, java.util.List<org.yizhan.error.Violation> problems) {
+  private static Instant time(JsonObject body, String field, List<Violation> problems) {
     String s = text(body, field);
     if (s == null) {
       problems.add(
-          org.yizhan.error.Violation.of(
-              field, "is required: a time with offset, e.g. 2026-07-10T12:00:00+08:00"));
+          Violation.of(field, "is required: a time with offset, e.g. 2026-07-10T12:00:00+08:00"));
       return null;
     }
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       problems.add(
-          org.yizhan.error.Violation.of(
-              field, "must be a time with offset, e.g. 2026-07-10T12:00:00+08:00"));
+          Violation.of(field, "must be a time with offset, e.g. 2026-07-10T12:00:00+08:00"));
       return null;
     }
   }

@@ -31,6 +31,7 @@ import {
   locateIfAllowed,
   onListed,
 } from './map/nearest.js';
+import { startWarnings } from './map/warning.js';
 
 const AGE_TICK_MS = 10000;
 const VIEW_KEY = 'yizhan.list-only';
@@ -167,6 +168,7 @@ async function start() {
   });
   setInterval(tickAges, AGE_TICK_MS);
 
+  startWarnings();
   const restored = restoreSaved();
   const located = await locateIfAllowed();
   if (!restored && !located) {

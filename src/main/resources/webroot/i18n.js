@@ -144,6 +144,19 @@ const zh = {
   a_laundry: '洗衣',
   a_truck_parking: '货车停车',
   map_lib_failed: '地图组件加载失败，列表仍可使用。',
+  warn_banner: '{warning}：{period}，{advice}',
+  warn_today: '今天',
+  warn_heat_yellow: '高温黄色预警',
+  warn_heat_orange: '高温橙色预警',
+  warn_heat_red: '高温红色预警',
+  warn_cold_blue: '寒潮蓝色预警',
+  warn_cold_yellow: '寒潮黄色预警',
+  warn_cold_orange: '寒潮橙色预警',
+  warn_cold_red: '寒潮红色预警',
+  warn_advice_heat: '优先显示开着空调、室温合适的驿站',
+  warn_advice_cold: '优先显示有暖气、室温合适的驿站',
+  warn_suits_heat: '开着空调，室温合适',
+  warn_suits_cold: '有暖气，室温合适',
 };
 
 const en = {
@@ -287,6 +300,19 @@ const en = {
   a_laundry: 'Laundry',
   a_truck_parking: 'Truck parking',
   map_lib_failed: 'The map failed to load; the list still works.',
+  warn_banner: '{warning}: {period}. {advice}',
+  warn_today: 'today',
+  warn_heat_yellow: 'Yellow heat warning',
+  warn_heat_orange: 'Orange heat warning',
+  warn_heat_red: 'Red heat warning',
+  warn_cold_blue: 'Blue cold-wave warning',
+  warn_cold_yellow: 'Yellow cold-wave warning',
+  warn_cold_orange: 'Orange cold-wave warning',
+  warn_cold_red: 'Red cold-wave warning',
+  warn_advice_heat: 'Stations with air conditioning on and a comfortable room come first',
+  warn_advice_cold: 'Stations with heating and a comfortable room come first',
+  warn_suits_heat: 'Air conditioning on, comfortable inside',
+  warn_suits_cold: 'Heated, comfortable inside',
 };
 
 const texts = { zh: zh, en: en };

@@ -31,6 +31,7 @@ import org.yizhan.station.Station;
 import org.yizhan.station.StationModule;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.storage.StorageModule;
+import org.yizhan.warning.WarningModule;
 
 /**
  * A running Yizhan server: each feature's module started in order of need from one config, and
@@ -137,6 +138,9 @@ public final class Server implements AutoCloseable {
                   DemoDemandGenerator.shanxi(DEMO_SEED, DemoDemandGenerator.DEFAULT_COUNT))) {
         LOG.info("demo: stored the synthetic Shanxi demand set for planners");
       }
+      WarningModule warnings =
+          running.push(
+              "warnings", WarningModule.start(config.warnings(), ds, vertx, stations::snapshot));
       ApiModule api =
           running.push(
               "http",
@@ -147,7 +151,8 @@ public final class Server implements AutoCloseable {
                   token,
                   storage,
                   new ApiModule.Features(
-                      stations, devices, fleet, live, ingest, alerts, planning, metrics)));
+                      stations, devices, fleet, live, ingest, alerts, planning, metrics,
+                      warnings)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),

@@ -34,6 +34,7 @@ import { planScenariosView, planCompareView } from './views/planning-scenarios.j
 import { planUseView, planStationUseView } from './views/planning-use.js';
 import { planReportView } from './views/planning-report.js';
 import { storageView } from './views/storage.js';
+import { warningsView } from './views/warnings.js';
 
 /** Who may see what: admin views need a super or station admin; audit is for super admins. */
 const ADMIN = ['super_admin', 'station_admin'];
@@ -56,6 +57,7 @@ const ROUTES = [
   { path: /^\/audit$/, view: auditView, nav: 'audit', roles: SUPER },
   { path: /^\/thresholds$/, view: thresholdsView, nav: 'thresholds', roles: SUPER },
   { path: /^\/storage$/, view: storageView, nav: 'storage', roles: SUPER },
+  { path: /^\/warnings$/, view: warningsView, nav: 'warnings', roles: ADMIN },
   { path: /^\/planning$/, view: planningView, nav: 'planning', roles: PLAN },
   { path: /^\/planning\/runs\/([^/]+)$/, view: planRunView, nav: 'planning', roles: PLAN },
   { path: /^\/planning\/scenarios$/, view: planScenariosView, nav: 'planning', roles: PLAN },
@@ -72,6 +74,7 @@ const NAV = [
   ['map', ADMIN],
   ['alerts', ADMIN],
   ['feedback', ADMIN],
+  ['warnings', ADMIN],
   ['stations', ANY],
   ['planning', PLAN],
   ['provision', ADMIN],

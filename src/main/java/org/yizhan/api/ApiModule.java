@@ -31,6 +31,7 @@ import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.storage.StorageModule;
 import org.yizhan.telemetry.TelemetryDecoder;
+import org.yizhan.warning.WarningModule;
 
 /**
  * The HTTP API and web pages as the server starts them: one {@link ApiVerticle} per event loop on
@@ -59,7 +60,8 @@ public final class ApiModule implements AutoCloseable {
       IngestModule ingest,
       AlertModule alerts,
       PlanningModule planning,
-      Metrics metrics) {}
+      Metrics metrics,
+      WarningModule warnings) {}
 
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
@@ -114,6 +116,7 @@ public final class ApiModule implements AutoCloseable {
                 new StationRoutes(
                         stations,
                         f.live().view(),
+                        f.warnings().warnings().book(),
                         k.db(),
                         admin,
                         scopes,
@@ -151,6 +154,15 @@ public final class ApiModule implements AutoCloseable {
                         f.planning().service(), k.db(), admin, audit, k.bodies().importBody())
                     .mount(r),
             (r, k) -> new StorageRoutes(storage, ds, k.db(), admin).mount(r),
+            (r, k) ->
+                new WarningRoutes(
+                        f.warnings().warnings(),
+                        f.warnings().feed(),
+                        stations::snapshot,
+                        k.db(),
+                        admin,
+                        audit)
+                    .mount(r),
             (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
             (r, k) -> docs.mount(r),
             (r, k) -> new MetricsRoutes(f.metrics(), k.db()).mount(r),

@@ -19,6 +19,7 @@ import org.yizhan.station.Station;
 import org.yizhan.station.StationGeoJson;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.station.StationSnapshot;
+import org.yizhan.warning.WarningBook;
 
 /**
  * The public station reads: the nearest list, a page of stations, one station, its navigation links
@@ -49,11 +50,14 @@ final class StationReadRoutes {
   private final StationRegistry registry;
   private final LiveView live;
   private final WorkerExecutor db;
+  private final WarningBook warnings;
 
-  StationReadRoutes(StationRegistry registry, LiveView live, WorkerExecutor db) {
+  StationReadRoutes(
+      StationRegistry registry, LiveView live, WorkerExecutor db, WarningBook warnings) {
     this.registry = registry;
     this.live = live;
     this.db = db;
+    this.warnings = warnings;
   }
 
   /** Mounts the fixed paths before {@code :id}, which would otherwise take "nearby" as an id. */
@@ -75,12 +79,14 @@ final class StationReadRoutes {
     NearbyQuery q =
         new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, StationParams.filter(p));
     Instant now = Instant.now();
-    List<NearbyResult> results =
-        registry.snapshot().nearby(q, now, StationParams.freeSeats(p, live, now));
+    java.util.function.Predicate<Station> also = StationParams.freeSeats(p, live, now);
+    List<NearbyResult> results = registry.snapshot().nearby(q, now, also);
+    WarningAdvice advice =
+        WarningAdvice.of(warnings, registry::snapshot, live, q, also, results, now);
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.nearby(results, now, live));
+        .end(StationResponses.nearby(advice.results(), now, live, advice));
   }
 
   private void list(RoutingContext ctx) {

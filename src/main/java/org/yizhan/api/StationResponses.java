@@ -13,11 +13,17 @@ final class StationResponses {
 
   private StationResponses() {}
 
-  static Buffer nearby(List<NearbyResult> results, Instant now, LiveView live) {
+  /**
+   * The nearby answer; {@code advice} adds the warning in force and marks the stations that suit it
+   * ({@link WarningAdvice#NONE} for none).
+   */
+  static Buffer nearby(
+      List<NearbyResult> results, Instant now, LiveView live, WarningAdvice advice) {
     Buffer b = Buffer.buffer(256 + results.size() * 700);
     StringBuilder sb = new StringBuilder(160);
     sb.append("{\"type\":\"FeatureCollection\",\"timeStamp\":\"");
     JsonText.instantMillis(sb, now).append("\",\"numberReturned\":").append(results.size());
+    advice.appendWarning(sb);
     b.appendString(sb.append(",\"features\":[").toString());
     for (int i = 0; i < results.size(); i++) {
       NearbyResult r = results.get(i);
@@ -32,6 +38,7 @@ final class StationResponses {
       sb.append(",\"open_state\":\"").append(r.openState().code()).append('"');
       sb.append(",\"next_change\":").append(r.hours().nextChangeJson());
       live.appendLive(sb, r.station(), now);
+      advice.appendMark(sb, r.station().id());
       sb.append("}}");
       b.appendString(sb.toString());
     }

@@ -28,6 +28,7 @@ final class StationRoutes {
   StationRoutes(
       StationRegistry registry,
       LiveView live,
+      org.yizhan.warning.WarningBook warnings,
       WorkerExecutor db,
       AdminAuth admin,
       Scopes scopes,
@@ -35,7 +36,7 @@ final class StationRoutes {
       Handler<RoutingContext> importBody) {
     this.clusters = new StationClusterRoutes(registry, live);
     this.transfer = new StationTransferRoutes(registry, db, admin, audit, importBody);
-    this.reads = new StationReadRoutes(registry, live, db);
+    this.reads = new StationReadRoutes(registry, live, db, warnings);
     this.writes = new StationAdminRoutes(registry, db, admin, scopes, audit);
   }
 

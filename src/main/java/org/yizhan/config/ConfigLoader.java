@@ -76,7 +76,13 @@ public final class ConfigLoader {
         origins(v.string("http.cors.origins", "")),
         new MetricsConfig(
             MetricsConfig.parseEnabled(v.string("metrics.enabled", "true")),
-            v.optional("metrics.token")));
+            v.optional("metrics.token")),
+        new WarningsConfig(
+            v.optional("warnings.feed.url"),
+            Duration.ofSeconds(
+                v.integer(
+                    "warnings.feed.poll.s",
+                    (int) WarningsConfig.DEFAULTS.feedPoll().toSeconds()))));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param corsOrigins the web origins ({@code https://host[:port]}) whose pages may call the API
  *     from a browser; empty means no cross-origin access (no CORS headers at all)
  * @param metrics whether {@code /metrics} is served, and with which token
+ * @param warnings the heat and cold warning feed, if any
  */
 public record YizhanConfig(
     String httpHost,
@@ -40,7 +41,8 @@ public record YizhanConfig(
     Tuning tuning,
     StorageConfig storage,
     java.util.List<String> corsOrigins,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    WarningsConfig warnings) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -65,6 +67,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(tuning, "tuning");
     java.util.Objects.requireNonNull(storage, "storage");
     java.util.Objects.requireNonNull(metrics, "metrics");
+    java.util.Objects.requireNonNull(warnings, "warnings");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -133,6 +136,10 @@ public record YizhanConfig(
     return change(c -> c.metrics = m);
   }
 
+  public YizhanConfig withWarnings(WarningsConfig w) {
+    return change(c -> c.warnings = w);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -161,6 +168,7 @@ public record YizhanConfig(
     StorageConfig storage;
     java.util.List<String> corsOrigins;
     MetricsConfig metrics;
+    WarningsConfig warnings;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -182,6 +190,7 @@ public record YizhanConfig(
       storage = from.storage;
       corsOrigins = from.corsOrigins;
       metrics = from.metrics;
+      warnings = from.warnings;
     }
 
     YizhanConfig build() {
@@ -204,7 +213,8 @@ public record YizhanConfig(
           tuning,
           storage,
           corsOrigins,
-          metrics);
+          metrics,
+          warnings);
     }
   }
 }

@@ -41,6 +41,15 @@ public final class LiveView {
     return o != null && o.value() < s.capacity() && json.freshness().isCurrent(o, now);
   }
 
+  /** The station's indoor temperature if a current (not stale) value is known. */
+  public java.util.OptionalDouble findCurrentTemperature(Station s, Instant now) {
+    StationLive l = state.find(s.id()).orElse(null);
+    Measured<Double> t = l == null ? null : l.temperatureC();
+    return t != null && json.freshness().isCurrent(t, now)
+        ? java.util.OptionalDouble.of(t.value())
+        : java.util.OptionalDouble.empty();
+  }
+
   /**
    * Updates for the stations whose live values changed since the last call, rendered only for
    * stations some subscriber watches ({@code wanted} by latitude and longitude): with 30k readings

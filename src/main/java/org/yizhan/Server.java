@@ -27,6 +27,7 @@ import org.yizhan.lifecycle.CloseStack;
 import org.yizhan.live.LiveModule;
 import org.yizhan.metrics.Metrics;
 import org.yizhan.planning.PlanningModule;
+import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationModule;
 import org.yizhan.station.StationRegistry;
@@ -137,6 +138,8 @@ public final class Server implements AutoCloseable {
                   DemoDemandGenerator.shanxi(DEMO_SEED, DemoDemandGenerator.DEFAULT_COUNT))) {
         LOG.info("demo: stored the synthetic Shanxi demand set for planners");
       }
+      WalkingNetwork walking =
+          running.push("walking network", WalkingNetwork.start(config.routing(), config.dataDir()));
       ApiModule api =
           running.push(
               "http",
@@ -147,7 +150,7 @@ public final class Server implements AutoCloseable {
                   token,
                   storage,
                   new ApiModule.Features(
-                      stations, devices, fleet, live, ingest, alerts, planning, metrics)));
+                      stations, devices, fleet, live, ingest, alerts, planning, metrics, walking)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),

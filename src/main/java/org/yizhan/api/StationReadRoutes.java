@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.live.LiveView;
+import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.Navigation;
 import org.yizhan.station.NearbyQuery;
@@ -49,11 +50,14 @@ final class StationReadRoutes {
   private final StationRegistry registry;
   private final LiveView live;
   private final WorkerExecutor db;
+  private final WalkingNetwork walking;
 
-  StationReadRoutes(StationRegistry registry, LiveView live, WorkerExecutor db) {
+  StationReadRoutes(
+      StationRegistry registry, LiveView live, WorkerExecutor db, WalkingNetwork walking) {
     this.registry = registry;
     this.live = live;
     this.db = db;
+    this.walking = walking;
   }
 
   /** Mounts the fixed paths before {@code :id}, which would otherwise take "nearby" as an id. */
@@ -76,7 +80,7 @@ final class StationReadRoutes {
         new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, StationParams.filter(p));
     Instant now = Instant.now();
     List<NearbyResult> results =
-        registry.snapshot().nearby(q, now, StationParams.freeSeats(p, live, now));
+        walking.nearby(registry.snapshot(), q, now, StationParams.freeSeats(p, live, now));
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")

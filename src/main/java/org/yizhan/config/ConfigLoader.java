@@ -76,7 +76,10 @@ public final class ConfigLoader {
         origins(v.string("http.cors.origins", "")),
         new MetricsConfig(
             MetricsConfig.parseEnabled(v.string("metrics.enabled", "true")),
-            v.optional("metrics.token")));
+            v.optional("metrics.token")),
+        new RoutingConfig(
+            v.optional("routing.osm.file").map(Path::of),
+            v.optional("routing.graph.dir").map(Path::of)));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

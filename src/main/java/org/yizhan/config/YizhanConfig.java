@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param corsOrigins the web origins ({@code https://host[:port]}) whose pages may call the API
  *     from a browser; empty means no cross-origin access (no CORS headers at all)
  * @param metrics whether {@code /metrics} is served, and with which token
+ * @param routing the walking network's OSM extract and graph folder
  */
 public record YizhanConfig(
     String httpHost,
@@ -40,7 +41,8 @@ public record YizhanConfig(
     Tuning tuning,
     StorageConfig storage,
     java.util.List<String> corsOrigins,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    RoutingConfig routing) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -65,6 +67,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(tuning, "tuning");
     java.util.Objects.requireNonNull(storage, "storage");
     java.util.Objects.requireNonNull(metrics, "metrics");
+    java.util.Objects.requireNonNull(routing, "routing");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -133,6 +136,10 @@ public record YizhanConfig(
     return change(c -> c.metrics = m);
   }
 
+  public YizhanConfig withRouting(RoutingConfig r) {
+    return change(c -> c.routing = r);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -161,6 +168,7 @@ public record YizhanConfig(
     StorageConfig storage;
     java.util.List<String> corsOrigins;
     MetricsConfig metrics;
+    RoutingConfig routing;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -182,6 +190,7 @@ public record YizhanConfig(
       storage = from.storage;
       corsOrigins = from.corsOrigins;
       metrics = from.metrics;
+      routing = from.routing;
     }
 
     YizhanConfig build() {
@@ -204,7 +213,8 @@ public record YizhanConfig(
           tuning,
           storage,
           corsOrigins,
-          metrics);
+          metrics,
+          routing);
     }
   }
 }

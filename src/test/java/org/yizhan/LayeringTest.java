@@ -37,6 +37,7 @@ class LayeringTest {
           Map.entry("live", 50),
           Map.entry("condition", 50),
           Map.entry("feedback", 50),
+          Map.entry("routing", 45), // the walking network: above stations, below the API
           Map.entry("quality", 40),
           Map.entry("station", 30),
           Map.entry("telemetry", 30),

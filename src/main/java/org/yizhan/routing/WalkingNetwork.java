@@ -191,7 +191,8 @@ public final class WalkingNetwork implements AutoCloseable {
     for (NearbyResult c : candidates) {
       to.add(c.station());
     }
-    Optional<NetworkWalk[]> found = walks.walks(q.at().lat(), q.at().lon(), to, limitMin);
+    Optional<NetworkWalk[]> found =
+        walks.walks(q.at().lat(), q.at().lon(), to, limitMin, q.limit());
     if (found.isEmpty()) {
       return candidates.subList(0, Math.min(q.limit(), candidates.size()));
     }

@@ -106,6 +106,44 @@ class WalkingNetworkTest {
     assertThat(nearby(1)).extracting(r -> r.station().id()).containsExactly("same-bank");
   }
 
+  /**
+   * Verifies that a search stopped early for a small limit gives the same first stations and walks
+   * as the full search, from points all over the town.
+   */
+  @Test
+  void aSmallLimitAgreesWithTheFullSearch() {
+    int checked = 0;
+    for (int x = -600; x <= 1800; x += 150) {
+      for (int y = -560; y <= 560; y += 140) {
+        NearbyQuery all = query(x, y, 4);
+        List<NearbyResult> full = network.nearby(snapshot, all, Instant.now(), null);
+        for (int limit = 1; limit <= 3; limit++) {
+          List<NearbyResult> cut =
+              network.nearby(snapshot, query(x, y, limit), Instant.now(), null);
+          assertThat(cut).hasSize(limit);
+          for (int i = 0; i < limit; i++) {
+            assertThat(cut.get(i).station().id())
+                .as("(%d, %d) limit %d #%d", x, y, limit, i)
+                .isEqualTo(full.get(i).station().id());
+            assertThat(cut.get(i).walkingDistanceM())
+                .isCloseTo(full.get(i).walkingDistanceM(), within(0.01));
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(200);
+  }
+
+  private static NearbyQuery query(double x, double y, int limit) {
+    return new NearbyQuery(
+        new WgsCoordinate(RiverTown.lat(y), RiverTown.lon(x)),
+        limit,
+        NearbyQuery.MAX_RADIUS_M,
+        Set.of(),
+        false);
+  }
+
   /** Verifies that each walk matches a brute-force shortest path over the same streets. */
   @Test
   void walksMatchBruteForceShortestPaths() {

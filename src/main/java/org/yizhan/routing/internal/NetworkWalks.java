@@ -84,6 +84,18 @@ public final class NetworkWalks {
    *     within {@code limitMin}; empty when the start itself is off the network
    */
   public Optional<NetworkWalk[]> walks(double lat, double lon, List<Station> to, double limitMin) {
+    return walks(lat, lon, to, limitMin, to.size());
+  }
+
+  /**
+   * As {@link #walks(double, double, List, double)}, but only the {@code wanted} shortest walks
+   * need be exact: the search stops once the tree has grown {@link #MARGIN} past the {@code
+   * wanted}-th shortest walk found, since every station not yet reached is further than that. The
+   * tree grows in order of GraphHopper's weight (time over foot priority), not of time alone, hence
+   * the margin. Stations left out get {@code null} or a walk that may be too long.
+   */
+  public Optional<NetworkWalk[]> walks(
+      double lat, double lon, List<Station> to, double limitMin, int wanted) {
     Optional<Snap> found = graph.snap(lat, lon);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -118,6 +130,10 @@ public final class NetworkWalks {
     }
     double limitMs = limitMin * 60_000;
     int[] pending = {byNode.size()};
+    Shortest shortest = new Shortest(wanted);
+    for (double ms : bestMs) {
+      shortest.offer(ms);
+    }
     if (pending[0] > 0) {
       FootGraph.Tree tree = graph.tree(start, limitMs);
       try {
@@ -125,12 +141,19 @@ public final class NetworkWalks {
             .search(
                 start.getClosestNode(),
                 label -> {
+                  if (label.time > shortest.bound() * MARGIN) {
+                    throw AllSettled.INSTANCE;
+                  }
                   List<Integer> here = byNode.get(label.node);
                   if (here == null) {
                     return;
                   }
                   for (int i : here) {
+                    double before = bestMs[i];
                     settle(ts[i], label, startOffset * startMsPerM, startOffset, i, bestMs, bestM);
+                    if (bestMs[i] < before && before == Double.POSITIVE_INFINITY) {
+                      shortest.offer(bestMs[i]);
+                    }
                   }
                   if (--pending[0] == 0) {
                     throw AllSettled.INSTANCE;
@@ -147,6 +170,40 @@ public final class NetworkWalks {
       }
     }
     return Optional.of(out);
+  }
+
+  /** How far past the wanted-th walk the tree grows before it stops. */
+  static final double MARGIN = 1.25;
+
+  /**
+   * The {@code k} shortest first-found walk times: a bound the k-th walk cannot exceed (a walk
+   * found first may still shorten through the street's other end, which only lowers the bound).
+   */
+  private static final class Shortest {
+    private final double[] top;
+    private int n;
+
+    Shortest(int k) {
+      top = new double[Math.max(1, k)];
+    }
+
+    void offer(double ms) {
+      if (ms == Double.POSITIVE_INFINITY) {
+        return;
+      }
+      if (n < top.length) {
+        top[n++] = ms;
+        java.util.Arrays.sort(top, 0, n);
+      } else if (ms < top[n - 1]) {
+        top[n - 1] = ms;
+        java.util.Arrays.sort(top, 0, n);
+      }
+    }
+
+    /** The k-th shortest walk so far, or infinity while fewer than k are known. */
+    double bound() {
+      return n < top.length ? Double.POSITIVE_INFINITY : top[n - 1];
+    }
   }
 
   private static void settle(

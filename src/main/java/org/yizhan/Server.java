@@ -27,6 +27,7 @@ import org.yizhan.lifecycle.CloseStack;
 import org.yizhan.live.LiveModule;
 import org.yizhan.metrics.Metrics;
 import org.yizhan.planning.PlanningModule;
+import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationModule;
 import org.yizhan.station.StationRegistry;
@@ -141,6 +142,8 @@ public final class Server implements AutoCloseable {
       WarningModule warnings =
           running.push(
               "warnings", WarningModule.start(config.warnings(), ds, vertx, stations::snapshot));
+      WalkingNetwork walking =
+          running.push("walking network", WalkingNetwork.start(config.routing(), config.dataDir()));
       ApiModule api =
           running.push(
               "http",
@@ -151,8 +154,8 @@ public final class Server implements AutoCloseable {
                   token,
                   storage,
                   new ApiModule.Features(
-                      stations, devices, fleet, live, ingest, alerts, planning, metrics,
-                      warnings)));
+                      stations, devices, fleet, live, ingest, alerts, planning, metrics, warnings,
+                      walking)));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),

@@ -84,11 +84,16 @@ export function formatDistance(metres) {
   return (km < 10 ? km.toFixed(1) : String(Math.round(km))) + ' km';
 }
 
-export function formatWalk(minutes) {
+/**
+ * A walking time: "步行 8 分钟" when the server walked it along streets (source "network"),
+ * "约 8 分钟（估算）" for the straight-line estimate (any other source, or none).
+ */
+export function formatWalk(minutes, source) {
+  const suffix = source === 'network' ? '' : '_estimate';
   if (minutes < 60) {
-    return t('walk_min', { n: minutes });
+    return t('walk_min' + suffix, { n: minutes });
   }
-  return t('walk_h', { n: Math.round(minutes / 6) / 10 });
+  return t('walk_h' + suffix, { n: Math.round(minutes / 6) / 10 });
 }
 
 /**

@@ -40,7 +40,9 @@ export function nearestItem(feature, index) {
   const where = el('span', 'item-line distance');
   where.textContent =
     formatDistance(props.distance_m) +
-    (typeof props.walking_time_min === 'number' ? ' · ' + formatWalk(props.walking_time_min) : '');
+    (typeof props.walking_time_min === 'number'
+      ? ' · ' + formatWalk(props.walking_time_min, props.walking_source)
+      : '');
   link.append(where);
   link.append(el('span', 'item-line state state-' + stateOf(props), stateText(props)));
   const live = el('span', 'item-line live');

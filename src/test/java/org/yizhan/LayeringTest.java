@@ -38,6 +38,7 @@ class LayeringTest {
           Map.entry("condition", 50),
           Map.entry("feedback", 50),
           Map.entry("warning", 45), // heat and cold warnings: cities from the station registry
+          Map.entry("routing", 45), // the walking network: above stations, below the API
           Map.entry("quality", 40),
           Map.entry("station", 30),
           Map.entry("telemetry", 30),

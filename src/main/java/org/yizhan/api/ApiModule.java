@@ -27,6 +27,7 @@ import org.yizhan.ingest.IngestModule;
 import org.yizhan.live.LiveModule;
 import org.yizhan.metrics.Metrics;
 import org.yizhan.planning.PlanningModule;
+import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.Station;
 import org.yizhan.station.StationRegistry;
 import org.yizhan.storage.StorageModule;
@@ -61,7 +62,8 @@ public final class ApiModule implements AutoCloseable {
       AlertModule alerts,
       PlanningModule planning,
       Metrics metrics,
-      WarningModule warnings) {}
+      WarningModule warnings,
+      WalkingNetwork walking) {}
 
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
@@ -121,8 +123,10 @@ public final class ApiModule implements AutoCloseable {
                         admin,
                         scopes,
                         audit,
-                        k.bodies().importBody())
+                        k.bodies().importBody(),
+                        f.walking())
                     .mount(r),
+            (r, k) -> new WalkingRoutes(stations, f.walking(), k.db(), admin).mount(r),
             (r, k) -> new LiveRoutes(stations, f.live().hub(), history, k.db()).mount(r),
             (r, k) -> new DeviceRoutes(devices, k.db(), admin, scopes, audit).mount(r),
             (r, k) ->

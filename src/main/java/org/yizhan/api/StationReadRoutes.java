@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.live.LiveView;
+import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.Navigation;
 import org.yizhan.station.NearbyQuery;
@@ -51,13 +52,19 @@ final class StationReadRoutes {
   private final LiveView live;
   private final WorkerExecutor db;
   private final WarningBook warnings;
+  private final WalkingNetwork walking;
 
   StationReadRoutes(
-      StationRegistry registry, LiveView live, WorkerExecutor db, WarningBook warnings) {
+      StationRegistry registry,
+      LiveView live,
+      WorkerExecutor db,
+      WarningBook warnings,
+      WalkingNetwork walking) {
     this.registry = registry;
     this.live = live;
     this.db = db;
     this.warnings = warnings;
+    this.walking = walking;
   }
 
   /** Mounts the fixed paths before {@code :id}, which would otherwise take "nearby" as an id. */
@@ -80,9 +87,17 @@ final class StationReadRoutes {
         new NearbyQuery(new WgsCoordinate(lat, lon), limit, radius, StationParams.filter(p));
     Instant now = Instant.now();
     java.util.function.Predicate<Station> also = StationParams.freeSeats(p, live, now);
-    List<NearbyResult> results = registry.snapshot().nearby(q, now, also);
+    StationSnapshot snapshot = registry.snapshot();
+    List<NearbyResult> results = walking.nearby(snapshot, q, now, also);
     WarningAdvice advice =
-        WarningAdvice.of(warnings, registry::snapshot, live, q, also, results, now);
+        WarningAdvice.of(
+            warnings,
+            () -> snapshot,
+            live,
+            q,
+            wider -> walking.nearby(snapshot, wider, now, also),
+            results,
+            now);
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")

@@ -35,6 +35,9 @@ final class StationResponses {
       sb.append(",\"distance_m\":");
       JsonText.fixed(sb, r.distanceM(), 1);
       sb.append(",\"walking_time_min\":").append(r.walkingMinutes());
+      sb.append(",\"walking_distance_m\":");
+      JsonText.fixed(sb, r.walkingDistanceM(), 0);
+      sb.append(",\"walking_source\":\"").append(r.walkingSource()).append('"');
       sb.append(",\"open_state\":\"").append(r.openState().code()).append('"');
       sb.append(",\"next_change\":").append(r.hours().nextChangeJson());
       live.appendLive(sb, r.station(), now);

@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.yizhan.live.LiveView;
+import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.StationRegistry;
 
@@ -24,6 +25,7 @@ final class StationRoutes {
 
   /**
    * @param importBody reads the import's large body; it runs after authentication
+   * @param walking re-ranks the nearest list by walking time when a walking network is loaded
    */
   StationRoutes(
       StationRegistry registry,
@@ -33,10 +35,11 @@ final class StationRoutes {
       AdminAuth admin,
       Scopes scopes,
       Audit audit,
-      Handler<RoutingContext> importBody) {
+      Handler<RoutingContext> importBody,
+      WalkingNetwork walking) {
     this.clusters = new StationClusterRoutes(registry, live);
     this.transfer = new StationTransferRoutes(registry, db, admin, audit, importBody);
-    this.reads = new StationReadRoutes(registry, live, db, warnings);
+    this.reads = new StationReadRoutes(registry, live, db, warnings, walking);
     this.writes = new StationAdminRoutes(registry, db, admin, scopes, audit);
   }
 

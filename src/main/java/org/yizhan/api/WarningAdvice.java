@@ -54,14 +54,15 @@ final class WarningAdvice {
    * suitable stations among the {@link #CANDIDATES_FACTOR} times {@code limit} nearest that match
    * the query first (nearest first), then the rest of {@code results}, cut to the limit.
    *
-   * @param also the query's test on live state ({@code free_seats}), or null
+   * @param search answers a query the way {@code results} were found (walks when the walking
+   *     network is there), for the wider look at candidates
    */
   static WarningAdvice of(
       WarningBook book,
       Supplier<StationSnapshot> stations,
       LiveView live,
       NearbyQuery q,
-      java.util.function.Predicate<org.yizhan.station.Station> also,
+      java.util.function.Function<NearbyQuery, List<NearbyResult>> search,
       List<NearbyResult> results,
       Instant now) {
     if (book == null || book.list().isEmpty()) {
@@ -76,7 +77,7 @@ final class WarningAdvice {
     List<NearbyResult> candidates =
         results.size() < q.limit() || wider <= results.size()
             ? results // every match within the radius is in the answer already
-            : snapshot.nearby(new NearbyQuery(q.at(), wider, q.radiusM(), q.filter()), now, also);
+            : search.apply(new NearbyQuery(q.at(), wider, q.radiusM(), q.filter()));
     Set<String> suits = new HashSet<>();
     List<NearbyResult> out = new ArrayList<>(q.limit());
     for (NearbyResult r : candidates) {

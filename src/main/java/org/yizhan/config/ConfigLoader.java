@@ -81,8 +81,10 @@ public final class ConfigLoader {
             v.optional("warnings.feed.url"),
             Duration.ofSeconds(
                 v.integer(
-                    "warnings.feed.poll.s",
-                    (int) WarningsConfig.DEFAULTS.feedPoll().toSeconds()))));
+                    "warnings.feed.poll.s", (int) WarningsConfig.DEFAULTS.feedPoll().toSeconds()))),
+        new RoutingConfig(
+            v.optional("routing.osm.file").map(Path::of),
+            v.optional("routing.graph.dir").map(Path::of)));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

@@ -21,6 +21,7 @@ import java.util.Optional;
  *     from a browser; empty means no cross-origin access (no CORS headers at all)
  * @param metrics whether {@code /metrics} is served, and with which token
  * @param warnings the heat and cold warning feed, if any
+ * @param routing the walking network's OSM extract and graph folder
  */
 public record YizhanConfig(
     String httpHost,
@@ -42,7 +43,8 @@ public record YizhanConfig(
     StorageConfig storage,
     java.util.List<String> corsOrigins,
     MetricsConfig metrics,
-    WarningsConfig warnings) {
+    WarningsConfig warnings,
+    RoutingConfig routing) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -68,6 +70,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(storage, "storage");
     java.util.Objects.requireNonNull(metrics, "metrics");
     java.util.Objects.requireNonNull(warnings, "warnings");
+    java.util.Objects.requireNonNull(routing, "routing");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -140,6 +143,10 @@ public record YizhanConfig(
     return change(c -> c.warnings = w);
   }
 
+  public YizhanConfig withRouting(RoutingConfig r) {
+    return change(c -> c.routing = r);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -169,6 +176,7 @@ public record YizhanConfig(
     java.util.List<String> corsOrigins;
     MetricsConfig metrics;
     WarningsConfig warnings;
+    RoutingConfig routing;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -191,6 +199,7 @@ public record YizhanConfig(
       corsOrigins = from.corsOrigins;
       metrics = from.metrics;
       warnings = from.warnings;
+      routing = from.routing;
     }
 
     YizhanConfig build() {
@@ -214,7 +223,8 @@ public record YizhanConfig(
           storage,
           corsOrigins,
           metrics,
-          warnings);
+          warnings,
+          routing);
     }
   }
 }

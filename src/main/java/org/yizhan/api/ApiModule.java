@@ -11,6 +11,7 @@ import org.yizhan.account.Accounts;
 import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertModule;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.config.Tuning;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
@@ -59,7 +60,8 @@ public final class ApiModule implements AutoCloseable {
       IngestModule ingest,
       AlertModule alerts,
       PlanningModule planning,
-      Metrics metrics) {}
+      Metrics metrics,
+      Arrivals arrivals) {}
 
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
@@ -117,7 +119,8 @@ public final class ApiModule implements AutoCloseable {
                         admin,
                         scopes,
                         audit,
-                        k.bodies().importBody())
+                        k.bodies().importBody(),
+                        f.arrivals())
                     .mount(r),
             (r, k) -> new LiveRoutes(stations, f.live().hub(), history, k.db()).mount(r),
             (r, k) -> new DeviceRoutes(devices, k.db(), admin, scopes, audit).mount(r),

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.BoundingBox;
@@ -49,11 +50,13 @@ final class StationReadRoutes {
   private final StationRegistry registry;
   private final LiveView live;
   private final WorkerExecutor db;
+  private final Arrivals arrivals;
 
-  StationReadRoutes(StationRegistry registry, LiveView live, WorkerExecutor db) {
+  StationReadRoutes(StationRegistry registry, LiveView live, WorkerExecutor db, Arrivals arrivals) {
     this.registry = registry;
     this.live = live;
     this.db = db;
+    this.arrivals = arrivals;
   }
 
   /** Mounts the fixed paths before {@code :id}, which would otherwise take "nearby" as an id. */
@@ -80,7 +83,7 @@ final class StationReadRoutes {
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.nearby(results, now, live));
+        .end(StationResponses.nearby(results, now, live, arrivals));
   }
 
   private void list(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.yizhan.api;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.json.JsonText;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.NearbyResult;
@@ -13,7 +14,7 @@ final class StationResponses {
 
   private StationResponses() {}
 
-  static Buffer nearby(List<NearbyResult> results, Instant now, LiveView live) {
+  static Buffer nearby(List<NearbyResult> results, Instant now, LiveView live, Arrivals arrivals) {
     Buffer b = Buffer.buffer(256 + results.size() * 700);
     StringBuilder sb = new StringBuilder(160);
     sb.append("{\"type\":\"FeatureCollection\",\"timeStamp\":\"");
@@ -32,6 +33,7 @@ final class StationResponses {
       sb.append(",\"open_state\":\"").append(r.openState().code()).append('"');
       sb.append(",\"next_change\":").append(r.hours().nextChangeJson());
       live.appendLive(sb, r.station(), now);
+      arrivals.append(sb, r.station(), r.walkingMinutes(), now);
       sb.append("}}");
       b.appendString(sb.toString());
     }

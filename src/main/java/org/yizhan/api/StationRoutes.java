@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.BoundingBox;
 import org.yizhan.station.StationRegistry;
@@ -24,6 +25,7 @@ final class StationRoutes {
 
   /**
    * @param importBody reads the import's large body; it runs after authentication
+   * @param arrivals the free seats on arrival that nearby answers carry
    */
   StationRoutes(
       StationRegistry registry,
@@ -32,10 +34,11 @@ final class StationRoutes {
       AdminAuth admin,
       Scopes scopes,
       Audit audit,
-      Handler<RoutingContext> importBody) {
+      Handler<RoutingContext> importBody,
+      Arrivals arrivals) {
     this.clusters = new StationClusterRoutes(registry, live);
     this.transfer = new StationTransferRoutes(registry, db, admin, audit, importBody);
-    this.reads = new StationReadRoutes(registry, live, db);
+    this.reads = new StationReadRoutes(registry, live, db, arrivals);
     this.writes = new StationAdminRoutes(registry, db, admin, scopes, audit);
   }
 

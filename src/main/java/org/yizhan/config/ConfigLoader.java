@@ -76,7 +76,13 @@ public final class ConfigLoader {
         origins(v.string("http.cors.origins", "")),
         new MetricsConfig(
             MetricsConfig.parseEnabled(v.string("metrics.enabled", "true")),
-            v.optional("metrics.token")));
+            v.optional("metrics.token")),
+        new ArrivalConfig(
+            ArrivalConfig.parseEnabled(v.string("arrival.enabled", "true")),
+            Duration.ofMinutes(
+                v.integer(
+                    "arrival.refresh.minutes",
+                    (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param corsOrigins the web origins ({@code https://host[:port]}) whose pages may call the API
  *     from a browser; empty means no cross-origin access (no CORS headers at all)
  * @param metrics whether {@code /metrics} is served, and with which token
+ * @param arrival whether nearby answers predict free seats on arrival, and how often the model is
+ *     rebuilt
  */
 public record YizhanConfig(
     String httpHost,
@@ -40,7 +42,8 @@ public record YizhanConfig(
     Tuning tuning,
     StorageConfig storage,
     java.util.List<String> corsOrigins,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    ArrivalConfig arrival) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -65,6 +68,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(tuning, "tuning");
     java.util.Objects.requireNonNull(storage, "storage");
     java.util.Objects.requireNonNull(metrics, "metrics");
+    java.util.Objects.requireNonNull(arrival, "arrival");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -133,6 +137,10 @@ public record YizhanConfig(
     return change(c -> c.metrics = m);
   }
 
+  public YizhanConfig withArrival(ArrivalConfig a) {
+    return change(c -> c.arrival = a);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -161,6 +169,7 @@ public record YizhanConfig(
     StorageConfig storage;
     java.util.List<String> corsOrigins;
     MetricsConfig metrics;
+    ArrivalConfig arrival;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -182,6 +191,7 @@ public record YizhanConfig(
       storage = from.storage;
       corsOrigins = from.corsOrigins;
       metrics = from.metrics;
+      arrival = from.arrival;
     }
 
     YizhanConfig build() {
@@ -204,7 +214,8 @@ public record YizhanConfig(
           tuning,
           storage,
           corsOrigins,
-          metrics);
+          metrics,
+          arrival);
     }
   }
 }

@@ -25,14 +25,18 @@ public final class Forecast {
   /** A prediction needs this many of the last {@link #WINDOW_WEEKS} with data for its hour. */
   public static final int MIN_WEEKS = 3;
 
-  /** Share of today's departure from the typical week that lasts (weather, a busy day). */
-  static final double PERSIST = 0.5;
+  /**
+   * The method's constants.
+   *
+   * @param persist share of today's departure from the typical week that lasts (weather, a busy
+   *     day)
+   * @param tauMin minutes over which the rest of it fades (people coming and going)
+   * @param z half-width of the interval in standard deviations
+   */
+  public record Params(double persist, double tauMin, double z) {}
 
-  /** Minutes over which the rest of it fades (people coming and going). */
-  static final double TAU_MIN = 10;
-
-  /** Half-width of the interval in standard deviations (about 8 in 10 inside). */
-  static final double Z = 1.28;
+  /** As fitted on the simulator's training weeks (docs/benchmarks.md). */
+  public static final Params FITTED = new Params(0.1, 10, 1.1);
 
   private Forecast() {}
 
@@ -42,6 +46,12 @@ public final class Forecast {
    */
   public static Prediction predict(
       WeekProfile profile, int capacity, double current, Instant now, int minutesAhead) {
+    return predict(profile, capacity, current, now, minutesAhead, FITTED);
+  }
+
+  /** As {@link #predict(WeekProfile, int, double, Instant, int)} with other constants. */
+  public static Prediction predict(
+      WeekProfile profile, int capacity, double current, Instant now, int minutesAhead, Params k) {
     Instant arrival = now.plusSeconds(60L * minutesAhead);
     long t = arrival.getEpochSecond();
     int cell = OpeningHours.hourOfWeek(t);
@@ -54,14 +64,14 @@ public final class Forecast {
     if (!Double.isNaN(current)) {
       double typicalNow = typicalAt(profile, now.getEpochSecond());
       if (!Double.isNaN(typicalNow)) {
-        carried = carried(minutesAhead);
+        carried = carried(minutesAhead, k);
         occupancy += (current - typicalNow) * carried;
       }
     }
     occupancy = Math.max(0, Math.min(capacity, occupancy));
     double free = capacity - occupancy;
     double sigma = Double.isNaN(profile.sigma()) ? 0 : profile.sigma();
-    double half = Z * sigma * Math.sqrt(1 - carried * carried);
+    double half = k.z() * sigma * Math.sqrt(1 - carried * carried);
     int seats = (int) Math.round(free);
     int low = (int) Math.max(0, Math.min(seats, Math.floor(free - half)));
     int high = (int) Math.min(capacity, Math.max(seats, Math.ceil(free + half)));
@@ -78,15 +88,15 @@ public final class Forecast {
   }
 
   /** How much of the current departure from the typical value is left after {@code m} minutes. */
-  static double carried(double minutes) {
-    return PERSIST + (1 - PERSIST) * Math.exp(-minutes / TAU_MIN);
+  static double carried(double minutes, Params k) {
+    return k.persist() + (1 - k.persist()) * Math.exp(-minutes / k.tauMin());
   }
 
   /**
    * The typical occupancy at an instant: between the two nearest hours' means, by distance to their
    * centres; the instant's own hour alone when the other lacks history. NaN without either.
    */
-  static double typicalAt(WeekProfile p, long epochSecond) {
+  public static double typicalAt(WeekProfile p, long epochSecond) {
     int cell = OpeningHours.hourOfWeek(epochSecond);
     double own = p.weeks(cell) >= MIN_WEEKS ? p.typical(cell) : Double.NaN;
     if (Double.isNaN(own)) {

@@ -144,6 +144,13 @@ const zh = {
   a_laundry: '洗衣',
   a_truck_parking: '货车停车',
   map_lib_failed: '地图组件加载失败，列表仍可使用。',
+  arrival_free: '到达时约 {n} 个空位',
+  arrival_free_one: '到达时约 1 个空位',
+  arrival_range: '（{low}–{high} 个）',
+  arrival_no_history: '历史数据不足，无法预测',
+  arrival_conf_high: '把握较大',
+  arrival_conf_medium: '把握一般',
+  arrival_conf_low: '把握较小',
 };
 
 const en = {
@@ -287,6 +294,13 @@ const en = {
   a_laundry: 'Laundry',
   a_truck_parking: 'Truck parking',
   map_lib_failed: 'The map failed to load; the list still works.',
+  arrival_free: 'About {n} free seats when you arrive',
+  arrival_free_one: 'About 1 free seat when you arrive',
+  arrival_range: ' ({low}–{high})',
+  arrival_no_history: 'Not enough history to predict',
+  arrival_conf_high: 'likely',
+  arrival_conf_medium: 'fairly likely',
+  arrival_conf_low: 'uncertain',
 };
 
 const texts = { zh: zh, en: en };

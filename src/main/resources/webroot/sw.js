@@ -28,6 +28,7 @@ const SHELL = [
   '/map/search.js',
   '/map/busy.js',
   '/map/station.js',
+  '/map/arrival.js',
   '/vendor/leaflet/leaflet.css',
   '/vendor/leaflet/leaflet.js',
 ];

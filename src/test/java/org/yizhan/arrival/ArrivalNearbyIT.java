@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,8 +14,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
-import org.yizhan.testing.DayPartitions;
 import org.yizhan.testing.Http;
+import org.yizhan.testing.StoredHistory;
 import org.yizhan.testing.TestServers;
 import org.yizhan.testing.Timescale;
 
@@ -42,10 +37,9 @@ class ArrivalNearbyIT {
       DataSource ds = server.database().dataSource();
       Instant now = Instant.now();
       Instant from = now.minus(Duration.ofDays(29));
-      DayPartitions.cover(ds, from, now);
-      insert(ds, "st-known", from, now, 3); // typically 3 of 10 seats taken: 7 free
-      insert(ds, "st-new", now.minus(Duration.ofDays(5)), now, 3);
-      materialize(ds);
+      // typically 3 of 10 seats taken: 7 free
+      StoredHistory.readings(ds, "st-new", now.minus(Duration.ofDays(5)), now, 3);
+      StoredHistory.readings(ds, "st-known", from, now, 3);
       server.arrival().refresh();
 
       HttpResponse<String> r = http.get("/api/v1/stations/nearby?lat=37.8&lon=112.5&limit=2");
@@ -81,41 +75,5 @@ class ArrivalNearbyIT {
       }
     }
     throw new AssertionError(id + " not in the nearby answer: " + features.encode());
-  }
-
-  /** A reading every 15 minutes of {@code [from, to)}. */
-  private static void insert(DataSource ds, String station, Instant from, Instant to, int occupancy)
-      throws Exception {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO reading (time, station_id, device_id, seq, occupancy, temperature_c,"
-                    + " received_at) VALUES (?, ?, ?, ?, ?, 24, now())")) {
-      for (Instant at = from; at.isBefore(to); at = at.plusSeconds(900)) {
-        ps.setTimestamp(1, Timestamp.from(at));
-        ps.setString(2, station);
-        ps.setString(3, "dev-" + station);
-        ps.setLong(4, at.toEpochMilli());
-        ps.setInt(5, occupancy);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /** On TimescaleDB, the hourly aggregate's hours as of now (plain PostgreSQL folds on reading). */
-  private static void materialize(DataSource ds) throws Exception {
-    try (Connection c = ds.getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
-      rs.next();
-      if (rs.getInt(1) == 1) {
-        st.execute(
-            "CALL refresh_continuous_aggregate('"
-                + org.yizhan.storage.Rollup.H1.aggregate()
-                + "', NULL, NULL)");
-      }
-    }
   }
 }

@@ -26,6 +26,13 @@ public final class Arrivals {
     this.freshness = freshness;
   }
 
+  /** Predictions from a fixed model: for benchmarks and tools that build one themselves. */
+  public static Arrivals of(ArrivalModel model, LiveState live, Freshness freshness) {
+    Arrivals a = new Arrivals(live, freshness);
+    a.use(model);
+    return a;
+  }
+
   /** Predictions switched off: answers carry no {@code arrival} field. */
   public static Arrivals off() {
     return OFF;

@@ -8,7 +8,7 @@ import org.yizhan.station.hours.OpeningHours;
  * station is from its typical value now, that difference fading with the minutes ahead:
  *
  * <pre>
- *   occupancy(t) = typical(t) + (current - typical(now)) * (PERSIST + (1 - PERSIST) * exp(-m / TAU))
+ *   occupancy(t) = typical(t) + (current - typical(now)) * (persist + (1 - persist) * exp(-m / tauMin))
  * </pre>
  *
  * clamped to {@code [0, capacity]}; free seats are capacity minus that. {@code typical} is read

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -58,7 +59,8 @@ class ArrivalNearbyIT {
       Instant arrival = Instant.parse(known.getString("time"));
       assertThat(arrival)
           .isBetween(
-              now.plus(Duration.ofMinutes(walk)), Instant.now().plus(Duration.ofMinutes(walk)));
+              now.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(walk)),
+              Instant.now().plus(Duration.ofMinutes(walk)));
 
       JsonObject fresh = properties(features, "st-new").getJsonObject("arrival");
       assertThat(fresh.getString("status")).isEqualTo("insufficient_history");

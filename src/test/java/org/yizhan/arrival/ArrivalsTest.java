@@ -45,7 +45,7 @@ class ArrivalsTest {
     arrivals.append(sb, STATION, 5, NOW);
     assertThat(sb.toString())
         .isEqualTo(
-            ",\"arrival\":{\"status\":\"insufficient_history\",\"time\":\"2026-12-02T02:05:00.000Z\","
+            ",\"arrival\":{\"status\":\"insufficient_history\",\"time\":\"2026-12-02T02:05:00Z\","
                 + "\"walking_time_min\":5,\"history_weeks\":0}");
   }
 

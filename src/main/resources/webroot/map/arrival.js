@@ -23,9 +23,15 @@ function arrivalLine(arrival) {
   return line;
 }
 
-/** Appends the arrival line of a nearby feature's properties to {@code parent}, if it has one. */
+/** A prediction this long past its arrival time is not shown (a list kept for offline use). */
+const PASSED_MS = 2 * 60 * 1000;
+
+/**
+ * Appends the arrival line of a nearby feature's properties to {@code parent}, if it has one and
+ * its arrival time has not passed.
+ */
 export function appendArrival(parent, props) {
-  if (props && props.arrival) {
+  if (props && props.arrival && !(Date.parse(props.arrival.time) < Date.now() - PASSED_MS)) {
     parent.append(arrivalLine(props.arrival));
   }
 }

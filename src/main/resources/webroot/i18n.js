@@ -159,6 +159,13 @@ const zh = {
   warn_advice_cold: '优先显示有暖气、室温合适的驿站',
   warn_suits_heat: '开着空调，室温合适',
   warn_suits_cold: '有暖气，室温合适',
+  arrival_free: '到达时约 {n} 个空位',
+  arrival_free_one: '到达时约 1 个空位',
+  arrival_range: '（{low}–{high} 个）',
+  arrival_no_history: '历史数据不足，无法预测',
+  arrival_conf_high: '把握较大',
+  arrival_conf_medium: '把握一般',
+  arrival_conf_low: '把握较小',
 };
 
 const en = {
@@ -317,6 +324,13 @@ const en = {
   warn_advice_cold: 'Stations with heating and a comfortable room come first',
   warn_suits_heat: 'Air conditioning on, comfortable inside',
   warn_suits_cold: 'Heated, comfortable inside',
+  arrival_free: 'About {n} free seats when you arrive',
+  arrival_free_one: 'About 1 free seat when you arrive',
+  arrival_range: ' ({low}–{high})',
+  arrival_no_history: 'Not enough history to predict',
+  arrival_conf_high: 'likely',
+  arrival_conf_medium: 'fairly likely',
+  arrival_conf_low: 'uncertain',
 };
 
 const texts = { zh: zh, en: en };

@@ -29,6 +29,7 @@ const SHELL = [
   '/map/busy.js',
   '/map/station.js',
   '/map/warning.js',
+  '/map/arrival.js',
   '/vendor/leaflet/leaflet.css',
   '/vendor/leaflet/leaflet.js',
 ];

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.yizhan.alert.AlertModule;
 import org.yizhan.alert.MaintenanceAlerts;
 import org.yizhan.api.ApiModule;
+import org.yizhan.arrival.ArrivalModule;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.NetTransport;
 import org.yizhan.config.SecretFiles;
@@ -58,6 +59,7 @@ public final class Server implements AutoCloseable {
   private final IngestModule ingest;
   private final String adminToken;
   private final ApiModule api;
+  private final ArrivalModule arrival;
 
   private Server(
       YizhanConfig config,
@@ -68,7 +70,8 @@ public final class Server implements AutoCloseable {
       DeviceRegistry devices,
       IngestModule ingest,
       String adminToken,
-      ApiModule api) {
+      ApiModule api,
+      ArrivalModule arrival) {
     this.config = config;
     this.running = running;
     this.database = database;
@@ -78,6 +81,7 @@ public final class Server implements AutoCloseable {
     this.ingest = ingest;
     this.adminToken = adminToken;
     this.api = api;
+    this.arrival = arrival;
   }
 
   /** Starts everything and returns once HTTP is listening. */
@@ -144,6 +148,11 @@ public final class Server implements AutoCloseable {
               "warnings", WarningModule.start(config.warnings(), ds, vertx, stations::snapshot));
       WalkingNetwork walking =
           running.push("walking network", WalkingNetwork.start(config.routing(), config.dataDir()));
+      ArrivalModule arrival =
+          running.push(
+              "arrival",
+              ArrivalModule.start(
+                  config.arrival(), ds, storage.store(), live, java.time.Clock.systemUTC()));
       ApiModule api =
           running.push(
               "http",
@@ -154,8 +163,17 @@ public final class Server implements AutoCloseable {
                   token,
                   storage,
                   new ApiModule.Features(
-                      stations, devices, fleet, live, ingest, alerts, planning, metrics, warnings,
-                      walking)));
+                      stations,
+                      devices,
+                      fleet,
+                      live,
+                      ingest,
+                      alerts,
+                      planning,
+                      metrics,
+                      warnings,
+                      walking,
+                      arrival.arrivals())));
       LOG.info(
           "ready: http://{}:{}/ with {} stations, started in {} ms",
           config.httpHost(),
@@ -163,7 +181,7 @@ public final class Server implements AutoCloseable {
           stations.snapshot().size(),
           (System.nanoTime() - t0) / 1_000_000);
       return new Server(
-          config, running, db, vertx, stations, devices.registry(), ingest, token, api);
+          config, running, db, vertx, stations, devices.registry(), ingest, token, api, arrival);
     } catch (Exception | Error e) {
       try {
         running.close();
@@ -203,6 +221,11 @@ public final class Server implements AutoCloseable {
   /** The HTTP routes as mounted, "METHOD /path", for checks against the API document. */
   public List<String> httpRoutes() {
     return api.routes();
+  }
+
+  /** Free seats on arrival: {@link ArrivalModule#refresh} rebuilds its model now. */
+  public ArrivalModule arrival() {
+    return arrival;
   }
 
   public String adminToken() {

@@ -22,6 +22,7 @@ import { rememberLive, fillLive, liveEntry, restoreLive } from './live.js';
 import { filterParams } from './filters.js';
 import { showOriginAndNearest, fitToNearest } from './map.js';
 import { followLive } from './stream.js';
+import { appendArrival } from './arrival.js';
 
 const NEAREST_COUNT = 10;
 
@@ -49,6 +50,7 @@ export function nearestItem(feature, index) {
   live.setAttribute('data-live-for', props.id);
   fillLive(live, props.id, props.capacity);
   link.append(live);
+  appendArrival(link, props);
   link.append(amenityIcons(props.amenities, false));
   if (props.address) {
     link.append(el('span', 'item-line address', props.address));

@@ -19,6 +19,7 @@ import {
 } from './format.js';
 import { API, fetchJson, problemDetail, isAbort, measuredAt, mapConfig } from './http.js';
 import { rememberLive, fillLive } from './live.js';
+import { appendArrivalFor } from './arrival.js';
 import { busySection } from './busy.js';
 import { followLive } from './stream.js';
 
@@ -142,6 +143,7 @@ export function renderStation() {
   live.setAttribute('data-live-for', props.id);
   fillLive(live, props.id, props.capacity);
   now.append(live);
+  appendArrivalFor(now, props.id);
   body.push(now);
 
   if (st.navigation && st.navigation.links) {

@@ -34,6 +34,7 @@ class LayeringTest {
           Map.entry("planning", 65),
           Map.entry("device", 60),
           Map.entry("history", 55),
+          Map.entry("arrival", 55), // free seats on arrival: the stored hours and the live values
           Map.entry("live", 50),
           Map.entry("condition", 50),
           Map.entry("feedback", 50),

@@ -11,6 +11,7 @@ import org.yizhan.account.Accounts;
 import org.yizhan.account.AuditLog;
 import org.yizhan.account.PasswordHasher;
 import org.yizhan.alert.AlertModule;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.config.Tuning;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
@@ -63,7 +64,8 @@ public final class ApiModule implements AutoCloseable {
       PlanningModule planning,
       Metrics metrics,
       WarningModule warnings,
-      WalkingNetwork walking) {}
+      WalkingNetwork walking,
+      Arrivals arrivals) {}
 
   /**
    * Builds the route groups and deploys the verticles; returns once HTTP is listening.
@@ -124,7 +126,8 @@ public final class ApiModule implements AutoCloseable {
                         scopes,
                         audit,
                         k.bodies().importBody(),
-                        f.walking())
+                        f.walking(),
+                        f.arrivals())
                     .mount(r),
             (r, k) -> new WalkingRoutes(stations, f.walking(), k.db(), admin).mount(r),
             (r, k) -> new LiveRoutes(stations, f.live().hub(), history, k.db()).mount(r),

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.geo.WgsCoordinate;
 import org.yizhan.live.LiveView;
 import org.yizhan.routing.WalkingNetwork;
@@ -53,18 +54,21 @@ final class StationReadRoutes {
   private final WorkerExecutor db;
   private final WarningBook warnings;
   private final WalkingNetwork walking;
+  private final Arrivals arrivals;
 
   StationReadRoutes(
       StationRegistry registry,
       LiveView live,
       WorkerExecutor db,
       WarningBook warnings,
-      WalkingNetwork walking) {
+      WalkingNetwork walking,
+      Arrivals arrivals) {
     this.registry = registry;
     this.live = live;
     this.db = db;
     this.warnings = warnings;
     this.walking = walking;
+    this.arrivals = arrivals;
   }
 
   /** Mounts the fixed paths before {@code :id}, which would otherwise take "nearby" as an id. */
@@ -101,7 +105,7 @@ final class StationReadRoutes {
     ctx.response()
         .putHeader("Content-Type", StationRoutes.GEOJSON)
         .putHeader("Cache-Control", "no-cache")
-        .end(StationResponses.nearby(advice.results(), now, live, advice));
+        .end(StationResponses.nearby(advice.results(), now, live, advice, arrivals));
   }
 
   private void list(RoutingContext ctx) {

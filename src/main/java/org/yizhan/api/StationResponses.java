@@ -3,6 +3,7 @@ package org.yizhan.api;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.json.JsonText;
 import org.yizhan.live.LiveView;
 import org.yizhan.station.NearbyResult;
@@ -15,10 +16,14 @@ final class StationResponses {
 
   /**
    * The nearby answer; {@code advice} adds the warning in force and marks the stations that suit it
-   * ({@link WarningAdvice#NONE} for none).
+   * ({@link WarningAdvice#NONE} for none); {@code arrivals} the free seats on arrival.
    */
   static Buffer nearby(
-      List<NearbyResult> results, Instant now, LiveView live, WarningAdvice advice) {
+      List<NearbyResult> results,
+      Instant now,
+      LiveView live,
+      WarningAdvice advice,
+      Arrivals arrivals) {
     Buffer b = Buffer.buffer(256 + results.size() * 700);
     StringBuilder sb = new StringBuilder(160);
     sb.append("{\"type\":\"FeatureCollection\",\"timeStamp\":\"");
@@ -42,6 +47,7 @@ final class StationResponses {
       sb.append(",\"next_change\":").append(r.hours().nextChangeJson());
       live.appendLive(sb, r.station(), now);
       advice.appendMark(sb, r.station().id());
+      arrivals.append(sb, r.station(), r.walkingMinutes(), now);
       sb.append("}}");
       b.appendString(sb.toString());
     }

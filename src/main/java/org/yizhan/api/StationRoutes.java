@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.yizhan.arrival.Arrivals;
 import org.yizhan.live.LiveView;
 import org.yizhan.routing.WalkingNetwork;
 import org.yizhan.station.BoundingBox;
@@ -26,6 +27,7 @@ final class StationRoutes {
   /**
    * @param importBody reads the import's large body; it runs after authentication
    * @param walking re-ranks the nearest list by walking time when a walking network is loaded
+   * @param arrivals the free seats on arrival that nearby answers carry
    */
   StationRoutes(
       StationRegistry registry,
@@ -36,10 +38,11 @@ final class StationRoutes {
       Scopes scopes,
       Audit audit,
       Handler<RoutingContext> importBody,
-      WalkingNetwork walking) {
+      WalkingNetwork walking,
+      Arrivals arrivals) {
     this.clusters = new StationClusterRoutes(registry, live);
     this.transfer = new StationTransferRoutes(registry, db, admin, audit, importBody);
-    this.reads = new StationReadRoutes(registry, live, db, warnings, walking);
+    this.reads = new StationReadRoutes(registry, live, db, warnings, walking, arrivals);
     this.writes = new StationAdminRoutes(registry, db, admin, scopes, audit);
   }
 

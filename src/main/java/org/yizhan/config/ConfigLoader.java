@@ -84,7 +84,13 @@ public final class ConfigLoader {
                     "warnings.feed.poll.s", (int) WarningsConfig.DEFAULTS.feedPoll().toSeconds()))),
         new RoutingConfig(
             v.optional("routing.osm.file").map(Path::of),
-            v.optional("routing.graph.dir").map(Path::of)));
+            v.optional("routing.graph.dir").map(Path::of)),
+        new ArrivalConfig(
+            ArrivalConfig.parseEnabled(v.string("arrival.enabled", "true")),
+            Duration.ofMinutes(
+                v.integer(
+                    "arrival.refresh.minutes",
+                    (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param metrics whether {@code /metrics} is served, and with which token
  * @param warnings the heat and cold warning feed, if any
  * @param routing the walking network's OSM extract and graph folder
+ * @param arrival whether nearby answers predict free seats on arrival, and how often the model is
+ *     rebuilt
  */
 public record YizhanConfig(
     String httpHost,
@@ -44,7 +46,8 @@ public record YizhanConfig(
     java.util.List<String> corsOrigins,
     MetricsConfig metrics,
     WarningsConfig warnings,
-    RoutingConfig routing) {
+    RoutingConfig routing,
+    ArrivalConfig arrival) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -71,6 +74,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(metrics, "metrics");
     java.util.Objects.requireNonNull(warnings, "warnings");
     java.util.Objects.requireNonNull(routing, "routing");
+    java.util.Objects.requireNonNull(arrival, "arrival");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -147,6 +151,10 @@ public record YizhanConfig(
     return change(c -> c.routing = r);
   }
 
+  public YizhanConfig withArrival(ArrivalConfig a) {
+    return change(c -> c.arrival = a);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -177,6 +185,7 @@ public record YizhanConfig(
     MetricsConfig metrics;
     WarningsConfig warnings;
     RoutingConfig routing;
+    ArrivalConfig arrival;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -200,6 +209,7 @@ public record YizhanConfig(
       metrics = from.metrics;
       warnings = from.warnings;
       routing = from.routing;
+      arrival = from.arrival;
     }
 
     YizhanConfig build() {
@@ -224,7 +234,8 @@ public record YizhanConfig(
           corsOrigins,
           metrics,
           warnings,
-          routing);
+          routing,
+          arrival);
     }
   }
 }

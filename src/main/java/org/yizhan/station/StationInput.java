@@ -43,7 +43,8 @@ public final class StationInput {
                   "open_state",
                   "next_change",
                   "walking_time_s",
-                  "live"))
+                  "live",
+                  "arrival"))
           .collect(Collectors.toUnmodifiableSet());
 
   static final int MAX_PHOTO_URL = (int) StationColumn.PHOTO_URL.max();

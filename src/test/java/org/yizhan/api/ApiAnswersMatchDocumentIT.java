@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.yizhan.Server;
 import org.yizhan.testing.Http;
+import org.yizhan.testing.StoredHistory;
 import org.yizhan.testing.TestServers;
 
 /**
@@ -45,6 +47,7 @@ class ApiAnswersMatchDocumentIT {
   private static Http http;
   private static JsonNode document;
   private static String stationId;
+  private static final String PREDICTED_ID = "oa-arrival";
 
   @BeforeAll
   static void start() throws Exception {
@@ -66,6 +69,12 @@ class ApiAnswersMatchDocumentIT {
                 .body());
     publishReading(device.getString("id"), device.getString("secret"));
     awaitLive();
+    // a station with four weeks of history: the nearby answer predicts free seats on arrival
+    http.createStation(PREDICTED_ID, "预测驿站", 112.5501, 37.8701);
+    Instant now = Instant.now();
+    StoredHistory.readings(
+        server.database().dataSource(), PREDICTED_ID, now.minus(Duration.ofDays(29)), now, 3);
+    server.arrival().refresh();
   }
 
   @AfterAll
@@ -193,6 +202,15 @@ class ApiAnswersMatchDocumentIT {
             200,
             "application/geo+json");
     assertThat(n.path("features")).hasSize(5);
+    java.util.Map<String, String> arrival = new java.util.HashMap<>();
+    n.path("features")
+        .forEach(
+            f ->
+                arrival.put(
+                    f.path("id").asText(),
+                    f.path("properties").path("arrival").path("status").asText()));
+    assertThat(arrival).containsEntry(PREDICTED_ID, "predicted");
+    assertThat(arrival).containsEntry(stationId, "insufficient_history");
   }
 
   /** Verifies that raw and bucketed history answers match, with the stored reading in them. */

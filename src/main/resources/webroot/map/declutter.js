@@ -7,11 +7,12 @@
 
 /**
  * Screen offsets {dx, dy} for square markers at `points` ({x, y, size} in CSS pixels), in order:
- * the first stays where it is; each next one stays too unless it would cover one placed before,
- * then it moves to the nearest free spot on rings around its place (one size apart).
+ * the first stays where it is; each next one stays too unless it would cover one placed before
+ * (or one of `fixed`, markers already drawn that stay where they are), then it moves to the
+ * nearest free spot on rings around its place (one size apart).
  */
-export function spreadApart(points) {
-  const placed = [];
+export function spreadApart(points, fixed) {
+  const placed = (fixed || []).slice();
   const offsets = [];
   for (const p of points) {
     const size = p.size;

@@ -250,13 +250,20 @@ function clusterIcon(count, offset) {
   });
 }
 
-/** Counted clusters drawn apart where their circles would cover each other's counts. */
+/**
+ * Counted clusters drawn apart where their circles would cover each other's counts or lie under
+ * a numbered marker of the nearest list (drawn above them).
+ */
 function placeClusters(markers) {
   const points = markers.map((m) => {
     const p = map.latLngToContainerPoint(m.getLatLng());
     return { x: p.x, y: p.y, size: clusterSize(m.count) };
   });
-  spreadApart(points).forEach((offset, i) => markers[i].setIcon(clusterIcon(markers[i].count, offset)));
+  const ranks = rankMarkers.map((m) => {
+    const p = map.latLngToContainerPoint(m.getLatLng());
+    return { x: p.x + m.rank.offset.dx, y: p.y + m.rank.offset.dy, size: TAP_PX };
+  });
+  spreadApart(points, ranks).forEach((offset, i) => markers[i].setIcon(clusterIcon(markers[i].count, offset)));
 }
 
 /** A cluster's circle in CSS pixels: no smaller than a tap target, wide enough for its count. */
@@ -400,7 +407,7 @@ export function showOriginAndNearest() {
       title: displayName(props),
       alt: displayName(props),
     });
-    marker.rank = { props: props, index: index };
+    marker.rank = { props: props, index: index, offset: { dx: 0, dy: 0 } };
     marker.on('click', (e) => {
       L.DomEvent.stopPropagation(e);
       hooks.open(props.id);
@@ -431,6 +438,7 @@ function placeRanks() {
   });
   spreadApart(points).forEach((offset, i) => {
     const m = rankMarkers[i];
+    m.rank.offset = offset;
     m.setIcon(rankIcon(m.rank.props, m.rank.index, offset));
   });
 }

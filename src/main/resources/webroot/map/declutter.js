@@ -8,8 +8,8 @@
 /**
  * Screen offsets {dx, dy} for square markers at `points` ({x, y, size} in CSS pixels), in order:
  * the first stays where it is; each next one stays too unless it would cover one placed before
- * (or one of `fixed`, markers already drawn that stay where they are), then it moves to the
- * nearest free spot on rings around its place (one size apart).
+ * (or one of `fixed`, boxes already drawn that stay where they are: {x, y, size} or {x, y, w, h}),
+ * then it moves to the nearest free spot on rings around its place (one size apart).
  */
 export function spreadApart(points, fixed) {
   const placed = (fixed || []).slice();
@@ -24,8 +24,10 @@ export function spreadApart(points, fixed) {
         const o = { dx: Math.round(ring * size * Math.cos(angle)), dy: Math.round(ring * size * Math.sin(angle)) };
         const x = p.x + o.dx;
         const y = p.y + o.dy;
-        const apart = (q) => (q.size + size) / 2 + 2;
-        if (placed.every((q) => Math.abs(q.x - x) >= apart(q) || Math.abs(q.y - y) >= apart(q))) {
+        const clear = (q) =>
+          Math.abs(q.x - x) >= ((q.w || q.size) + size) / 2 + 2 ||
+          Math.abs(q.y - y) >= ((q.h || q.size) + size) / 2 + 2;
+        if (placed.every(clear)) {
           chosen = o;
           break search;
         }

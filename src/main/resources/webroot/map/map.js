@@ -427,6 +427,22 @@ function rankIcon(props, index, offset) {
   });
 }
 
+/** The worker's position and its label below it, which numbered markers must not cover. */
+function originBoxes() {
+  if (!state.origin) {
+    return [];
+  }
+  const p = map.latLngToContainerPoint(toMap(state.origin.lat, state.origin.lon));
+  const label = highlightLayer.getLayers().find((l) => l.getTooltip && l.getTooltip());
+  const tip = label && label.getTooltip().getElement();
+  const w = tip ? tip.offsetWidth : 60;
+  const h = tip ? tip.offsetHeight : 24;
+  return [
+    { x: p.x, y: p.y, size: 26 },
+    { x: p.x, y: p.y + 16 + h / 2, w: w, h: h },
+  ];
+}
+
 /** Moves numbered markers off each other at the current zoom (the first ones stay on their station). */
 function placeRanks() {
   if (!map || rankMarkers.length === 0) {
@@ -436,7 +452,7 @@ function placeRanks() {
     const p = map.latLngToContainerPoint(m.getLatLng());
     return { x: p.x, y: p.y, size: TAP_PX };
   });
-  spreadApart(points).forEach((offset, i) => {
+  spreadApart(points, originBoxes()).forEach((offset, i) => {
     const m = rankMarkers[i];
     m.rank.offset = offset;
     m.setIcon(rankIcon(m.rank.props, m.rank.index, offset));

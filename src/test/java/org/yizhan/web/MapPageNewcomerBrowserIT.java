@@ -93,11 +93,11 @@ class MapPageNewcomerBrowserIT {
       return out;
       """;
 
-  /** Cluster counts that do not fit inside their circle. */
+  /** Cluster counts and marker numbers that are not whole and centred inside their circle. */
   private static final String CLIPPED_COUNTS =
       """
       const out = [];
-      for (const icon of document.querySelectorAll('.leaflet-marker-icon.cluster')) {
+      for (const icon of document.querySelectorAll(arguments[0])) {
         const span = icon.querySelector('span');
         const outer = icon.getBoundingClientRect();
         const inner = span.getBoundingClientRect();
@@ -105,6 +105,11 @@ class MapPageNewcomerBrowserIT {
         if (span.scrollWidth > span.clientWidth + 0.5 || inner.width > outer.width - 2 * border
             || inner.left < outer.left + border - 0.5 || inner.right > outer.right - border + 0.5) {
           out.push(span.textContent + ' in ' + Math.round(outer.width) + ' px');
+        }
+        const dx = (inner.left + inner.right - outer.left - outer.right) / 2;
+        const dy = (inner.top + inner.bottom - outer.top - outer.bottom) / 2;
+        if (Math.abs(dx) > 3 || Math.abs(dy) > 3) {
+          out.push(span.textContent + ' off centre by ' + Math.round(dx) + ',' + Math.round(dy));
         }
       }
       return out;
@@ -316,18 +321,17 @@ class MapPageNewcomerBrowserIT {
             USER_LON,
             zoom);
         assertThat(driver.findElements(By.cssSelector(".leaflet-marker-icon.rank"))).hasSize(10);
-        assertThat(overlaps(".leaflet-marker-icon.rank"))
-            .as("numbered markers at zoom %d", zoom)
+        assertThat(overlaps(".leaflet-marker-icon.rank, .leaflet-tooltip"))
+            .as("numbered markers and the position's label at zoom %d", zoom)
             .isEmpty();
+        assertThat(clipped(".leaflet-marker-icon.rank")).as("numbers at zoom %d", zoom).isEmpty();
       }
       // the province: counted clusters, each count whole and uncovered
       driver.executeScript("yizhanMap.setView([37.5, 112.3], 7, { animate: false });");
       new WebDriverWait(driver, WAIT)
           .until(d -> "clusters".equals(d.findElement(By.id("map")).getDomAttribute("data-mode")));
       assertThat(driver.findElements(By.cssSelector(".leaflet-marker-icon.cluster"))).isNotEmpty();
-      @SuppressWarnings("unchecked")
-      List<String> clipped = (List<String>) driver.executeScript(CLIPPED_COUNTS);
-      assertThat(clipped).as("cluster counts cut off (%s)", lang).isEmpty();
+      assertThat(clipped(".leaflet-marker-icon.cluster")).as("cluster counts (%s)", lang).isEmpty();
       assertThat(overlaps(".leaflet-marker-icon.cluster"))
           .as("clusters covering each other")
           .isEmpty();
@@ -566,6 +570,11 @@ class MapPageNewcomerBrowserIT {
   @SuppressWarnings("unchecked")
   private static List<String> smallTargets() {
     return (List<String>) driver.executeScript(SMALL_TARGETS, TAP_PX);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> clipped(String selector) {
+    return (List<String>) driver.executeScript(CLIPPED_COUNTS, selector);
   }
 
   @SuppressWarnings("unchecked")

@@ -15,6 +15,10 @@ const SHELL = [
   '/app.js',
   '/i18n.js',
   '/crs.js',
+  '/manifest.webmanifest',
+  '/icons/favicon.svg',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
   // the ES modules app.js imports (src/main/resources/webroot/map/); the build (MapBundle)
   // lists its bundle's files instead of app.js, i18n.js and these
   '/map/state.js',
@@ -25,11 +29,14 @@ const SHELL = [
   '/map/map.js',
   '/map/stream.js',
   '/map/nearest.js',
+  '/map/order.js',
+  '/map/declutter.js',
   '/map/search.js',
   '/map/busy.js',
   '/map/station.js',
   '/map/warning.js',
   '/map/arrival.js',
+  '/map/hours.js',
   '/vendor/leaflet/leaflet.css',
   '/vendor/leaflet/leaflet.js',
 ];

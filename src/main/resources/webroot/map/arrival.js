@@ -9,6 +9,9 @@ import { state } from './state.js';
 import { el } from './format.js';
 
 function arrivalLine(arrival) {
+  if (arrival.status === 'closed_at_arrival') {
+    return el('span', 'item-line arrival arrival-closed', t('arrival_closed'));
+  }
   if (arrival.status !== 'predicted') {
     return el('span', 'item-line arrival arrival-unknown', t('arrival_no_history'));
   }

@@ -34,18 +34,16 @@ export function busySection(profile, props) {
     r.setAttribute('class', cls);
     svg.append(r);
   };
-  let peak = 0;
-  let peakValue = -1;
+  let drawnToday = false;
+  let drawnTypical = false;
   for (const h of profile.hours) {
     const x = h.hour * 12;
     if (h.typical !== null) {
-      if (h.typical > peakValue) {
-        peakValue = h.typical;
-        peak = h.hour;
-      }
+      drawnTypical = true;
       bar(h.typical, x + 1, 10, 'typical');
     }
     if (h.today !== null) {
+      drawnToday = true;
       bar(h.today, x + 3, 6, h.hour === hourNow ? 'today now' : 'today');
     }
     if (h.hour % 6 === 0) {
@@ -64,15 +62,60 @@ export function busySection(profile, props) {
   cursor.setAttribute('class', 'cursor');
   svg.append(cursor);
   s.append(svg);
-  const current = profile.hours[hourNow] || {};
-  const typ = current.typical === null || current.typical === undefined ? '?' : Math.round(current.typical);
-  const nowCount = liveNow(props.id);
-  const summary =
-    nowCount && nowCount.seats.state === 'current'
-      ? t('st_busy_summary', { now: nowCount.seats.value, typ: typ, peak: peak })
-      : t('st_busy_summary_nonow', { typ: typ, peak: peak });
-  s.append(el('p', 'busy-summary', summary));
-  const weekday = new Date(profile.date + 'T12:00:00+08:00').getUTCDay();
-  s.append(el('p', 'hint', t('st_busy_note', { w: profile.weeks, weekday: t('weekday_' + weekday) })));
+  s.append(el('p', 'busy-summary', busySentence(profile, props, hourNow)));
+  s.append(el('p', 'hint busy-legend', busyLegend(profile, drawnToday, drawnTypical, hourNow)));
   return s;
+}
+
+/**
+ * The hour of the highest typical occupancy, or null when no hour has a typical value above zero:
+ * a peak is only named when the history shows one.
+ */
+export function typicalPeak(hours) {
+  let peak = null;
+  for (const h of hours) {
+    if (typeof h.typical === 'number' && h.typical > 0 && (peak === null || h.typical > peak.typical)) {
+      peak = h;
+    }
+  }
+  return peak === null ? null : peak.hour;
+}
+
+/** The chart in words: the count now, the typical count at this hour and the usual peak, as known. */
+function busySentence(profile, props, hourNow) {
+  const nowCount = liveNow(props.id);
+  const parts = [];
+  if (nowCount && nowCount.seats.state === 'current') {
+    parts.push(t('st_busy_now', { now: nowCount.seats.value }));
+  }
+  if (profile.hours.every((h) => h.typical === null)) {
+    parts.push(t('st_busy_no_history'));
+    return t('st_busy_sentence', { s: parts.join(t('st_busy_join')) });
+  }
+  const current = profile.hours[hourNow] || {};
+  parts.push(
+    typeof current.typical === 'number'
+      ? t('st_busy_typical', { typ: Math.round(current.typical) })
+      : t('st_busy_typical_none')
+  );
+  const peak = typicalPeak(profile.hours);
+  if (peak !== null) {
+    parts.push(t('st_busy_peak', { peak: peak }));
+  }
+  return t('st_busy_sentence', { s: parts.join(t('st_busy_join')) });
+}
+
+/** What the colours mean, naming only the series drawn. */
+function busyLegend(profile, drawnToday, drawnTypical, hourNow) {
+  const parts = [];
+  if (drawnToday) {
+    const nowDrawn = profile.hours.some((h) => h.hour === hourNow && h.today !== null);
+    parts.push(t(nowDrawn ? 'st_busy_legend_today_now' : 'st_busy_legend_today'));
+  }
+  if (drawnTypical) {
+    const weekday = new Date(profile.date + 'T12:00:00+08:00').getUTCDay();
+    parts.push(t('st_busy_legend_typical', { w: profile.weeks, weekday: t('weekday_' + weekday) }));
+  }
+  parts.push(t('st_busy_legend_full'));
+  return parts.join(t('st_busy_legend_join'));
 }

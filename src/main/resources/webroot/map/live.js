@@ -63,8 +63,11 @@ function measured(live, name, extra) {
   return { state: 'none' };
 }
 
-/** [{cls, text}] for the seats and the temperature: what the worker came for, with ages. */
-function liveParts(id, capacity) {
+/**
+ * [{cls, text}] for the seats and the temperature: what the worker came for, with ages. At a
+ * station closed now the current count of free seats is not shown (they cannot be had).
+ */
+function liveParts(id, capacity, closed) {
   const now = liveNow(id);
   const parts = [];
   if (!now) {
@@ -74,7 +77,9 @@ function liveParts(id, capacity) {
   }
   const cap = typeof now.capacity === 'number' ? now.capacity : capacity;
   const s = now.seats;
-  if (s.state === 'current' && typeof s.free === 'number') {
+  if (closed && s.state === 'current') {
+    parts.push({ cls: 'closed-seats', text: t('seats_closed') });
+  } else if (s.state === 'current' && typeof s.free === 'number') {
     parts.push({
       cls: s.free > 0 ? 'seats-free' : 'seats-full',
       text:
@@ -113,9 +118,14 @@ function tempClass(celsius) {
   return 'temp-ok';
 }
 
+/**
+ * Draws the live values of a station into a [data-live-for] node. A node marked data-closed (a
+ * station closed now) says its seats cannot be had instead of giving a current free-seat count.
+ */
 export function fillLive(container, id, capacity) {
+  const closed = container.getAttribute('data-closed') === 'true';
   container.replaceChildren(
-    ...liveParts(id, capacity).map((p) => el('span', 'live-part ' + p.cls, p.text))
+    ...liveParts(id, capacity, closed).map((p) => el('span', 'live-part ' + p.cls, p.text))
   );
 }
 

@@ -10,12 +10,15 @@ import { say, clamp, displayName, stateOf, STATE_COLOUR } from './format.js';
 import { API, fetchJson, isAbort, measuredAt, mapConfig } from './http.js';
 import { rememberLive, liveNow } from './live.js';
 import { filterParams, matchesFilters } from './filters.js';
+import { spreadApart } from './declutter.js';
 
 const SHANXI_BOUNDS = [[34.55, 110.2], [40.75, 114.6]];
 /** Below this zoom the map shows counted clusters from the server, not single stations. */
 const CLUSTER_BELOW_ZOOM = 12;
 const MAX_MARKERS = 2000;
 const MOVE_DEBOUNCE_MS = 250;
+/** A tap target for a gloved finger, in CSS pixels: numbered markers and clusters are no smaller. */
+const TAP_PX = 44;
 
 /** What the map tells the rest of the page; set once by app.js (the map imports none of them). */
 const hooks = {
@@ -34,6 +37,8 @@ let clusterLayer = null;
 let highlightLayer = null;
 let renderer = null;
 const markersById = new Map();
+/** The numbered markers of the nearest list, in its order, kept apart at every zoom. */
+let rankMarkers = [];
 
 /** Stored WGS-84 to the base map's system (GCJ-02 on Amap tiles). */
 function toMap(lat, lon) {
@@ -136,15 +141,25 @@ export async function ensureMap() {
 }
 
 function createMap() {
-  map = L.map('map', { minZoom: 3, maxZoom: 18, zoomControl: true, tap: true });
+  map = L.map('map', {
+    minZoom: 3,
+    maxZoom: 18,
+    zoomControl: true,
+    tap: true,
+    attributionControl: false,
+  });
+  // The base map's credit as text, without Leaflet's own link (a tap target too small to hit).
+  L.control.attribution({ prefix: false }).addTo(map);
   window.yizhanMap = map;
-  renderer = L.canvas({ padding: 0.3 });
+  // Stations are canvas circles: the tolerance widens where a tap hits them to TAP_PX across.
+  renderer = L.canvas({ padding: 0.3, tolerance: TAP_PX / 2 - 8 });
   clusterLayer = L.layerGroup().addTo(map);
   stationLayer = L.layerGroup().addTo(map);
   map.createPane('top').style.zIndex = 650;
   highlightLayer = L.layerGroup().addTo(map);
   map.on('moveend', scheduleViewLoad);
   map.on('moveend', () => hooks.moved());
+  map.on('zoomend', placeRanks);
   map.on('click', (event) => {
     const p = fromMap(event.latlng);
     hooks.pick(p.lat, p.lon);
@@ -225,13 +240,35 @@ export async function loadView() {
   }
 }
 
-function clusterIcon(count) {
-  const size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 48 : 56;
+function clusterIcon(count, offset) {
+  const size = clusterSize(count);
   return L.divIcon({
     className: 'cluster',
     html: '<span>' + (count >= 10000 ? Math.round(count / 1000) + 'k' : count) + '</span>',
     iconSize: [size, size],
+    iconAnchor: [size / 2 - offset.dx, size / 2 - offset.dy],
   });
+}
+
+/**
+ * Counted clusters drawn apart where their circles would cover each other's counts or lie under
+ * a numbered marker of the nearest list (drawn above them).
+ */
+function placeClusters(markers) {
+  const points = markers.map((m) => {
+    const p = map.latLngToContainerPoint(m.getLatLng());
+    return { x: p.x, y: p.y, size: clusterSize(m.count) };
+  });
+  const ranks = rankMarkers.map((m) => {
+    const p = map.latLngToContainerPoint(m.getLatLng());
+    return { x: p.x + m.rank.offset.dx, y: p.y + m.rank.offset.dy, size: TAP_PX };
+  });
+  spreadApart(points, ranks).forEach((offset, i) => markers[i].setIcon(clusterIcon(markers[i].count, offset)));
+}
+
+/** A cluster's circle in CSS pixels: no smaller than a tap target, wide enough for its count. */
+function clusterSize(count) {
+  return count < 100 ? TAP_PX : count < 1000 ? 50 : 58;
 }
 
 function renderClusters(data) {
@@ -239,6 +276,7 @@ function renderClusters(data) {
   markersById.clear();
   clusterLayer.clearLayers();
   const clusters = Array.isArray(data.clusters) ? data.clusters : [];
+  const counted = [];
   for (const c of clusters) {
     const at = toMap(c.lat, c.lon);
     if (c.id) {
@@ -258,7 +296,7 @@ function renderClusters(data) {
       continue;
     }
     const marker = L.marker(at, {
-      icon: clusterIcon(c.count),
+      icon: clusterIcon(c.count, { dx: 0, dy: 0 }),
       keyboard: true,
       title: t('cluster_label', { n: c.count }),
       alt: t('cluster_label', { n: c.count }),
@@ -269,8 +307,11 @@ function renderClusters(data) {
       const bounds = L.latLngBounds(toMap(b[1], b[0]), toMap(b[3], b[2]));
       map.fitBounds(bounds.pad(0.1), { maxZoom: Math.min(map.getZoom() + 3, 18) });
     });
-    marker.addTo(clusterLayer);
+    marker.count = c.count;
+    counted.push(marker);
   }
+  placeClusters(counted);
+  counted.forEach((m) => m.addTo(clusterLayer));
   const matched = typeof data.matched === 'number' ? data.matched : 0;
   document.getElementById('map').setAttribute('data-mode', 'clusters');
   document.getElementById('map').setAttribute('data-count', String(clusters.length));
@@ -358,23 +399,63 @@ export function showOriginAndNearest() {
     me.bindTooltip(label, { permanent: true, direction: 'bottom', offset: [0, 10] });
     me.addTo(highlightLayer);
   }
-  state.nearest.forEach((feature, index) => {
+  rankMarkers = state.nearest.map((feature, index) => {
     const props = feature.properties;
     const marker = L.marker(featureLatLng(feature), {
       pane: 'top',
-      icon: L.divIcon({
-        className: 'rank rank-' + stateOf(props),
-        html: '<span>' + (index + 1) + '</span>',
-        iconSize: [30, 30],
-      }),
+      icon: rankIcon(props, index, { dx: 0, dy: 0 }),
       title: displayName(props),
       alt: displayName(props),
     });
+    marker.rank = { props: props, index: index, offset: { dx: 0, dy: 0 } };
     marker.on('click', (e) => {
       L.DomEvent.stopPropagation(e);
       hooks.open(props.id);
     });
     marker.addTo(highlightLayer);
+    return marker;
+  });
+  placeRanks();
+}
+
+function rankIcon(props, index, offset) {
+  return L.divIcon({
+    className: 'rank rank-' + stateOf(props),
+    html: '<span>' + (index + 1) + '</span>',
+    iconSize: [TAP_PX, TAP_PX],
+    iconAnchor: [TAP_PX / 2 - offset.dx, TAP_PX / 2 - offset.dy],
+  });
+}
+
+/** The worker's position and its label below it, which numbered markers must not cover. */
+function originBoxes() {
+  if (!state.origin) {
+    return [];
+  }
+  const p = map.latLngToContainerPoint(toMap(state.origin.lat, state.origin.lon));
+  const label = highlightLayer.getLayers().find((l) => l.getTooltip && l.getTooltip());
+  const tip = label && label.getTooltip().getElement();
+  const w = tip ? tip.offsetWidth : 60;
+  const h = tip ? tip.offsetHeight : 24;
+  return [
+    { x: p.x, y: p.y, size: 26 },
+    { x: p.x, y: p.y + 16 + h / 2, w: w, h: h },
+  ];
+}
+
+/** Moves numbered markers off each other at the current zoom (the first ones stay on their station). */
+function placeRanks() {
+  if (!map || rankMarkers.length === 0) {
+    return;
+  }
+  const points = rankMarkers.map((m) => {
+    const p = map.latLngToContainerPoint(m.getLatLng());
+    return { x: p.x, y: p.y, size: TAP_PX };
+  });
+  spreadApart(points, originBoxes()).forEach((offset, i) => {
+    const m = rankMarkers[i];
+    m.rank.offset = offset;
+    m.setIcon(rankIcon(m.rank.props, m.rank.index, offset));
   });
 }
 

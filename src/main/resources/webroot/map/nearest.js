@@ -1,6 +1,6 @@
 /*
  * The worker map's nearest list: the ten stations nearest to the worker's position (GPS, a tap on
- * the map or a searched place) in the server's order, kept in localStorage for when the network
+ * the map or a searched place) in the server's order with the closed ones moved last (order.js), kept in localStorage for when the network
  * goes, and the geolocation that starts it.
  */
 
@@ -23,6 +23,7 @@ import { filterParams } from './filters.js';
 import { showOriginAndNearest, fitToNearest } from './map.js';
 import { followLive } from './stream.js';
 import { appendArrival } from './arrival.js';
+import { openFirst, isClosed, movedClosed } from './order.js';
 
 const NEAREST_COUNT = 10;
 
@@ -30,7 +31,7 @@ const SAVED_KEY = 'yizhan.last-results';
 
 export function nearestItem(feature, index) {
   const props = feature.properties;
-  const li = el('li', 'station-item');
+  const li = el('li', 'station-item' + (isClosed(feature) ? ' is-closed' : ''));
   li.setAttribute('data-station-id', props.id);
   const link = el('a', 'item-link');
   link.href = '#station=' + encodeURIComponent(props.id);
@@ -48,6 +49,9 @@ export function nearestItem(feature, index) {
   link.append(el('span', 'item-line state state-' + stateOf(props), stateText(props)));
   const live = el('span', 'item-line live');
   live.setAttribute('data-live-for', props.id);
+  if (isClosed(feature)) {
+    live.setAttribute('data-closed', 'true'); // its seats are not free now
+  }
   fillLive(live, props.id, props.capacity);
   link.append(live);
   appendArrival(link, props);
@@ -62,6 +66,7 @@ export function nearestItem(feature, index) {
 function renderNearest() {
   const o = state.origin;
   els.nearest.replaceChildren(...state.nearest.map(nearestItem));
+  els.nearestOrder.hidden = !movedClosed(state.nearest);
   if (o) {
     els.nearest.setAttribute('data-lat', coordText(o.lat));
     els.nearest.setAttribute('data-lon', coordText(o.lon));
@@ -134,7 +139,7 @@ export async function choosePosition(lat, lon, source, label, keepView) {
     const features = Array.isArray(answer.data.features) ? answer.data.features : [];
     const at = measuredAt(answer);
     features.forEach((f) => rememberLive(f.properties.id, f.properties.live, at));
-    state.nearest = features;
+    state.nearest = openFirst(features);
     state.origin.storedAt = answer.storedAt; // an offline copy: say how old
     renderNearest();
     showOriginAndNearest();
@@ -184,7 +189,7 @@ export function restoreSaved() {
     }
   }
   state.origin = Object.assign({}, saved.origin, { source: 'saved', savedAt: saved.savedAt });
-  state.nearest = saved.nearest;
+  state.nearest = openFirst(saved.nearest);
   renderNearest();
   showOriginAndNearest();
   fitToNearest();

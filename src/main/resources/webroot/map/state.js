@@ -12,6 +12,7 @@ export const els = {
   nearMe: $('near-me'),
   nearestStatus: $('nearest-status'),
   nearest: $('nearest'),
+  nearestOrder: $('nearest-order'),
   search: $('search'),
   searchInput: $('search-input'),
   searchResults: $('search-results'),

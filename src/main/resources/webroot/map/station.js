@@ -22,6 +22,8 @@ import { rememberLive, fillLive } from './live.js';
 import { appendArrivalFor } from './arrival.js';
 import { busySection } from './busy.js';
 import { followLive } from './stream.js';
+import { hoursInWords } from './hours.js';
+import { isClosed } from './order.js';
 
 const FEEDBACK_KINDS = [
   'closed_during_hours',
@@ -141,6 +143,9 @@ export function renderStation() {
   const now = section('st_live', 'st-live');
   const live = el('p', 'live big-live');
   live.setAttribute('data-live-for', props.id);
+  if (isClosed(st.feature)) {
+    live.setAttribute('data-closed', 'true');
+  }
   fillLive(live, props.id, props.capacity);
   now.append(live);
   appendArrivalFor(now, props.id);
@@ -184,7 +189,7 @@ export function renderStation() {
     }
     facts.append(dd);
   };
-  fact('st_hours', props.opening_hours || t('st_hours_none'));
+  fact('st_hours', hoursInWords(props.opening_hours) || props.opening_hours || t('st_hours_none'));
   if (props.address) {
     fact('st_address', props.address);
   }
@@ -213,6 +218,12 @@ function reportSection(id) {
   kindLabel.append(el('span', null, t('report_kind')));
   const select = el('select');
   select.name = 'kind';
+  select.setAttribute('aria-required', 'true');
+  // Nothing is chosen for the worker: the first entry only asks for a choice.
+  const choose = el('option', null, t('report_choose'));
+  choose.value = '';
+  choose.selected = true;
+  select.append(choose);
   for (const k of FEEDBACK_KINDS) {
     const o = el('option', null, t('fb_' + k));
     o.value = k;
@@ -233,6 +244,14 @@ function reportSection(id) {
   form.append(kindLabel, textLabel, send, result);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (!select.value) {
+      result.textContent = t('report_pick_kind');
+      result.className = 'report-result error';
+      select.setAttribute('aria-invalid', 'true');
+      select.focus();
+      return;
+    }
+    select.removeAttribute('aria-invalid');
     send.disabled = true;
     try {
       const body = { kind: select.value };
@@ -250,6 +269,7 @@ function reportSection(id) {
       result.textContent = t('report_sent');
       result.className = 'report-result ok';
       text.value = '';
+      select.value = '';
     } catch (error) {
       result.textContent = t('report_failed', { reason: error.message || t('no_connection') });
       result.className = 'report-result error';

@@ -54,6 +54,14 @@ public final class ApiVerticle extends VerticleBase {
         .handler(
             StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist")
                 .setMaxAgeSeconds(86_400));
+    // Vert.x knows no type for .webmanifest; browsers want this one for "add to home screen".
+    router
+        .get("/manifest.webmanifest")
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("Content-Type", "application/manifest+json");
+              ctx.next();
+            });
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {404, 405, 413, 415}) {

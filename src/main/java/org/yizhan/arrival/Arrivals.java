@@ -6,6 +6,7 @@ import org.yizhan.live.LiveState;
 import org.yizhan.live.Measured;
 import org.yizhan.live.StationLive;
 import org.yizhan.station.Station;
+import org.yizhan.station.hours.OpenState;
 
 /**
  * Predictions as answers carry them: the latest {@link ArrivalModel} (a {@code volatile} snapshot,
@@ -51,9 +52,12 @@ public final class Arrivals {
     if (m == null || this == OFF) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(
+    Prediction p =
         Forecast.predict(
-            m.find(s.id()), s.capacity(), current(s, now), now, Math.max(0, walkingMinutes)));
+            m.find(s.id()), s.capacity(), current(s, now), now, Math.max(0, walkingMinutes));
+    // a closed station's seats are not free, whatever the typical week says
+    boolean closed = s.openingHours().stateAt(p.arrival()) == OpenState.CLOSED;
+    return java.util.Optional.of(closed ? p.closed() : p);
   }
 
   /**

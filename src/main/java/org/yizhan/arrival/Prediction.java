@@ -30,7 +30,9 @@ public record Prediction(
   public enum Status {
     PREDICTED("predicted"),
     /** Fewer than {@link Forecast#MIN_WEEKS} of the last weeks have data for that hour. */
-    INSUFFICIENT_HISTORY("insufficient_history");
+    INSUFFICIENT_HISTORY("insufficient_history"),
+    /** The station's opening hours say it is closed at the arrival time: no seat is free. */
+    CLOSED_AT_ARRIVAL("closed_at_arrival");
 
     private final String code;
 
@@ -58,6 +60,12 @@ public record Prediction(
     public String code() {
       return code;
     }
+  }
+
+  /** The same arrival at a station that will be closed then: no number. */
+  Prediction closed() {
+    return new Prediction(
+        arrival, minutesAhead, Status.CLOSED_AT_ARRIVAL, -1, -1, -1, null, historyWeeks, false);
   }
 
   static Prediction insufficient(Instant arrival, int minutesAhead, int weeks) {

@@ -35,6 +35,27 @@ class ArrivalsTest {
   }
 
   @Test
+  void aStationClosedAtTheArrivalTimeHasNoFreeSeats() {
+    // NOW is 10:00 in China; the station closes at 10:03, so a 5-minute walk arrives after it shuts
+    Station closing =
+        TestStations.station(
+            "st-a",
+            37.8,
+            112.5,
+            java.util.EnumSet.noneOf(org.yizhan.station.Amenity.class),
+            "Mo-Su 08:00-10:03",
+            org.yizhan.station.StationStatus.ACTIVE);
+    Arrivals arrivals = new Arrivals(new LiveState(), new Freshness(device -> 60));
+    arrivals.use(new ArrivalModel(NOW, java.util.Map.of("st-a", ForecastTest.flat(4, 2.0))));
+    Prediction late = arrivals.find(closing, 5, NOW).orElseThrow();
+    assertThat(late.status()).isEqualTo(Prediction.Status.CLOSED_AT_ARRIVAL);
+    assertThat(late.freeSeats()).isEqualTo(-1);
+    Prediction early = arrivals.find(closing, 2, NOW).orElseThrow();
+    assertThat(early.status()).isEqualTo(Prediction.Status.PREDICTED);
+    assertThat(early.freeSeats()).isEqualTo(8);
+  }
+
+  @Test
   void answersCarryNothingBeforeTheFirstBuildOrWhenSwitchedOff() {
     Arrivals arrivals = new Arrivals(new LiveState(), new Freshness(device -> 60));
     StringBuilder sb = new StringBuilder();

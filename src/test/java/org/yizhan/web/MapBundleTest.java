@@ -104,6 +104,31 @@ class MapBundleTest {
         .containsExactlyInAnyOrderElementsOf(served);
   }
 
+  @Test
+  void theServiceWorkerPrecachesTheManifestAndTheIconsAHomeScreenOpensWith() throws IOException {
+    Matcher list = SHELL.matcher(Files.readString(SERVED.resolve("sw.js")));
+    assertThat(list.find()).isTrue();
+    Set<String> shell = new LinkedHashSet<>();
+    Matcher m = SHELL_ENTRY.matcher(list.group(1));
+    while (m.find()) {
+      shell.add(m.group(1));
+    }
+    Set<String> linked = new LinkedHashSet<>();
+    Matcher manifest =
+        Pattern.compile("\"src\": \"(/[^\"]+)\"")
+            .matcher(Files.readString(SERVED.resolve("manifest.webmanifest")));
+    while (manifest.find()) {
+      linked.add(manifest.group(1));
+    }
+    assertThat(linked).contains("/icons/icon-192.png", "/icons/icon-512.png");
+    linked.add("/manifest.webmanifest");
+    assertThat(shell).containsAll(linked);
+    assertThat(linked).allMatch(f -> Files.isRegularFile(SERVED.resolve(f.substring(1))));
+    assertThat(Files.readString(SERVED.resolve("index.html")))
+        .contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">")
+        .contains("<link rel=\"icon\" href=\"/icons/favicon.svg\" type=\"image/svg+xml\">");
+  }
+
   /** The served app.js and every file it imports statically, directly or not. */
   private static Set<String> firstPath() throws IOException {
     Set<String> seen = new LinkedHashSet<>();

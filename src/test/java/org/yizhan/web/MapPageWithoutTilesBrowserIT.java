@@ -163,11 +163,7 @@ class MapPageWithoutTilesBrowserIT {
                             + NEAREST_COUNT)
                     .body())
             .getJsonArray("features");
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < features.size(); i++) {
-      ids.add(features.getJsonObject(i).getJsonObject("properties").getString("id"));
-    }
-    return ids;
+    return MapPageBrowserIT.openFirst(features); // the page's order: closed stations last
   }
 
   /** Serves one plain tile for every request while {@link #SERVING}, otherwise answers 404. */

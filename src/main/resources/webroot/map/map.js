@@ -468,6 +468,31 @@ export function fitToNearest() {
   map.fitBounds(bounds, { padding: [40, 40], maxZoom: 16 });
 }
 
+let areaLayer = null;
+
+/**
+ * Draws a station's walking area (a GeoJSON Feature in WGS-84, from its isochrone) on the map,
+ * replacing the last one, and fits the view to it. Resolves false when there is no map.
+ */
+export function showArea(feature) {
+  return ensureMap().then((ok) => {
+    if (!ok) {
+      return false;
+    }
+    if (areaLayer) {
+      areaLayer.remove();
+    }
+    areaLayer = L.geoJSON(feature, {
+      coordsToLatLng: (c) => toMap(c[1], c[0]),
+      interactive: false,
+      style: { color: '#1d4ed8', weight: 2, fillOpacity: 0.12 },
+    }).addTo(map);
+    map.invalidateSize();
+    map.fitBounds(areaLayer.getBounds(), { padding: [16, 16] });
+    return true;
+  });
+}
+
 /** Shows the map (created if need be) at its current size with the stations in its view. */
 export function showMap() {
   ensureMap().then((ok) => {

@@ -24,6 +24,7 @@ import { busySection } from './busy.js';
 import { followLive } from './stream.js';
 import { hoursInWords } from './hours.js';
 import { isClosed } from './order.js';
+import { showArea } from './map.js';
 
 const FEEDBACK_KINDS = [
   'closed_during_hours',
@@ -126,11 +127,17 @@ export function renderStation() {
   }
   body.push(el('p', 'st-kind', t('k_' + props.kind) + ' · ' + t('st_capacity', { n: props.capacity })));
   body.push(el('p', 'st-state state state-' + stateOf(props), stateText(props)));
+  const listed = listedFeature(props.id);
   if (state.origin && state.origin.source !== 'saved') {
     const d = distanceMetres(state.origin.lat, state.origin.lon, c[1], c[0]);
-    const minutes = walkMinutes(d, st.config);
-    const walk = minutes === null ? '' : ' · ' + formatWalk(minutes);
+    // the nearby answer's walk (along streets when the server has a walking network) if it has one
+    const minutes = listed ? listed.properties.walking_time_min : walkMinutes(d, st.config);
+    const source = listed ? listed.properties.walking_source : undefined;
+    const walk = minutes === null || minutes === undefined ? '' : ' · ' + formatWalk(minutes, source);
     body.push(el('p', 'st-distance', formatDistance(d) + walk));
+  }
+  if (hasWalkingNetwork() && !document.body.classList.contains('list-only')) {
+    body.push(areaButton(props.id));
   }
   if (props.photo_url) {
     const img = el('img', 'st-photo');
@@ -209,6 +216,38 @@ export function renderStation() {
 
   body.push(reportSection(props.id));
   els.stationBody.replaceChildren(...body);
+}
+
+function listedFeature(id) {
+  return (state.nearest || []).find((f) => f.properties && f.properties.id === id) || null;
+}
+
+/** The server walks along streets: the last nearby answer has a walk on its network. */
+function hasWalkingNetwork() {
+  return (state.nearest || []).some((f) => f.properties && f.properties.walking_source === 'network');
+}
+
+/** A button that shows where one can walk to the station from within 15 minutes, on the map. */
+function areaButton(id) {
+  const p = el('p', 'st-area');
+  const button = el('button', 'st-area-button', t('st_area'));
+  button.type = 'button';
+  const note = el('span', 'hint');
+  note.setAttribute('role', 'status');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    note.textContent = t('loading');
+    try {
+      const answer = await fetchJson(API + '/stations/' + encodeURIComponent(id) + '/isochrone?minutes=15');
+      closeStation();
+      await showArea(answer.data);
+    } catch (error) {
+      note.textContent = error.message;
+      button.disabled = false;
+    }
+  });
+  p.append(button, note);
+  return p;
 }
 
 function reportSection(id) {

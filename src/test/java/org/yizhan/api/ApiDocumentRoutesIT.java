@@ -30,13 +30,22 @@ class ApiDocumentRoutesIT {
    */
   private static final Map<String, String> NOT_OPERATIONS =
       Map.of(
-          "* /api/*", "refuses control characters in any API path before routing; no answer itself",
-          "POST /api/*", "reads request bodies for the routes after it (size limits by kind)",
-          "PUT /api/*", "reads request bodies for the routes after it (size limits by kind)",
-          "PATCH /api/*", "reads request bodies for the routes after it (size limits by kind)",
-          "* /vendor/leaflet/*", "static files of the map library (WebJar)",
-          "* /vendor/swagger-ui/*", "static files of the API page's library (WebJar)",
-          "* /*", "the static web pages (map, console) from webroot");
+          "* /api/*",
+          "refuses control characters in any API path before routing; no answer itself",
+          "POST /api/*",
+          "reads request bodies for the routes after it (size limits by kind)",
+          "PUT /api/*",
+          "reads request bodies for the routes after it (size limits by kind)",
+          "PATCH /api/*",
+          "reads request bodies for the routes after it (size limits by kind)",
+          "* /vendor/leaflet/*",
+          "static files of the map library (WebJar)",
+          "* /vendor/swagger-ui/*",
+          "static files of the API page's library (WebJar)",
+          "GET /manifest.webmanifest",
+          "the phone map's web app manifest, a static file served with its own content type",
+          "* /*",
+          "the static web pages (map, console) from webroot");
 
   /** OGC API - Features has its own document at /ogc/api. */
   private static final String OGC_PREFIX = "/ogc";

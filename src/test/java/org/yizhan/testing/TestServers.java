@@ -36,6 +36,8 @@ public final class TestServers {
   }
 
   /** Defaults as a user would get them, with a temp data dir and a known admin token. */
+  private static final java.util.Random PORTS = new java.security.SecureRandom();
+
   public static YizhanConfig defaults() throws IOException {
     Path dir = Files.createTempDirectory("yizhan-test");
     YizhanConfig loaded = new ConfigLoader(Map.of()).load(Optional.empty());
@@ -45,7 +47,21 @@ public final class TestServers {
         .withMqtt(loaded.mqtt().withPort(freePort()));
   }
 
+  /**
+   * A port free now, below Linux's ephemeral range (32768-60999): a port the system hands out for
+   * "any port" is also where outgoing connections of the other test forks take their local ports,
+   * and one of them took it between this check and the server's bind now and then ("Address already
+   * in use"). Ports below that range are only taken by listeners.
+   */
   public static int freePort() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + PORTS.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

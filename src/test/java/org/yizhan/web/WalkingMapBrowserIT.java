@@ -102,4 +102,47 @@ class WalkingMapBrowserIT {
     assertThat(ids.indexOf("across")).isGreaterThan(ids.indexOf("same-bank"));
     assertThat(MapPageBrowserIT.scriptProblems(driver)).as("browser console").isEmpty();
   }
+
+  /**
+   * Verifies that a station's page, with a walking network, walks as the list does and draws the
+   * station's 15-minute walking area on the map when asked.
+   */
+  @Test
+  void stationPageShowsItsWalkingAreaOnTheMap() {
+    List<WebElement> items =
+        new WebDriverWait(driver, MapPageBrowserIT.WAIT)
+            .until(
+                d -> {
+                  List<WebElement> li = d.findElements(MapPageBrowserIT.NEAREST_ITEMS);
+                  return li.size() == 4 ? li : null;
+                });
+    items.get(0).findElement(org.openqa.selenium.By.tagName("a")).click();
+    WebElement button =
+        new WebDriverWait(driver, MapPageBrowserIT.WAIT)
+            .until(
+                org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+                    org.openqa.selenium.By.cssSelector(".st-area-button")));
+    assertThat(driver.findElement(org.openqa.selenium.By.cssSelector(".st-distance")).getText())
+        .containsPattern("步行 [0-9]+ 分钟")
+        .doesNotContain("估算");
+    assertThat(button.getSize().getHeight()).isGreaterThanOrEqualTo(44);
+    Long before =
+        (Long)
+            driver.executeScript(
+                "return document.querySelectorAll('.leaflet-overlay-pane path').length;");
+    button.click();
+    new WebDriverWait(driver, MapPageBrowserIT.WAIT)
+        .until(
+            d ->
+                (Long)
+                        driver.executeScript(
+                            "return document.querySelectorAll('.leaflet-overlay-pane path').length;")
+                    > before);
+    assertThat(
+            (Boolean)
+                driver.executeScript("return document.getElementById('station').hidden === true;"))
+        .as("the station page closed to show the map")
+        .isTrue();
+    assertThat(MapPageBrowserIT.scriptProblems(driver)).as("browser console").isEmpty();
+  }
 }

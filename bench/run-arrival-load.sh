@@ -15,6 +15,7 @@
 #     open loop) over 32 keep-alive connections for ARRIVAL_LOAD_S (20 s).
 #  4. Per round: p50/p99/p999 from NearbyLoad, the share of answered features with a predicted
 #     arrival (one answer per point, checked with curl) and the server's CPU. summary.txt gives the
+#     STATUSES lines (statuses.txt) break the arrivals of those answers down by status.
 #     medians per setting and the verdict (p99 with predictions under 10 ms).
 # Results: bench/results/arrival-load-*: env.txt, rounds.txt, summary.txt, logs. The data dir is
 # deleted at the end.
@@ -116,7 +117,17 @@ predicted_share() {
   awk -v n="$n" -v p="$p" 'BEGIN { printf "%.3f", n ? p / n : 0 }'
 }
 
+# STATUSES: how the answered features' arrivals break down (predicted, closed_at_arrival,
+# insufficient_history), over the same 200 answers.
+statuses() {
+  while IFS=$'\t' read -r lat lon; do
+    curl -sf "$URL/api/v1/stations/nearby?lat=$lat&lon=$lon&limit=10" |
+      jq -r '.features[].properties.arrival.status // "none"'
+  done < <(head -n 200 "$POINTS") | sort | uniq -c | awk '{ printf "%s%s=%s", NR > 1 ? " " : "", $2, $1 }'
+}
+
 : >"$OUT-rounds.txt"
+: >"$OUT-statuses.txt"
 for r in $(seq 1 "$ROUNDS"); do
   for enabled in true false; do
     log "round $r, arrival.enabled=$enabled: starting"
@@ -124,6 +135,7 @@ for r in $(seq 1 "$ROUNDS"); do
     java $LOAD_JAVA_OPTS -cp "$BENCH_JAR" org.yizhan.bench.NearbyLoad "$URL" "$WARMUP_S" \
       rate="$RATE" connections="$CONNECTIONS" points="$POINTS" tag=warmup >/dev/null 2>&1
     share=$(predicted_share)
+    echo "STATUSES arrival=$enabled round=$r $(statuses)" | tee -a "$OUT-statuses.txt" >&2
     c0=$(cpu_ticks "$SERVER_PID")
     t0=$(now_ms)
     # shellcheck disable=SC2086

@@ -15,8 +15,8 @@
 #     open loop) over 32 keep-alive connections for ARRIVAL_LOAD_S (20 s).
 #  4. Per round: p50/p99/p999 from NearbyLoad, the share of answered features with a predicted
 #     arrival (one answer per point, checked with curl) and the server's CPU. summary.txt gives the
-#     STATUSES lines (statuses.txt) break the arrivals of those answers down by status.
 #     medians per setting and the verdict (p99 with predictions under 10 ms).
+#     STATUSES lines (statuses.txt) break the arrivals of those answers down by status.
 # Results: bench/results/arrival-load-*: env.txt, rounds.txt, summary.txt, logs. The data dir is
 # deleted at the end.
 #

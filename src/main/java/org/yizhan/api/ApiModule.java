@@ -15,6 +15,7 @@ import org.yizhan.arrival.Arrivals;
 import org.yizhan.config.Tuning;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.db.Database;
+import org.yizhan.device.BrokerAccess;
 import org.yizhan.device.ConfigChanges;
 import org.yizhan.device.DefaultDeviceAdmin;
 import org.yizhan.device.DeviceModule;
@@ -173,6 +174,10 @@ public final class ApiModule implements AutoCloseable {
             (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
             (r, k) -> docs.mount(r),
             (r, k) -> new MetricsRoutes(f.metrics(), k.db()).mount(r),
+            (r, k) ->
+                new EmqxHookRoutes(
+                        config.brokerHookToken(), new BrokerAccess(f.devices().registry()), k.db())
+                    .mount(r),
             new OgcGroup(stations, f.live(), devices, f.planning().service(), admin, scopes));
     List<ApiVerticle> made = new java.util.concurrent.CopyOnWriteArrayList<>();
     String id =

@@ -90,7 +90,8 @@ public final class ConfigLoader {
             Duration.ofMinutes(
                 v.integer(
                     "arrival.refresh.minutes",
-                    (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))));
+                    (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))),
+        v.optional("broker.hook.token"));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

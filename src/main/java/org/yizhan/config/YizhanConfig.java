@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param routing the walking network's OSM extract and graph folder
  * @param arrival whether nearby answers predict free seats on arrival, and how often the model is
  *     rebuilt
+ * @param brokerHookToken the bearer token EMQX sends to the broker hooks ({@code
+ *     /api/v1/broker/emqx/...}); empty means the hooks are not served
  */
 public record YizhanConfig(
     String httpHost,
@@ -47,9 +49,14 @@ public record YizhanConfig(
     MetricsConfig metrics,
     WarningsConfig warnings,
     RoutingConfig routing,
-    ArrivalConfig arrival) {
+    ArrivalConfig arrival,
+    Optional<String> brokerHookToken) {
 
   public YizhanConfig {
+    java.util.Objects.requireNonNull(brokerHookToken, "brokerHookToken");
+    if (brokerHookToken.isPresent() && brokerHookToken.get().length() < 16) {
+      throw new IllegalArgumentException("broker.hook.token must have at least 16 characters");
+    }
     corsOrigins = java.util.List.copyOf(corsOrigins);
     for (String o : corsOrigins) {
       if (!o.matches("https?://[^/*\\s]+")) {
@@ -155,6 +162,10 @@ public record YizhanConfig(
     return change(c -> c.arrival = a);
   }
 
+  public YizhanConfig withBrokerHookToken(String token) {
+    return change(c -> c.brokerHookToken = Optional.ofNullable(token));
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -186,6 +197,7 @@ public record YizhanConfig(
     WarningsConfig warnings;
     RoutingConfig routing;
     ArrivalConfig arrival;
+    Optional<String> brokerHookToken;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -210,6 +222,7 @@ public record YizhanConfig(
       warnings = from.warnings;
       routing = from.routing;
       arrival = from.arrival;
+      brokerHookToken = from.brokerHookToken;
     }
 
     YizhanConfig build() {
@@ -235,7 +248,8 @@ public record YizhanConfig(
           metrics,
           warnings,
           routing,
-          arrival);
+          arrival,
+          brokerHookToken);
     }
   }
 }

@@ -127,7 +127,19 @@ public final class DeviceRegistry {
    * why a device is refused only to one that proved its secret.
    */
   public DeviceLogin login(String deviceId, String secret) {
-    StoredDevice d = deviceId == null ? null : byId.get(deviceId);
+    return judge(deviceId == null ? null : byId.get(deviceId), secret);
+  }
+
+  /**
+   * Judges credentials against the device's row in the database rather than this instance's copy: a
+   * broker's authentication hook may ask any instance, and a secret rotated or a device disabled
+   * through another instance must count at once. Blocking (one primary-key read).
+   */
+  public DeviceLogin loginFromRecord(String deviceId, String secret) throws SQLException {
+    return judge(deviceId == null ? null : repo().find(deviceId), secret);
+  }
+
+  private DeviceLogin judge(StoredDevice d, String secret) {
     if (d == null || secret == null) {
       DeviceSecrets.matches(DUMMY_SALT, DUMMY_HASH, secret == null ? "" : secret);
       return new DeviceLogin(

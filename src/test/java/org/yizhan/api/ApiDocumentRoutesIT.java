@@ -54,7 +54,9 @@ class ApiDocumentRoutesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServers.start(Optional.empty());
+    // With the broker hooks on, so that every documented route is mounted.
+    server =
+        TestServers.start(Optional.empty(), c -> c.withBrokerHookToken("api-document-hook-token"));
   }
 
   @AfterAll

@@ -90,7 +90,8 @@ public final class ConfigLoader {
             Duration.ofMinutes(
                 v.integer(
                     "arrival.refresh.minutes",
-                    (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))));
+                    (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))),
+        TrustedProxies.parse(v.string(TrustedProxies.KEY, "")));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

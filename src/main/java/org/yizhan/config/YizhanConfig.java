@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param routing the walking network's OSM extract and graph folder
  * @param arrival whether nearby answers predict free seats on arrival, and how often the model is
  *     rebuilt
+ * @param trustedProxies the reverse proxies whose forwarding headers name the client and scheme
  */
 public record YizhanConfig(
     String httpHost,
@@ -47,7 +48,8 @@ public record YizhanConfig(
     MetricsConfig metrics,
     WarningsConfig warnings,
     RoutingConfig routing,
-    ArrivalConfig arrival) {
+    ArrivalConfig arrival,
+    TrustedProxies trustedProxies) {
 
   public YizhanConfig {
     corsOrigins = java.util.List.copyOf(corsOrigins);
@@ -75,6 +77,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(warnings, "warnings");
     java.util.Objects.requireNonNull(routing, "routing");
     java.util.Objects.requireNonNull(arrival, "arrival");
+    java.util.Objects.requireNonNull(trustedProxies, "trustedProxies");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -155,6 +158,10 @@ public record YizhanConfig(
     return change(c -> c.arrival = a);
   }
 
+  public YizhanConfig withTrustedProxies(TrustedProxies t) {
+    return change(c -> c.trustedProxies = t);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -186,6 +193,7 @@ public record YizhanConfig(
     WarningsConfig warnings;
     RoutingConfig routing;
     ArrivalConfig arrival;
+    TrustedProxies trustedProxies;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -210,6 +218,7 @@ public record YizhanConfig(
       warnings = from.warnings;
       routing = from.routing;
       arrival = from.arrival;
+      trustedProxies = from.trustedProxies;
     }
 
     YizhanConfig build() {
@@ -235,7 +244,8 @@ public record YizhanConfig(
           metrics,
           warnings,
           routing,
-          arrival);
+          arrival,
+          trustedProxies);
     }
   }
 }

@@ -13,9 +13,9 @@ import org.yizhan.config.TrustedProxies;
  * peer is a trusted proxy are {@code X-Forwarded-For} (the right-most address that is not itself a
  * trusted proxy) and {@code X-Forwarded-Proto} believed; from anyone else they are ignored, since a
  * client can write whatever it likes there. Rate limits, the audit log, log lines and the session
- * cookie's {@code Secure} flag all ask this class, so they agree.
+ * cookie's {@code Secure} flag and the OGC API's absolute links all ask this class, so they agree.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
   private static final String KEY = "yizhan.client";
 
@@ -50,12 +50,12 @@ final class ClientAddress {
   }
 
   /** The client's address as text ({@code ?} if unknown). */
-  static String host(RoutingContext ctx) {
+  public static String host(RoutingContext ctx) {
     return seen(ctx).host();
   }
 
   /** Whether the client reached us (or our trusted proxy) over HTTPS. */
-  static boolean https(RoutingContext ctx) {
+  public static boolean https(RoutingContext ctx) {
     return seen(ctx).https();
   }
 

@@ -91,7 +91,7 @@ public final class ConfigLoader {
                 v.integer(
                     "arrival.refresh.minutes",
                     (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))),
-        TrustedProxies.parse(v.string(TrustedProxies.KEY, "")));
+        TrustedProxies.parse(v.string("http.trusted.proxies", "")));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

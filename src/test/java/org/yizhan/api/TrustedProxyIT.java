@@ -124,4 +124,14 @@ class TrustedProxyIT {
         .as("an untrusted peer's X-Forwarded-Proto is ignored")
         .doesNotContainIgnoringCase("Secure");
   }
+
+  /** Verifies that OGC API links say https only when a trusted proxy says the client used it. */
+  @Test
+  void ogcLinksFollowTheForwardedSchemeOnlyFromATrustedPeer() throws Exception {
+    String behind =
+        proxied.send(proxied.request("/ogc").header("X-Forwarded-Proto", "https")).body();
+    String straight = plain.send(plain.request("/ogc").header("X-Forwarded-Proto", "https")).body();
+    assertThat(behind).contains("\"href\":\"https://").doesNotContain("\"href\":\"http://");
+    assertThat(straight).contains("\"href\":\"http://").doesNotContain("\"href\":\"https://");
+  }
 }

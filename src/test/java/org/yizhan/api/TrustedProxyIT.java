@@ -27,6 +27,9 @@ class TrustedProxyIT {
   /** The documented default: reports one client may send per window. */
   private static final int REPORTS_PER_CLIENT = 5;
 
+  /** The documented log-in limit per (user name, client address) and 15 minutes. */
+  private static final int PER_NAME_AND_ADDRESS = 10;
+
   private static Server behindProxy;
   private static Server direct;
   private static Http proxied;
@@ -133,5 +136,52 @@ class TrustedProxyIT {
     String straight = plain.send(plain.request("/ogc").header("X-Forwarded-Proto", "https")).body();
     assertThat(behind).contains("\"href\":\"https://").doesNotContain("\"href\":\"http://");
     assertThat(straight).contains("\"href\":\"http://").doesNotContain("\"href\":\"https://");
+  }
+
+  private static int login(Http h, String forwardedFor, String password) throws Exception {
+    return h.send(
+            h.request("/api/v1/auth/login")
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(
+                    BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("username", "guarded")
+                            .put("password", password)
+                            .encode())))
+        .statusCode();
+  }
+
+  /**
+   * Verifies that behind a trusted proxy the log-in throttle stops the guessing client only, and
+   * that from an untrusted peer a forged X-Forwarded-For does not escape it.
+   */
+  @Test
+  void theLoginThrottleKeysOnTheForwardedClientOnlyFromATrustedPeer() throws Exception {
+    for (Http h : new Http[] {proxied, plain}) {
+      HttpResponse<String> r =
+          h.send(
+              h.admin("/api/v1/accounts")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      BodyPublishers.ofString(
+                          new JsonObject()
+                              .put("username", "guarded")
+                              .put("role", "super_admin")
+                              .put("password", "guarded-password-1")
+                              .encode())));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+    for (int i = 0; i < PER_NAME_AND_ADDRESS; i++) {
+      assertThat(login(proxied, "203.0.113.50", "guess-" + i)).isEqualTo(401);
+      assertThat(login(plain, "203.0.113." + (60 + i), "guess-" + i)).isEqualTo(401);
+    }
+    assertThat(login(proxied, "203.0.113.50", "guarded-password-1")).isEqualTo(429);
+    assertThat(login(proxied, "203.0.113.51", "guarded-password-1"))
+        .as("the owner behind the same proxy is not locked out")
+        .isEqualTo(200);
+    assertThat(login(plain, "203.0.113.99", "guarded-password-1"))
+        .as("a fresh forged address from an untrusted peer is still the same client")
+        .isEqualTo(429);
   }
 }

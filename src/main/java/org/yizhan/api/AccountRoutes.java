@@ -88,8 +88,7 @@ final class AccountRoutes {
     if (!problems.isEmpty()) {
       throw ProblemException.invalid(problems);
     }
-    String client =
-        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    String client = ClientAddress.host(ctx);
     String name = username.toLowerCase(java.util.Locale.ROOT);
     Blocking.run(db, ctx, () -> accounts.login(name, password, client))
         .onSuccess(
@@ -98,7 +97,7 @@ final class AccountRoutes {
                   Cookie.cookie(AdminAuth.COOKIE, s.token())
                       .setPath("/")
                       .setHttpOnly(true)
-                      .setSecure(ctx.request().isSSL())
+                      .setSecure(ClientAddress.https(ctx))
                       .setSameSite(CookieSameSite.STRICT)
                       .setMaxAge(Accounts.SESSION.toSeconds());
               ctx.response().addCookie(c).putHeader("Cache-Control", "no-store");
@@ -136,7 +135,7 @@ final class AccountRoutes {
                         Cookie.cookie(AdminAuth.COOKIE, "")
                             .setPath("/")
                             .setHttpOnly(true)
-                            .setSecure(ctx.request().isSSL())
+                            .setSecure(ClientAddress.https(ctx))
                             .setSameSite(CookieSameSite.STRICT)
                             .setMaxAge(0))
                     .putHeader("Cache-Control", "no-store")
@@ -170,8 +169,7 @@ final class AccountRoutes {
     if (!problems.isEmpty()) {
       throw ProblemException.invalid(problems);
     }
-    String client =
-        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    String client = ClientAddress.host(ctx);
     Audit.Recorder who = audit.by(ctx);
     String session = AdminAuth.sessionId(ctx).orElse(null);
     Blocking.run(

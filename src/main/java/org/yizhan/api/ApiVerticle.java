@@ -39,6 +39,7 @@ public final class ApiVerticle extends VerticleBase {
     db = vertx.createSharedWorkerExecutor(DB_POOL, config.dbPoolSize());
     Router router = Router.router(vertx);
     this.router = router;
+    new ClientAddress(config.trustedProxies()).mount(router);
     CrossOrigin.mount(router, config.corsOrigins());
     // Only writes carry bodies; reads (the hot path) skip the body handler.
     router.route("/api/*").handler(ApiVerticle::refuseControlCharactersInPath);

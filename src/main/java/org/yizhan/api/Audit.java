@@ -25,7 +25,8 @@ final class Audit {
   /** Captures who and from where on the event loop; {@link Recorder#record} runs on a worker. */
   Recorder by(RoutingContext ctx) {
     Principal p = AdminAuth.principal(ctx);
-    String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    String host = ClientAddress.host(ctx);
+    String ip = "?".equals(host) ? null : host;
     return new Recorder(p.name(), ip);
   }
 

@@ -96,8 +96,7 @@ final class FeedbackRoutes {
     if (!problems.isEmpty()) {
       throw ProblemException.invalid(problems);
     }
-    String client =
-        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    String client = ClientAddress.host(ctx);
     long waitMs = limiter.tryAcquire(client, System.currentTimeMillis());
     if (waitMs > 0) {
       long seconds = Math.max(1, (waitMs + 999) / 1000);

@@ -91,7 +91,8 @@ public final class ConfigLoader {
                 v.integer(
                     "arrival.refresh.minutes",
                     (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))),
-        v.optional("broker.hook.token"));
+        v.optional("broker.hook.token"),
+        TrustedProxies.parse(v.string("http.trusted.proxies", "")));
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

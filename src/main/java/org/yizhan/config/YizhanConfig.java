@@ -26,6 +26,7 @@ import java.util.Optional;
  *     rebuilt
  * @param brokerHookToken the bearer token EMQX sends to the broker hooks ({@code
  *     /api/v1/broker/emqx/...}); empty means the hooks are not served
+ * @param trustedProxies the reverse proxies whose forwarding headers name the client and scheme
  */
 public record YizhanConfig(
     String httpHost,
@@ -50,7 +51,8 @@ public record YizhanConfig(
     WarningsConfig warnings,
     RoutingConfig routing,
     ArrivalConfig arrival,
-    Optional<String> brokerHookToken) {
+    Optional<String> brokerHookToken,
+    TrustedProxies trustedProxies) {
 
   public YizhanConfig {
     java.util.Objects.requireNonNull(brokerHookToken, "brokerHookToken");
@@ -82,6 +84,7 @@ public record YizhanConfig(
     java.util.Objects.requireNonNull(warnings, "warnings");
     java.util.Objects.requireNonNull(routing, "routing");
     java.util.Objects.requireNonNull(arrival, "arrival");
+    java.util.Objects.requireNonNull(trustedProxies, "trustedProxies");
   }
 
   public YizhanConfig withTiles(TileConfig t) {
@@ -166,6 +169,10 @@ public record YizhanConfig(
     return change(c -> c.brokerHookToken = Optional.ofNullable(token));
   }
 
+  public YizhanConfig withTrustedProxies(TrustedProxies t) {
+    return change(c -> c.trustedProxies = t);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -198,6 +205,7 @@ public record YizhanConfig(
     RoutingConfig routing;
     ArrivalConfig arrival;
     Optional<String> brokerHookToken;
+    TrustedProxies trustedProxies;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -223,6 +231,7 @@ public record YizhanConfig(
       routing = from.routing;
       arrival = from.arrival;
       brokerHookToken = from.brokerHookToken;
+      trustedProxies = from.trustedProxies;
     }
 
     YizhanConfig build() {
@@ -249,7 +258,8 @@ public record YizhanConfig(
           warnings,
           routing,
           arrival,
-          brokerHookToken);
+          brokerHookToken,
+          trustedProxies);
     }
   }
 }

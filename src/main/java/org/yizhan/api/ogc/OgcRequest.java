@@ -76,10 +76,14 @@ final class OgcRequest {
     return html >= 0 && (json < 0 || html < json) ? Format.HTML : Format.JSON;
   }
 
-  /** {@code http://host:port} as the client addressed this server. */
+  /**
+   * {@code http://host:port} as the client addressed this server; {@code https} when a trusted
+   * proxy says the client used it.
+   */
   private static String base(RoutingContext ctx) {
     URI u = URI.create(ctx.request().absoluteURI());
-    return u.getScheme() + "://" + u.getRawAuthority();
+    String scheme = org.yizhan.api.ClientAddress.https(ctx) ? "https" : u.getScheme();
+    return scheme + "://" + u.getRawAuthority();
   }
 
   Format format() {

@@ -2,6 +2,8 @@
  * Every string the admin console shows, in Chinese (the default) and English, and the language
  * choice, remembered in localStorage. Placeholders are written {name}. A key missing from the
  * dictionary shows its last part (for codes the server may add later) and is logged.
+ * Long on purpose: one dictionary per language, so a missing key or a key in one language only is
+ * found in one place.
  *
  * Over 300 lines: both dictionaries side by side in one file, so that a key added to one language
  * is seen missing from the other in the same review.

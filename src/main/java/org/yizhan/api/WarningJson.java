@@ -57,8 +57,10 @@ final class WarningJson {
       problems.add(Violation.of("level", "must be blue, yellow, orange or red"));
     }
     String city = text(body, "city");
-    if (city == null || city.isBlank() || city.length() > 100) {
+    if (city == null || city.isBlank()) {
       problems.add(Violation.of("city", "is required: a city of the registry"));
+    } else if (city.length() > 100) {
+      problems.add(Violation.of("city", "is longer than 100 characters"));
     }
     Instant from = time(body, "from", problems);
     Instant until = time(body, "until", problems);

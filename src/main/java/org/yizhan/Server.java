@@ -116,6 +116,14 @@ public final class Server implements AutoCloseable {
       running.push("vert.x", () -> vertx.close().await(15, TimeUnit.SECONDS));
       running.push("live", live);
       live.startPush(vertx, config.tuning().livePush());
+      if (config.mqtt().brokerMode()) {
+        running.push("device changes", devices.shareChanges());
+        if (config.brokerDynsec()) {
+          running
+              .push("broker accounts", devices.keepBrokerAccounts(vertx, config.mqtt()))
+              .bindMetrics(metrics.registry());
+        }
+      }
       IngestModule ingest =
           running.push("ingest", IngestModule.start(config, ds, vertx, stations, devices, live));
       ingest.bindMetrics(metrics.registry());

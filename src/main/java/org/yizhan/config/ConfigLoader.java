@@ -92,7 +92,17 @@ public final class ConfigLoader {
                     "arrival.refresh.minutes",
                     (int) ArrivalConfig.DEFAULTS.refresh().toMinutes()))),
         v.optional("broker.hook.token"),
-        TrustedProxies.parse(v.string("http.trusted.proxies", "")));
+        TrustedProxies.parse(v.string("http.trusted.proxies", "")),
+        onOff("mqtt.broker.dynsec", v.string("mqtt.broker.dynsec", "false")));
+  }
+
+  /** {@code true} or {@code false}, nothing else (a typo must not silently turn a feature off). */
+  private static boolean onOff(String key, String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false, got " + value);
+    };
   }
 
   /** A comma-separated list (or a YAML list); blanks and trailing slashes are dropped. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param brokerHookToken the bearer token EMQX sends to the broker hooks ({@code
  *     /api/v1/broker/emqx/...}); empty means the hooks are not served
  * @param trustedProxies the reverse proxies whose forwarding headers name the client and scheme
+ * @param brokerDynsec in broker mode, keep Mosquitto's dynamic security plugin in step with the
+ *     device registry ({@code mqtt.broker.dynsec}); the broker user must be a dynsec admin
  */
 public record YizhanConfig(
     String httpHost,
@@ -52,7 +54,8 @@ public record YizhanConfig(
     RoutingConfig routing,
     ArrivalConfig arrival,
     Optional<String> brokerHookToken,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    boolean brokerDynsec) {
 
   public YizhanConfig {
     java.util.Objects.requireNonNull(brokerHookToken, "brokerHookToken");
@@ -173,6 +176,10 @@ public record YizhanConfig(
     return change(c -> c.trustedProxies = t);
   }
 
+  public YizhanConfig withBrokerDynsec(boolean on) {
+    return change(c -> c.brokerDynsec = on);
+  }
+
   /** This config with some parts changed (and checked again by the constructor). */
   private YizhanConfig change(java.util.function.Consumer<Parts> edit) {
     Parts c = new Parts(this);
@@ -206,6 +213,7 @@ public record YizhanConfig(
     ArrivalConfig arrival;
     Optional<String> brokerHookToken;
     TrustedProxies trustedProxies;
+    boolean brokerDynsec;
 
     Parts(YizhanConfig from) {
       httpHost = from.httpHost;
@@ -232,6 +240,7 @@ public record YizhanConfig(
       arrival = from.arrival;
       brokerHookToken = from.brokerHookToken;
       trustedProxies = from.trustedProxies;
+      brokerDynsec = from.brokerDynsec;
     }
 
     YizhanConfig build() {
@@ -259,7 +268,8 @@ public record YizhanConfig(
           routing,
           arrival,
           brokerHookToken,
-          trustedProxies);
+          trustedProxies,
+          brokerDynsec);
     }
   }
 }

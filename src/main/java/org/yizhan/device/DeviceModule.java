@@ -3,6 +3,8 @@ package org.yizhan.device;
 import java.sql.SQLException;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.yizhan.config.MqttConfig;
+import org.yizhan.device.dynsec.BrokerAccounts;
 import org.yizhan.device.internal.DeviceRepository;
 import org.yizhan.live.DevicePresence;
 import org.yizhan.live.LiveState;
@@ -18,10 +20,21 @@ public final class DeviceModule {
 
   private final DeviceRegistry registry;
   private final DeviceConfigs configs;
+  private final DataSource ds;
+  private final String instance;
+  private final StationRegistry stations;
 
-  private DeviceModule(DeviceRegistry registry, DeviceConfigs configs) {
+  private DeviceModule(
+      DeviceRegistry registry,
+      DeviceConfigs configs,
+      DataSource ds,
+      String instance,
+      StationRegistry stations) {
     this.registry = registry;
     this.configs = configs;
+    this.ds = ds;
+    this.instance = instance;
+    this.stations = stations;
   }
 
   /**
@@ -29,10 +42,32 @@ public final class DeviceModule {
    * station's change (closed, deleted) reaches its devices.
    */
   public static DeviceModule open(DataSource ds, StationRegistry stations) throws SQLException {
-    DeviceRegistry devices = DeviceRegistry.load(new DeviceRepository(ds));
+    DeviceRepository repository = new DeviceRepository(ds);
+    DeviceRegistry devices = DeviceRegistry.load(repository);
     devices.checkStationsWith(id -> stations.snapshot().find(id));
     stations.onChange(devices::stationsChanged);
-    return new DeviceModule(devices, DeviceConfigs.load(ds));
+    return new DeviceModule(devices, DeviceConfigs.load(ds), ds, repository.instance(), stations);
+  }
+
+  /**
+   * Broker mode: hears the device changes made through other instances (disabled, new secret,
+   * provisioned) and applies them to this instance's registry. Close it to stop listening.
+   */
+  public DeviceChanges shareChanges() {
+    DeviceChanges changes = new DeviceChanges(ds, registry, instance);
+    changes.start();
+    return changes;
+  }
+
+  /**
+   * Broker mode with Mosquitto's dynamic security plugin: keeps the broker's device clients in step
+   * with this registry. Close it to stop.
+   */
+  public BrokerAccounts keepBrokerAccounts(io.vertx.core.Vertx vertx, MqttConfig mqtt)
+      throws Exception {
+    BrokerAccounts accounts = BrokerAccounts.start(vertx, mqtt, registry);
+    stations.onChange(accounts::stationsChanged);
+    return accounts;
   }
 
   /** A fleet watch over these devices, not started: start it after attaching to its sweeps. */

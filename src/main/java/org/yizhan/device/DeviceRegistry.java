@@ -52,6 +52,8 @@ public final class DeviceRegistry {
   private volatile Function<String, Optional<Station>> stations = id -> Optional.empty();
   private volatile boolean checkStations;
   private final List<Consumer<String>> accessEnded = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<Device, String>> changed =
+      new CopyOnWriteArrayList<>();
 
   private DeviceRegistry(DeviceRepository repository) {
     this.repository = repository;
@@ -95,6 +97,15 @@ public final class DeviceRegistry {
     accessEnded.add(listener);
   }
 
+  /**
+   * Told (on the thread that made the change, after it committed) of each change made through this
+   * registry: the device as it now is, and the secret just issued to it (provisioning, rotation) or
+   * null. Changes heard from other instances ({@link #reload}) are not told: their maker tells.
+   */
+  public void onChanged(java.util.function.BiConsumer<Device, String> listener) {
+    changed.add(listener);
+  }
+
   /** A device created with its one-time secret, which is not stored anywhere in clear. */
   public record Provisioned(Device device, String secret) {}
 
@@ -113,6 +124,7 @@ public final class DeviceRegistry {
       StoredDevice stored = repo().insert(deviceId, stationId, kind, salt, hash, intervalS);
       if (stored != null) {
         byId.put(deviceId, stored);
+        tellChanged(stored.device(), secret);
         return new Provisioned(stored.device(), secret);
       }
       if (id != null) {
@@ -198,6 +210,7 @@ public final class DeviceRegistry {
     if (!enabled) {
       endAccess(deviceId);
     }
+    tellChanged(d.device(), null);
     return d.device();
   }
 
@@ -221,6 +234,7 @@ public final class DeviceRegistry {
       byId.put(deviceId, d);
     }
     endAccess(deviceId);
+    tellChanged(d.device(), secret);
     return new Provisioned(d.device(), secret);
   }
 
@@ -241,6 +255,64 @@ public final class DeviceRegistry {
     for (StoredDevice d : byId.values()) {
       if (closed.contains(d.device().stationId())) {
         endAccess(d.device().id());
+      }
+    }
+  }
+
+  /**
+   * Reads one device's row again, after another instance announced a change to it; if its access
+   * ended there (disabled, new secret), it ends here too. Blocking.
+   */
+  public void reload(String deviceId) throws SQLException {
+    StoredDevice before;
+    StoredDevice now;
+    synchronized (writeLock) {
+      now = repo().find(deviceId);
+      before = now == null ? byId.remove(deviceId) : byId.put(deviceId, now);
+      if (now != null) {
+        recentMisses.remove(deviceId);
+      }
+    }
+    if (before != null && accessLost(before, now)) {
+      endAccess(deviceId);
+    }
+  }
+
+  /**
+   * Reads every device again, after announcements may have been missed (the listening connection
+   * was lost); devices whose access ended meanwhile lose it here too. Blocking.
+   */
+  public void reloadAll() throws SQLException {
+    List<String> ended = new java.util.ArrayList<>();
+    synchronized (writeLock) {
+      Map<String, StoredDevice> fresh = new java.util.HashMap<>();
+      for (StoredDevice d : repo().listAll()) {
+        fresh.put(d.device().id(), d);
+      }
+      for (StoredDevice before : List.copyOf(byId.values())) {
+        if (accessLost(before, fresh.get(before.device().id()))) {
+          ended.add(before.device().id());
+        }
+      }
+      byId.keySet().retainAll(fresh.keySet());
+      byId.putAll(fresh);
+      recentMisses.clear();
+    }
+    ended.forEach(this::endAccess);
+  }
+
+  private static boolean accessLost(StoredDevice before, StoredDevice now) {
+    return now == null
+        || (before.device().isEnabled() && !now.device().isEnabled())
+        || !java.util.Arrays.equals(before.hash(), now.hash());
+  }
+
+  private void tellChanged(Device d, String secret) {
+    for (java.util.function.BiConsumer<Device, String> l : changed) {
+      try {
+        l.accept(d, secret);
+      } catch (RuntimeException e) {
+        LOG.warn("devices: passing on the change of {} failed: {}", d.id(), e.toString());
       }
     }
   }

@@ -134,11 +134,20 @@ public final class IngestPipeline {
     Device d =
         devices
             .find(t.deviceId())
-            .filter(devices::admits)
             .orElseThrow(
                 () ->
                     new RejectedMessageException(
-                        RejectReason.UNKNOWN_DEVICE, "no enabled device " + t.deviceId()));
+                        RejectReason.UNKNOWN_DEVICE, "no device " + t.deviceId()));
+    // What the built-in endpoint refuses at CONNECT, refused here per message: a broker may still
+    // hold a connection made before the device was disabled or its station closed.
+    if (!d.isEnabled()) {
+      throw new RejectedMessageException(
+          RejectReason.NOT_AUTHORIZED, "device " + d.id() + " is disabled");
+    }
+    if (!devices.stationOpen(d.stationId())) {
+      throw new RejectedMessageException(
+          RejectReason.NOT_AUTHORIZED, "device " + d.id() + "'s station is closed");
+    }
     if (!d.stationId().equals(t.stationId())) {
       throw new RejectedMessageException(
           RejectReason.NOT_AUTHORIZED,

@@ -133,16 +133,31 @@ class IngestPipelineTest {
   }
 
   @Test
-  void aBrokerDeliveredReadingOfAnUnknownOrDisabledDeviceIsRefused() {
+  void aBrokerDeliveredReadingOfAnUnknownDeviceIsRefusedAsUnknown() {
     pipeline().handle(null, null, TELEMETRY, READING, outcome);
+
+    assertThat(outcome.calls).containsExactly("rejected unknown_device: no device d-1");
+    assertThat(rejections.count(RejectReason.UNKNOWN_DEVICE)).isEqualTo(1);
+    assertThat(writer.queuedReadings()).isZero();
+  }
+
+  /**
+   * Verifies that a broker-delivered reading of a disabled device, or of one whose station is
+   * closed, is refused as the built-in endpoint refuses it at CONNECT: not authorized.
+   */
+  @Test
+  void aBrokerDeliveredReadingOfADisabledDeviceOrAClosedStationsIsRefusedNotAuthorized() {
     pipeline(device("d-1", "st-1", NOW.minusSeconds(60)))
         .handle(null, null, TELEMETRY, READING, outcome);
+    // The test's station lookup knows only ids starting "st-": this station is gone, as if closed.
+    pipeline(device("d-1", "gone-1", null))
+        .handle(null, null, "yz/v1/st/gone-1/dev/d-1/telemetry", READING, outcome);
 
     assertThat(outcome.calls)
         .containsExactly(
-            "rejected unknown_device: no enabled device d-1",
-            "rejected unknown_device: no enabled device d-1");
-    assertThat(rejections.count(RejectReason.UNKNOWN_DEVICE)).isEqualTo(2);
+            "rejected not_authorized: device d-1 is disabled",
+            "rejected not_authorized: device d-1's station is closed");
+    assertThat(rejections.count(RejectReason.NOT_AUTHORIZED)).isEqualTo(2);
     assertThat(writer.queuedReadings()).isZero();
   }
 

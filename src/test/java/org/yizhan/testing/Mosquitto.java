@@ -29,6 +29,51 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   public static Mosquitto start() throws Exception {
+    return start(List.of("allow_anonymous true"));
+  }
+
+  /** The dynamic security plugin as Debian's package installs it. */
+  public static final Path DYNSEC_PLUGIN =
+      Path.of("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so");
+
+  /**
+   * A broker that lets nobody in anonymously and judges every client with the dynamic security
+   * plugin, from a {@code dynamic-security.json} made now with {@code mosquitto_ctrl dynsec init}:
+   * one admin (the server's own broker account) who may use the plugin's control topic, consume
+   * every device's messages and publish the devices' configs; no device yet.
+   */
+  public static Mosquitto startWithDynamicSecurity(String admin, String password) throws Exception {
+    Path dir = Files.createTempDirectory("dynsec");
+    Path file = dir.resolve("dynamic-security.json");
+    Process init =
+        new ProcessBuilder("mosquitto_ctrl", "dynsec", "init", file.toString(), admin, password)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("init.log").toFile())
+            .start();
+    if (init.waitFor() != 0) {
+      throw new IllegalStateException("mosquitto_ctrl dynsec init failed; see " + dir);
+    }
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(Files.readString(file));
+    json.getJsonArray("roles")
+        .getJsonObject(0)
+        .getJsonArray("acls")
+        .add(
+            new io.vertx.core.json.JsonObject()
+                .put("acltype", "publishClientSend")
+                .put("topic", "yz/v1/st/+/dev/+/config")
+                .put("allow", true));
+    Files.writeString(file, json.encodePrettily());
+    // Started as root, Mosquitto runs as the user "mosquitto", and the plugin rewrites the file.
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+    return start(
+        List.of(
+            "allow_anonymous false", "plugin " + DYNSEC_PLUGIN, "plugin_opt_config_file " + file));
+  }
+
+  private static Mosquitto start(List<String> access) throws Exception {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           BINARY + " is missing: install Debian's mosquitto package (.ci/run does)");
@@ -41,7 +86,7 @@ public final class Mosquitto implements AutoCloseable {
         String.join(
             "\n",
             "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
+            String.join("\n", access),
             "persistence false",
             "max_inflight_messages 1000",
             "max_queued_messages 100000",

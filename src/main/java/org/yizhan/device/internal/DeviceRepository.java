@@ -20,18 +20,36 @@ public final class DeviceRepository {
           + " disabled_at";
   private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM device";
   private static final String SELECT_ONE = SELECT_ALL + " WHERE id = ?";
+
+  /**
+   * Every change that decides whether a device may connect announces itself on this channel inside
+   * its own statement, so the announcement goes out exactly when, and only if, the change commits.
+   * The payload is {@code v1<TAB>instance<TAB>device id}.
+   */
+  public static final String CHANNEL = "yizhan_devices";
+
+  private static final String ANNOUNCE =
+      " SELECT d.*, pg_notify('" + CHANNEL + "', 'v1' || chr(9) || ? || chr(9) || d.id) FROM d";
   private static final String INSERT =
-      "INSERT INTO device (id, station_id, kind, secret_salt, secret_hash, expected_interval_s)"
+      "WITH d AS (INSERT INTO device"
+          + " (id, station_id, kind, secret_salt, secret_hash, expected_interval_s)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING "
-          + COLUMNS;
+          + COLUMNS
+          + ")"
+          + ANNOUNCE;
   private static final String UPDATE_INTERVAL =
-      "UPDATE device SET expected_interval_s = ? WHERE id = ?";
+      "WITH d AS (UPDATE device SET expected_interval_s = ? WHERE id = ? RETURNING id)" + ANNOUNCE;
   private static final String UPDATE_DISABLED =
-      "UPDATE device SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, now()) END"
+      "WITH d AS (UPDATE device SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, now()) END"
           + " WHERE id = ? RETURNING "
-          + COLUMNS;
+          + COLUMNS
+          + ")"
+          + ANNOUNCE;
   private static final String UPDATE_SECRET =
-      "UPDATE device SET secret_salt = ?, secret_hash = ? WHERE id = ? RETURNING " + COLUMNS;
+      "WITH d AS (UPDATE device SET secret_salt = ?, secret_hash = ? WHERE id = ? RETURNING "
+          + COLUMNS
+          + ")"
+          + ANNOUNCE;
   private static final String UPDATE_FIRMWARE =
       "UPDATE device SET firmware = ? WHERE id = ? AND firmware IS DISTINCT FROM ?";
 
@@ -39,9 +57,15 @@ public final class DeviceRepository {
   public record StoredDevice(Device device, byte[] salt, byte[] hash) {}
 
   private final DataSource ds;
+  private final String instance = java.util.UUID.randomUUID().toString().substring(0, 13);
 
   public DeviceRepository(DataSource ds) {
     this.ds = ds;
+  }
+
+  /** This repository's name in its announcements, so that its own can be told apart. */
+  public String instance() {
+    return instance;
   }
 
   public List<StoredDevice> listAll() throws SQLException {
@@ -79,6 +103,7 @@ public final class DeviceRepository {
       ps.setBytes(4, salt);
       ps.setBytes(5, hash);
       ps.setInt(6, intervalS);
+      ps.setString(7, instance);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? map(rs) : null;
       }
@@ -90,7 +115,8 @@ public final class DeviceRepository {
         PreparedStatement ps = c.prepareStatement(UPDATE_INTERVAL)) {
       ps.setInt(1, intervalS);
       ps.setString(2, id);
-      ps.executeUpdate();
+      ps.setString(3, instance);
+      ps.execute();
     }
   }
 
@@ -103,6 +129,7 @@ public final class DeviceRepository {
         PreparedStatement ps = c.prepareStatement(UPDATE_DISABLED)) {
       ps.setBoolean(1, disabled);
       ps.setString(2, id);
+      ps.setString(3, instance);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? map(rs) : null;
       }
@@ -116,6 +143,7 @@ public final class DeviceRepository {
       ps.setBytes(1, salt);
       ps.setBytes(2, hash);
       ps.setString(3, id);
+      ps.setString(4, instance);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? map(rs) : null;
       }

@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 import org.yizhan.Server;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.telemetry.RejectReason;
@@ -58,6 +59,8 @@ class DeviceChangesIT {
         waitUntil(
             "B's authorization hook denies the device", () -> authz(hooks, id).equals("deny"), 5);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - disabledAt);
+        LoggerFactory.getLogger(DeviceChangesIT.class)
+            .info("B's hook denied the device {} ms after A disabled it", tookMs);
         assertThat(tookMs).as("B heard of the change within about a second").isLessThan(1_500);
         assertThat(authn(hooks, id, "whatever")).isEqualTo("deny");
 

@@ -97,6 +97,39 @@ class DeviceChangesIT {
     }
   }
 
+  /**
+   * Verifies that a device provisioned through A is known to B at once, though B refused its id a
+   * moment before and would otherwise not ask the database again for 10 s.
+   */
+  @Test
+  void verifiesThatADeviceProvisionedThroughOneInstanceIsTakenByAnotherAtOnce() throws Exception {
+    TestDatabases.Db db = TestDatabases.fresh();
+    try (Mosquitto broker = Mosquitto.start();
+        Server a = Server.start(base(db))) {
+      provision(a);
+      try (Server b = brokerInstance(db, broker)) {
+        String late = "chg-late";
+        MqttClient device = new MqttClient(broker.url(), late, new MemoryPersistence());
+        device.connect();
+        long missed = System.nanoTime();
+        publish(device, late, 1);
+        waitUntil(
+            "B refuses the unknown id",
+            () -> b.rejections().count(RejectReason.UNKNOWN_DEVICE) == 1,
+            20);
+
+        a.devices().provision(late, STATION, DeviceKind.COMBINED, 60);
+        waitUntil("B knows the device", () -> b.devices().find(late).isPresent(), 5);
+        publish(device, late, 2);
+        waitUntil("B stores its reading", () -> count(b, "SELECT count(*) FROM reading") == 1, 5);
+        assertThat(System.nanoTime() - missed)
+            .as("before B's memory of the miss ran out (else this proves nothing)")
+            .isLessThan(TimeUnit.SECONDS.toNanos(9));
+        device.disconnect();
+      }
+    }
+  }
+
   private static final String LISTENING =
       "pg_stat_activity WHERE query = 'LISTEN yizhan_devices' AND pid <> pg_backend_pid()";
 

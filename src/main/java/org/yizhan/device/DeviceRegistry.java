@@ -25,7 +25,8 @@ import org.yizhan.station.StationStatus;
  * <p>A device may connect only while it is enabled and its station is open (not closed or gone).
  * When an admin takes that away (disables it, gives it a new secret, closes its station), the
  * registry tells whoever holds live connections, so that the device's current connection ends too,
- * not only its next one.
+ * not only its next one. In broker mode the other instances hear of each such change through the
+ * database ({@link DeviceChanges}) and {@link #reload} the device, ending its access there too.
  *
  * <p>Over 300 lines: every change of a device (provision, secret, enable, station, interval) goes
  * through the same write-through and access-ended rules, which are clearer side by side.

@@ -126,6 +126,42 @@ class MosquittoDynsecIT {
     }
   }
 
+  /**
+   * Verifies the reconcile at start: a device provisioned while no instance kept the broker (its
+   * secret gone with that instance) gets a broker client with its role but no password, so it
+   * cannot log in until its secret is rotated, after which it can.
+   */
+  @Test
+  void verifiesThatADeviceWhoseSecretTheBrokerNeverGotNeedsARotation() throws Exception {
+    TestDatabases.Db db = TestDatabases.fresh();
+    String id;
+    String secret;
+    YizhanConfig office =
+        TestServers.defaults()
+            .withDatabase(db.url(), db.user(), db.password())
+            .withHttpPort(TestServers.freePort());
+    try (Server setup = Server.start(office)) {
+      Http http = new Http(setup.port());
+      http.createStation(STATION, "动态安全", 112.55, 37.87);
+      JsonObject dev = http.provisionDevice(STATION, 60);
+      id = dev.getString("id");
+      secret = dev.getString("secret");
+    }
+    try (Mosquitto broker = Mosquitto.startWithDynamicSecurity(ADMIN, ADMIN_PASSWORD);
+        Server a = instance(db, broker)) {
+      String created = "createClient | username=" + id;
+      waitUntil("the reconcile created the client", () -> broker.logLines(created) == 1);
+      assertRefused(broker, id, secret);
+
+      HttpResponse<String> rotated =
+          post(new Http(a.port()), "/api/v1/devices/" + id + "/rotate-secret");
+      assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+      Session.connectWhenAllowed(broker, id, new JsonObject(rotated.body()).getString("secret"))
+          .client
+          .disconnect();
+    }
+  }
+
   private static Server instance(TestDatabases.Db db, Mosquitto broker) throws Exception {
     YizhanConfig base =
         TestServers.defaults()

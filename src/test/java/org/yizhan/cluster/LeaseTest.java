@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The duty lock's timing rules, in plain nanoseconds: when a holder starts and stops the duties. */
+/**
+ * The duty lock's timing rules, in plain nanoseconds: when a holder starts and stops the duties.
+ */
 class LeaseTest {
 
   private static final long S = 1_000_000_000L;
@@ -45,8 +47,8 @@ class LeaseTest {
 
   /**
    * Verifies the bound between two owners: the old owner's session ends right after its last good
-   * check at time c; a rival takes the lock no earlier than that, and only owns after the grace,
-   * by which time the old owner has stopped owning.
+   * check at time c; a rival takes the lock no earlier than that, and only owns after the grace, by
+   * which time the old owner has stopped owning.
    */
   @Test
   void theOldOwnerHasStoppedBeforeARivalStarts() {

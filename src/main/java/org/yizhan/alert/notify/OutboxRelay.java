@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.cluster.Duties;
@@ -45,6 +46,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final Set<Long> inFlight = new HashSet<>();
   private final Map<Long, DeliveryStatus> toMark = new LinkedHashMap<>();
+  private final AtomicBoolean poked = new AtomicBoolean();
   private boolean sending;
   private Instant lastClean = Instant.EPOCH;
 
@@ -69,9 +71,18 @@ public final class OutboxRelay implements AutoCloseable {
     thread.scheduleWithFixedDelay(this::cycleLogged, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Reads the outbox soon: this instance has just stored a notice. Never blocks. */
+  /**
+   * Reads the outbox soon: this instance has just stored a notice. Pokes that come while one is
+   * waiting make one read together. Never blocks.
+   */
   public void poke() {
-    run(this::cycleLogged);
+    if (poked.compareAndSet(false, true)) {
+      run(
+          () -> {
+            poked.set(false);
+            cycleLogged();
+          });
+    }
   }
 
   /**

@@ -18,7 +18,8 @@ import org.yizhan.device.FleetWatch;
  *
  * <p>Only on the instance that owns the cluster-wide {@link Duties}; the others skip the sweeps. On
  * becoming the owner it reloads the open alerts (another instance may have changed them) and
- * reconciles the device alerts, since it heard of no changes while it was not the owner.
+ * reconciles the device alerts, since it heard of no changes while it was not the owner. The others
+ * reload the open alerts every {@link #FOLLOW_EVERY}, so their metrics agree with the owner's.
  */
 public final class AlertSweeps implements BiConsumer<List<FleetWatch.Change>, Instant> {
 
@@ -29,7 +30,14 @@ public final class AlertSweeps implements BiConsumer<List<FleetWatch.Change>, In
   private final ConditionWatch conditions;
   private final Duration conditionsEvery;
   private final Duties duties;
+
+  /**
+   * How often an instance that does not own the duties reloads the open alerts, for its metrics.
+   */
+  static final Duration FOLLOW_EVERY = Duration.ofSeconds(15);
+
   private Instant lastConditions = Instant.EPOCH;
+  private Instant lastFollowed = Instant.EPOCH;
   private boolean running;
 
   /** On the one instance of the built-in endpoint: always the owner. */
@@ -59,6 +67,7 @@ public final class AlertSweeps implements BiConsumer<List<FleetWatch.Change>, In
   public void accept(List<FleetWatch.Change> changes, Instant now) {
     if (!duties.owned()) {
       running = false;
+      follow(now);
       return;
     }
     if (!running) {
@@ -76,6 +85,19 @@ public final class AlertSweeps implements BiConsumer<List<FleetWatch.Change>, In
     if (!now.isBefore(lastConditions.plus(conditionsEvery))) {
       lastConditions = now;
       conditions.sweep(now);
+    }
+  }
+
+  /** Keeps the open alerts (and so {@code yizhan_alerts_open}) close to the owner's. */
+  private void follow(Instant now) {
+    if (now.isBefore(lastFollowed.plus(FOLLOW_EVERY))) {
+      return;
+    }
+    lastFollowed = now;
+    try {
+      alerts.reload();
+    } catch (SQLException e) {
+      LOG.debug("alerts: cannot reload the open alerts: {}", e.getMessage());
     }
   }
 }

@@ -11,6 +11,8 @@ import org.yizhan.alert.AlertModule;
 import org.yizhan.alert.MaintenanceAlerts;
 import org.yizhan.api.ApiModule;
 import org.yizhan.arrival.ArrivalModule;
+import org.yizhan.cluster.Duties;
+import org.yizhan.cluster.DutyLock;
 import org.yizhan.config.AdminTokens;
 import org.yizhan.config.NetTransport;
 import org.yizhan.config.SecretFiles;
@@ -130,13 +132,34 @@ public final class Server implements AutoCloseable {
       live.bindMetrics(metrics.registry());
       FleetWatch fleet = devices.watchFleet(live.state(), live.presence());
       fleet.bindMetrics(metrics.registry());
+      Duties duties =
+          config.mqtt().brokerMode()
+              ? running.push("duty lock", DutyLock.start(ds))
+              : Duties.single();
+      duties.bindMetrics(metrics.registry());
       AlertModule alerts =
           running.push(
               "alerts",
               AlertModule.start(
-                  config, ds, vertx, stations, devices.registry(), live, ingest.quality(), fleet));
+                  config,
+                  ds,
+                  vertx,
+                  stations,
+                  devices.registry(),
+                  live,
+                  ingest.quality(),
+                  fleet,
+                  duties));
       alerts.bindMetrics(metrics.registry());
-      storage.maintenance().onCheck(new MaintenanceAlerts(alerts.alerts()));
+      MaintenanceAlerts lateMaintenance = new MaintenanceAlerts(alerts.alerts());
+      storage
+          .maintenance()
+          .onCheck(
+              (tasks, at) -> {
+                if (duties.owned()) {
+                  lateMaintenance.accept(tasks, at);
+                }
+              });
       running.push("fleet watch", fleet);
       fleet.start();
       PlanningModule planning =

@@ -28,7 +28,8 @@ import org.yizhan.text.Bilingual;
  * <p>The rules are in {@link AlertLifecycle}; the rows in {@link AlertRepository}. Each call stores
  * its openings and resolutions in one transaction: all of them, or, if the database fails, none
  * (those due are tried again on the next call). Listeners (webhook notifications) hear of every
- * opening, acknowledgement and resolution after it is committed.
+ * opening, acknowledgement and resolution after it is committed; the {@link AlertOutbox} stores
+ * their webhook notices inside the same transaction.
  */
 public final class AlertBook implements AlertSink {
 
@@ -84,8 +85,10 @@ public final class AlertBook implements AlertSink {
   }
 
   private final AlertRepository repository;
-  private final AlertLifecycle lifecycle;
+  private final Duration calm;
+  private AlertLifecycle lifecycle;
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+  private volatile AlertOutbox outbox = AlertOutbox.NONE;
 
   /**
    * @param calm how long a condition must stay clear before its alert resolves (the hysteresis)
@@ -97,11 +100,30 @@ public final class AlertBook implements AlertSink {
   /** Loads the open alerts. Blocking. */
   public AlertBook(AlertRepository repository, Duration calm) throws SQLException {
     this.repository = repository;
+    this.calm = calm;
+    this.lifecycle = loaded();
+  }
+
+  private AlertLifecycle loaded() throws SQLException {
     Map<String, Long> open = new HashMap<>();
     for (Alert a : repository.open()) {
       open.put(AlertLifecycle.key(a.kind(), a.stationId(), a.deviceId()), a.id());
     }
-    this.lifecycle = new AlertLifecycle(calm, open);
+    return new AlertLifecycle(calm, open);
+  }
+
+  /**
+   * Forgets what this instance knew of the open alerts and loads them again: another instance ran
+   * the alerts meanwhile (broker mode, after a change of the duties' owner). Alerts waiting out
+   * their calm period start it again. Blocking.
+   */
+  public synchronized void reload() throws SQLException {
+    lifecycle = loaded();
+  }
+
+  /** Where the notices of each change are stored, in the change's own transaction. */
+  public void setOutbox(AlertOutbox outbox) {
+    this.outbox = java.util.Objects.requireNonNull(outbox, "outbox");
   }
 
   /** Open (not yet resolved) alerts per kind, for metrics. */
@@ -188,6 +210,7 @@ public final class AlertBook implements AlertSink {
                     }
                   }
                 }
+                outbox.add(tx.connection(), out);
                 return out;
               });
     } catch (SQLException e) {
@@ -225,8 +248,17 @@ public final class AlertBook implements AlertSink {
 
   /** Acknowledges an open alert; false if there is none with that id still unacknowledged. */
   public boolean acknowledge(long id, String by) throws SQLException {
-    Optional<Alert> done = repository.acknowledge(id, by);
-    done.ifPresent(a -> tell(new Event(Event.Type.ACKNOWLEDGED, a)));
+    Optional<Event> done =
+        repository.inTransaction(
+            tx -> {
+              Optional<Event> e =
+                  tx.acknowledge(id, by).map(a -> new Event(Event.Type.ACKNOWLEDGED, a));
+              if (e.isPresent()) {
+                outbox.add(tx.connection(), List.of(e.get()));
+              }
+              return e;
+            });
+    done.ifPresent(this::tell);
     return done.isPresent();
   }
 

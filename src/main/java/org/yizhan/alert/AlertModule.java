@@ -3,12 +3,16 @@ package org.yizhan.alert;
 import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.yizhan.alert.notify.AlertNotices;
 import org.yizhan.alert.notify.JdbcDeliveryLog;
+import org.yizhan.alert.notify.OutboxRelay;
 import org.yizhan.alert.notify.RetryPolicy;
 import org.yizhan.alert.notify.WebhookNotifier;
+import org.yizhan.alert.notify.WebhookOutbox;
 import org.yizhan.alert.notify.WebhookTarget;
+import org.yizhan.cluster.Duties;
 import org.yizhan.condition.ThresholdStore;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.device.DeviceRegistry;
@@ -23,10 +27,13 @@ import org.yizhan.station.StationRegistry;
  * The alert feature as the server starts it. Alerts enter from the fleet watch's sweeps ({@link
  * AlertSweeps}: device health every sweep, the {@link StartupReconciliation} once after a start,
  * station conditions every {@code conditionSweep} through {@link ConditionWatch}); the {@link
- * AlertBook} keeps them with their lifecycle; each change leaves as a webhook notice ({@link
- * WebhookNotifier}, with every delivery recorded in the {@link JdbcDeliveryLog}).
+ * AlertBook} keeps them with their lifecycle; each change stores its webhook notices in the {@link
+ * WebhookOutbox} in its own transaction, and the {@link OutboxRelay} sends them through the {@link
+ * WebhookNotifier}, with every outcome recorded in the {@link JdbcDeliveryLog}.
  *
- * <p>Closing records pending notices as dropped, then closes the delivery log.
+ * <p>The sweeps and the relay run only while this instance owns the cluster-wide {@link Duties}
+ * (always, for the built-in endpoint). Closing leaves unsent notices pending in the outbox, for the
+ * next start or the next owner, then closes the delivery log.
  */
 public final class AlertModule implements AutoCloseable {
 
@@ -36,6 +43,7 @@ public final class AlertModule implements AutoCloseable {
   private final ConditionWatch conditions;
   private final WebhookNotifier notifier;
   private final JdbcDeliveryLog deliveries;
+  private final Duties duties;
 
   private AlertModule(
       CloseStack parts,
@@ -43,8 +51,10 @@ public final class AlertModule implements AutoCloseable {
       ThresholdStore thresholds,
       ConditionWatch conditions,
       WebhookNotifier notifier,
-      JdbcDeliveryLog deliveries) {
+      JdbcDeliveryLog deliveries,
+      Duties duties) {
     this.parts = parts;
+    this.duties = duties;
     this.alerts = alerts;
     this.thresholds = thresholds;
     this.conditions = conditions;
@@ -64,7 +74,8 @@ public final class AlertModule implements AutoCloseable {
       DeviceRegistry devices,
       LiveModule live,
       ReadingQuality quality,
-      FleetWatch watch)
+      FleetWatch watch,
+      Duties duties)
       throws SQLException {
     CloseStack parts = new CloseStack();
     AlertBook alerts = new AlertBook(ds, Duration.ofSeconds(config.alerts().calmSeconds()));
@@ -80,21 +91,24 @@ public final class AlertModule implements AutoCloseable {
             alerts);
     StartupReconciliation reconciliation = new StartupReconciliation(alerts, watch::states);
     watch.onEachSweep(
-        new AlertSweeps(alerts, reconciliation, conditions, config.tuning().conditionSweep()));
+        new AlertSweeps(
+            alerts, reconciliation, conditions, config.tuning().conditionSweep(), duties));
     JdbcDeliveryLog deliveries = parts.push("webhook delivery log", new JdbcDeliveryLog(ds));
+    List<WebhookTarget> targets = WebhookTarget.parseAll(config.alerts().webhooksJson());
+    AlertNotices notices =
+        new AlertNotices(
+            id -> stations.snapshot().find(id).map(Station::nameZh), config.alerts().consoleUrl());
+    WebhookOutbox outbox = new WebhookOutbox(ds, targets, notices);
+    alerts.setOutbox(outbox);
+    OutboxRelay relay = parts.push("webhook outbox", new OutboxRelay(outbox, duties));
     WebhookNotifier notifier =
         parts.push(
             "webhook notifier",
             new WebhookNotifier(
-                vertx,
-                WebhookTarget.parseAll(config.alerts().webhooksJson()),
-                RetryPolicy.DEFAULT,
-                deliveries));
-    AlertNotices notices =
-        new AlertNotices(
-            id -> stations.snapshot().find(id).map(Station::nameZh), config.alerts().consoleUrl());
-    alerts.addListener(e -> notifier.notify(notices.of(e)));
-    return new AlertModule(parts, alerts, thresholds, conditions, notifier, deliveries);
+                vertx, targets, RetryPolicy.DEFAULT, relay.recordingTo(deliveries)));
+    relay.start(notifier);
+    alerts.addListener(e -> relay.poke());
+    return new AlertModule(parts, alerts, thresholds, conditions, notifier, deliveries, duties);
   }
 
   /** Binds the open alerts per kind and the webhook outcomes. */
@@ -116,6 +130,11 @@ public final class AlertModule implements AutoCloseable {
 
   public WebhookNotifier notifier() {
     return notifier;
+  }
+
+  /** Whether this instance runs the alerts and webhooks now. */
+  public Duties duties() {
+    return duties;
   }
 
   public JdbcDeliveryLog deliveries() {

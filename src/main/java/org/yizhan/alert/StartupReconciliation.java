@@ -8,7 +8,8 @@ import org.yizhan.device.FleetWatch;
 
 /**
  * Reconciles device-offline alerts with every device's state once per run, {@link #DELAY} after the
- * first fleet sweep: time for devices to reconnect and report after a start.
+ * first fleet sweep: time for devices to reconnect and report after a start, and again on each
+ * {@link #rearm()} (a takeover of the alerts in broker mode).
  */
 public final class StartupReconciliation {
 
@@ -23,6 +24,15 @@ public final class StartupReconciliation {
   public StartupReconciliation(AlertBook alerts, Supplier<List<FleetWatch.DeviceState>> states) {
     this.alerts = alerts;
     this.states = states;
+  }
+
+  /**
+   * Reconciles again once due: this instance has just taken over the alerts from another (broker
+   * mode) and heard of no device changes while it did not own them. Due at once if the delay after
+   * the first sweep has passed, else when it does.
+   */
+  public synchronized void rearm() {
+    done = false;
   }
 
   /** Hears one fleet sweep at {@code now}; returns true on the one sweep that reconciled. */

@@ -171,7 +171,8 @@ public final class ApiModule implements AutoCloseable {
                         admin,
                         audit)
                     .mount(r),
-            (r, k) -> new HealthRoutes(k.db(), readiness, warnings).mount(r),
+            (r, k) ->
+                new HealthRoutes(k.db(), readiness, warnings, alerts.duties()::toJson).mount(r),
             (r, k) -> docs.mount(r),
             (r, k) -> new MetricsRoutes(f.metrics(), k.db()).mount(r),
             (r, k) ->

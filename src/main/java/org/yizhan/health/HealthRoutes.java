@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Liveness (the process answers) and readiness (it can serve: every {@link ReadinessCheck} passes,
@@ -21,19 +22,31 @@ public final class HealthRoutes {
   private final WorkerExecutor blocking;
   private final List<ReadinessCheck> checks;
   private final List<ReadinessCheck> warnings;
+  private final Supplier<JsonObject> cluster;
 
   public HealthRoutes(WorkerExecutor blocking, List<ReadinessCheck> checks) {
     this(blocking, checks, List.of());
   }
 
-  /**
-   * @param warnings asked like the checks, but a problem is only listed, never makes it unready
-   */
   public HealthRoutes(
       WorkerExecutor blocking, List<ReadinessCheck> checks, List<ReadinessCheck> warnings) {
+    this(blocking, checks, warnings, null);
+  }
+
+  /**
+   * @param warnings asked like the checks, but a problem is only listed, never makes it unready
+   * @param cluster this instance's part in the cluster, shown under {@code "cluster"} (whether it
+   *     owns the cluster-wide duties), or null to leave it out
+   */
+  public HealthRoutes(
+      WorkerExecutor blocking,
+      List<ReadinessCheck> checks,
+      List<ReadinessCheck> warnings,
+      Supplier<JsonObject> cluster) {
     this.blocking = blocking;
     this.checks = List.copyOf(checks);
     this.warnings = List.copyOf(warnings);
+    this.cluster = cluster;
   }
 
   public void mount(Router router) {
@@ -42,7 +55,7 @@ public final class HealthRoutes {
   }
 
   private void live(RoutingContext ctx) {
-    send(ctx, true, new JsonObject(), null);
+    send(ctx, true, new JsonObject(), null, null);
   }
 
   private void ready(RoutingContext ctx) {
@@ -55,14 +68,16 @@ public final class HealthRoutes {
                     ctx,
                     false,
                     new JsonObject().put("checks", "failed: " + r.cause()),
-                    new JsonObject());
+                    new JsonObject(),
+                    null);
                 return;
               }
               send(
                   ctx,
                   r.result().getBoolean("up"),
                   r.result().getJsonObject("checks"),
-                  r.result().getJsonObject("warnings"));
+                  r.result().getJsonObject("warnings"),
+                  cluster == null ? null : cluster.get());
             });
   }
 
@@ -90,11 +105,15 @@ public final class HealthRoutes {
     return new JsonObject().put("up", up).put("checks", out).put("warnings", warned);
   }
 
-  /** {@code warnings} null leaves them out (liveness). */
-  private static void send(RoutingContext ctx, boolean up, JsonObject checks, JsonObject warnings) {
+  /** {@code warnings} or {@code cluster} null leaves them out (liveness). */
+  private static void send(
+      RoutingContext ctx, boolean up, JsonObject checks, JsonObject warnings, JsonObject cluster) {
     JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks);
     if (warnings != null) {
       body.put("warnings", warnings);
+    }
+    if (cluster != null) {
+      body.put("cluster", cluster);
     }
     ctx.response()
         .setStatusCode(up ? 200 : 503)

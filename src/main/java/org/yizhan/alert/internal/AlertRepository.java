@@ -60,6 +60,12 @@ public final class AlertRepository {
 
     /** Marks the alert resolved; empty if there is no such alert. */
     Optional<Alert> resolve(long id, Instant at) throws SQLException;
+
+    /** Acknowledges an open alert; empty if there is none with that id still unacknowledged. */
+    Optional<Alert> acknowledge(long id, String by) throws SQLException;
+
+    /** The transaction's connection, for rows that must commit with the alerts (the outbox). */
+    Connection connection();
   }
 
   /** Work done in one transaction. */
@@ -118,6 +124,16 @@ public final class AlertRepository {
         }
       }
     }
+
+    @Override
+    public Optional<Alert> acknowledge(long id, String by) throws SQLException {
+      return acknowledgeOn(c, id, by);
+    }
+
+    @Override
+    public Connection connection() {
+      return c;
+    }
   }
 
   /** The alerts not yet resolved. */
@@ -135,8 +151,14 @@ public final class AlertRepository {
 
   /** Acknowledges an open alert; empty if there is none with that id still unacknowledged. */
   public Optional<Alert> acknowledge(long id, String by) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(ACK)) {
+    try (Connection c = ds.getConnection()) {
+      return acknowledgeOn(c, id, by);
+    }
+  }
+
+  private static Optional<Alert> acknowledgeOn(Connection c, long id, String by)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ACK)) {
       ps.setString(1, by);
       ps.setLong(2, id);
       try (ResultSet rs = ps.executeQuery()) {

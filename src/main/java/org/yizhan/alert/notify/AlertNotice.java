@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param at when the event happened (opened, acknowledged or resolved)
  * @param by who acknowledged, or null
  * @param consoleUrl a link to the alert in the admin console, or null
+ * @param deliveryId the outbox row this notice is sent for, the same on every attempt and every
+ *     instance, or null when it was not kept in the outbox
  */
 public record AlertNotice(
     AlertEvent event,
@@ -31,7 +33,53 @@ public record AlertNotice(
     String detail,
     Instant at,
     String by,
-    String consoleUrl) {
+    String consoleUrl,
+    Long deliveryId) {
+
+  /** A notice not kept in the outbox. */
+  public AlertNotice(
+      AlertEvent event,
+      long alertId,
+      String kind,
+      AlertSeverity severity,
+      String stationId,
+      String stationName,
+      String deviceId,
+      String detail,
+      Instant at,
+      String by,
+      String consoleUrl) {
+    this(
+        event,
+        alertId,
+        kind,
+        severity,
+        stationId,
+        stationName,
+        deviceId,
+        detail,
+        at,
+        by,
+        consoleUrl,
+        null);
+  }
+
+  /** The same notice as sent for outbox row {@code id}. */
+  public AlertNotice withDeliveryId(long id) {
+    return new AlertNotice(
+        event,
+        alertId,
+        kind,
+        severity,
+        stationId,
+        stationName,
+        deviceId,
+        detail,
+        at,
+        by,
+        consoleUrl,
+        id);
+  }
 
   public AlertNotice {
     Objects.requireNonNull(event, "event");

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param lastError the last attempt's error, or null if delivered
  * @param firstTryAt when the first request went out, or null if none did
  * @param finishedAt when the outcome was decided
+ * @param deliveryId the outbox row it was sent for, or null
  */
 public record DeliveryRecord(
     long alertId,
@@ -25,7 +26,21 @@ public record DeliveryRecord(
     int attempts,
     String lastError,
     Instant firstTryAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Long deliveryId) {
+
+  /** An outcome of a notice not kept in the outbox. */
+  public DeliveryRecord(
+      long alertId,
+      String target,
+      AlertEvent event,
+      DeliveryStatus status,
+      int attempts,
+      String lastError,
+      Instant firstTryAt,
+      Instant finishedAt) {
+    this(alertId, target, event, status, attempts, lastError, firstTryAt, finishedAt, null);
+  }
 
   public DeliveryRecord {
     Objects.requireNonNull(target, "target");

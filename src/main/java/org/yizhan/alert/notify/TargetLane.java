@@ -227,6 +227,20 @@ final class TargetLane {
     }
   }
 
+  /**
+   * Stops sending what it holds without recording anything: the outbox still has those notices
+   * pending, for whichever instance runs the duties now. On the context.
+   */
+  void forget() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    current = null;
+    waiting.clear();
+    counters.queued.set(0);
+  }
+
   JsonObject stats() {
     return counters.toJson(target);
   }
@@ -246,7 +260,8 @@ final class TargetLane {
               attempts,
               error,
               firstTryAt,
-              Instant.now()));
+              Instant.now(),
+              n.deliveryId()));
     } catch (RuntimeException e) {
       LOG.warn("webhook {}: delivery log refused a record: {}", target.name(), e.toString());
     }

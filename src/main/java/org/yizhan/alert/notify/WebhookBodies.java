@@ -14,6 +14,12 @@ public final class WebhookBodies {
   /** WeCom's limit for markdown content, in UTF-8 bytes; the same budget is used for DingTalk. */
   public static final int CHAT_MAX_BYTES = 4096;
 
+  /**
+   * The stable id of one notice to one target, the same on every retry and from every instance:
+   * delivery is at least once, so a receiver drops a second request with an id it has seen.
+   */
+  public static final String DELIVERY_HEADER = "X-Yizhan-Delivery";
+
   private static final String JSON = "application/json; charset=utf-8";
 
   private WebhookBodies() {}
@@ -23,6 +29,9 @@ public final class WebhookBodies {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", JSON);
     String url = target.url().toString();
+    if (n.deliveryId() != null) {
+      headers.put(DELIVERY_HEADER, Long.toString(n.deliveryId()));
+    }
     String body;
     switch (target.format()) {
       case GENERIC -> {

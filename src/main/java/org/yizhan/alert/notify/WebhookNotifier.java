@@ -106,6 +106,40 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
   }
 
   /**
+   * Queues {@code n} for the target named {@code target} only (the outbox chose the targets when it
+   * stored the notice). False if no target has that name now. Never blocks.
+   */
+  public boolean deliver(String target, AlertNotice n) {
+    for (TargetLane lane : lanes) {
+      if (lane.target().name().equals(target)) {
+        if (closed) {
+          return true;
+        }
+        try {
+          context.runOnContext(v -> lane.offer(n));
+        } catch (RuntimeException e) {
+          LOG.warn("webhook {}: cannot queue alert {}: {}", target, n.alertId(), e.toString());
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Drops what every target holds, sent or waiting, without recording it: another instance now runs
+   * the duties and sends those notices from the outbox. A request already on the wire may still
+   * arrive; the delivery id lets the receiver drop the second one.
+   */
+  public void forgetPending() {
+    try {
+      context.runOnContext(v -> lanes.forEach(TargetLane::forget));
+    } catch (RuntimeException e) {
+      LOG.warn("webhooks: cannot stop the queues, Vert.x is stopping: {}", e.toString());
+    }
+  }
+
+  /**
    * Counters per target, for an admin endpoint: {@code {"targets": {"<name>": {"format", "url"
    * (host only), "queued", "delivered", "failed", "retried", "dropped", "last_error"}}}}.
    */

@@ -6,6 +6,9 @@
  * <p>{@link org.yizhan.alert.notify.WebhookNotifier} takes {@link
  * org.yizhan.alert.notify.AlertNotice}s without blocking, keeps one ordered queue per {@link
  * org.yizhan.alert.notify.WebhookTarget}, retries with backoff, paces chat robots to their
- * published limits, and records each outcome in a {@link org.yizhan.alert.notify.DeliveryLog}.
+ * published limits, and records each outcome in a {@link org.yizhan.alert.notify.DeliveryLog}. The
+ * notices come from the {@link org.yizhan.alert.notify.WebhookOutbox}, stored with the alert
+ * changes; the {@link org.yizhan.alert.notify.OutboxRelay} feeds them to the notifier on the
+ * instance that owns the cluster-wide duties and marks each row with its outcome.
  */
 package org.yizhan.alert.notify;

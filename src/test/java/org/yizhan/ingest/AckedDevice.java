@@ -34,6 +34,7 @@ final class AckedDevice implements AutoCloseable {
   volatile boolean sending;
   private volatile boolean closed;
   private final MqttAsyncClient client;
+  private final MqttConnectOptions options;
   private final Thread thread;
   private final String topic;
   private final long periodMs;
@@ -45,13 +46,11 @@ final class AckedDevice implements AutoCloseable {
     this.periodMs = periodMs;
     this.topic = "yz/v1/st/" + station + "/dev/" + id + "/telemetry";
     client = new MqttAsyncClient(brokerUrl, id, new MemoryPersistence());
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(false);
-    o.setAutomaticReconnect(true);
-    o.setMaxReconnectDelay(1_000);
-    o.setMaxInflight(1_000);
-    o.setKeepAliveInterval(10);
-    client.connect(o).waitForCompletion(10_000);
+    options = new MqttConnectOptions();
+    options.setCleanSession(false);
+    options.setMaxInflight(1_000);
+    options.setKeepAliveInterval(10);
+    client.connect(options).waitForCompletion(10_000);
     thread = new Thread(this::loop, "device-" + id);
     thread.setDaemon(true);
     thread.start();
@@ -96,6 +95,13 @@ final class AckedDevice implements AutoCloseable {
       nextSeq++;
     } catch (MqttException notNow) {
       // disconnected meanwhile: the same seq goes out on the next tick
+    }
+  }
+
+  /** Connects again with the same session, after the broker went away. */
+  void reconnect() throws MqttException {
+    if (!client.isConnected()) {
+      client.connect(options).waitForCompletion(10_000);
     }
   }
 

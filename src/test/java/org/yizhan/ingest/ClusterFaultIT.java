@@ -231,16 +231,45 @@ class ClusterFaultIT {
     freshStream[2] = true;
     recovered("after SIGKILL of yizhan-c and its restart with the same client id");
 
-    // (2) The broker restarts (persistence on) while devices publish.
+    // (2) The broker restarts (persistence on) while devices publish. The devices come back only
+    // once every instance has subscribed again: Mosquitto 2.0.11 restores a persistent session
+    // without its shared subscriptions, so a message that arrives before the first instance
+    // resubscribes is acknowledged to the device and given to no one (docs/ingest.md).
     setSending(true);
     Thread.sleep(1_000);
+    long[] subacks = new long[3];
+    for (int i = 0; i < 3; i++) {
+      subacks[i] = broker.logLines("Sending SUBACK to " + clientIds[i]);
+    }
     broker.stop();
-    Thread.sleep(1_000);
+    setSending(false);
     broker.startAgain();
+    waitUntil(
+        "every instance subscribed again",
+        20,
+        () -> {
+          for (int i = 0; i < 3; i++) {
+            if (broker.logLines("Sending SUBACK to " + clientIds[i]) <= subacks[i]) {
+              return false;
+            }
+          }
+          return true;
+        });
+    for (AckedDevice d : devices) {
+      d.reconnect();
+    }
+    setSending(true);
     Thread.sleep(3_000);
     setSending(false);
     awaitBrokerAcks();
     recovered("after the broker restarted");
+    for (int i = 0; i < 3; i++) {
+      // A reading stored after its connection to the broker closed is acknowledged by the copy
+      // the broker sends again, not on a connection that is gone (or a newer one).
+      assertThat(instances[i].log().lines().filter(l -> l.contains("Unhandled exception")))
+          .as(clientIds[i] + "'s log after the broker restart")
+          .isEmpty();
+    }
 
     // (3) PostgreSQL stops for 30 s while devices publish.
     setSending(true);

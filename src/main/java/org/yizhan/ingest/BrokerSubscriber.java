@@ -150,14 +150,17 @@ public final class BrokerSubscriber extends VerticleBase {
   }
 
   private void onMessage(MqttPublishMessage m) {
+    int cameOn = connection;
     String deviceId = deviceIdOf(m.topicName());
     if (deviceId != null && devices.find(deviceId).isEmpty()) {
       // Perhaps provisioned through another instance since this one started: ask the database
       // (off the event loop, in arrival order) before judging the message.
-      vertx.executeBlocking(() -> devices.refresh(deviceId), true).onComplete(ar -> handle(m));
+      vertx
+          .executeBlocking(() -> devices.refresh(deviceId), true)
+          .onComplete(ar -> handle(m, cameOn));
       return;
     }
-    handle(m);
+    handle(m, cameOn);
   }
 
   private static String deviceIdOf(String topic) {
@@ -168,8 +171,7 @@ public final class BrokerSubscriber extends VerticleBase {
     }
   }
 
-  private void handle(MqttPublishMessage m) {
-    int cameOn = connection;
+  private void handle(MqttPublishMessage m, int cameOn) {
     byte[] payload = m.payload().getBytes();
     pipeline.handle(
         null,

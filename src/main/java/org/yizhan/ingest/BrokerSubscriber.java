@@ -39,6 +39,14 @@ public final class BrokerSubscriber extends VerticleBase {
   private MqttClient client;
   private boolean stopping;
 
+  /**
+   * Counts the connections to the broker: a message is acknowledged only on the connection it came
+   * in on. Once that connection is gone the broker sends the message again (its session keeps it),
+   * and a PUBACK with the old packet id on a newer connection could acknowledge a different message
+   * that got the id since.
+   */
+  private int connection;
+
   /** Connected and subscribed: readings can arrive. Read by readiness from any thread. */
   private volatile boolean subscribed;
 
@@ -95,6 +103,7 @@ public final class BrokerSubscriber extends VerticleBase {
     client.closeHandler(
         v -> {
           subscribed = false;
+          connection++;
           unacknowledged.clear(); // whatever was in flight is sent again after reconnecting
           reconnectLater();
         });
@@ -141,14 +150,17 @@ public final class BrokerSubscriber extends VerticleBase {
   }
 
   private void onMessage(MqttPublishMessage m) {
+    int cameOn = connection;
     String deviceId = deviceIdOf(m.topicName());
     if (deviceId != null && devices.find(deviceId).isEmpty()) {
       // Perhaps provisioned through another instance since this one started: ask the database
       // (off the event loop, in arrival order) before judging the message.
-      vertx.executeBlocking(() -> devices.refresh(deviceId), true).onComplete(ar -> handle(m));
+      vertx
+          .executeBlocking(() -> devices.refresh(deviceId), true)
+          .onComplete(ar -> handle(m, cameOn));
       return;
     }
-    handle(m);
+    handle(m, cameOn);
   }
 
   private static String deviceIdOf(String topic) {
@@ -159,7 +171,7 @@ public final class BrokerSubscriber extends VerticleBase {
     }
   }
 
-  private void handle(MqttPublishMessage m) {
+  private void handle(MqttPublishMessage m, int cameOn) {
     byte[] payload = m.payload().getBytes();
     pipeline.handle(
         null,
@@ -169,12 +181,12 @@ public final class BrokerSubscriber extends VerticleBase {
         new IngestPipeline.Outcome() {
           @Override
           public void accepted() {
-            context.runOnContext(v -> m.ack());
+            context.runOnContext(v -> ackOn(cameOn, m));
           }
 
           @Override
           public void rejected(RejectReason reason, String detail) {
-            context.runOnContext(v -> m.ack());
+            context.runOnContext(v -> ackOn(cameOn, m));
           }
 
           @Override
@@ -183,6 +195,12 @@ public final class BrokerSubscriber extends VerticleBase {
             context.runOnContext(v -> client.disconnect());
           }
         });
+  }
+
+  private void ackOn(int cameOn, MqttPublishMessage m) {
+    if (cameOn == connection && client.isConnected()) {
+      m.ack();
+    }
   }
 
   /**

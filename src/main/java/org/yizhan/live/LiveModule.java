@@ -70,7 +70,7 @@ public final class LiveModule implements AutoCloseable {
    */
   public void reload() {
     try {
-      LiveRebuild.load(ds, state);
+      LiveRebuild.reload(ds, state);
     } catch (SQLException e) {
       LOG.warn("live: reload failed: {}", e.getMessage());
     }

@@ -37,8 +37,21 @@ public final class LiveRebuild {
 
   private LiveRebuild() {}
 
-  /** Loads the latest values into {@code state}; returns how many stations have live data. */
+  /**
+   * Loads the latest values into {@code state} at start, when no one follows the live stream yet;
+   * returns how many stations have live data.
+   */
   public static int load(DataSource ds, LiveState state) throws SQLException {
+    reload(ds, state);
+    state.drainChanged();
+    return state.size();
+  }
+
+  /**
+   * Folds the latest stored values into a running {@code state}, after announcements may have been
+   * missed: the stations it changes stay marked as changed, so live subscribers are sent them.
+   */
+  public static void reload(DataSource ds, LiveState state) throws SQLException {
     List<Reading> latest = new ArrayList<>();
     try (Connection c = ds.getConnection()) {
       for (String column : List.of("occupancy", "temperature_c", "humidity_pct")) {
@@ -57,8 +70,6 @@ public final class LiveRebuild {
       }
     }
     state.apply(latest);
-    state.drainChanged();
-    return state.size();
   }
 
   private static Reading reading(ResultSet rs, String column) throws SQLException {

@@ -158,6 +158,25 @@ class ReadingStoreIT {
     assertThat(seen.rssiDbm()).isEqualTo(-70);
   }
 
+  /**
+   * Verifies that a reload of a running live state (after missed announcements) leaves the stations
+   * it changed marked for the live stream, while the start-up load leaves none marked.
+   */
+  @Test
+  void aReloadMarksTheStationsItChangedForTheLiveStream() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    writeAndWait(List.of(reading("st-reload", "dev-reload", 1, now.minusSeconds(5), 3, 22.0)));
+    LiveState atStart = new LiveState();
+    LiveRebuild.load(db.dataSource(), atStart);
+    assertThat(atStart.drainChanged()).as("marked after the start-up load").isEmpty();
+
+    LiveState running = new LiveState();
+    LiveRebuild.reload(db.dataSource(), running);
+    assertThat(running.drainChanged()).as("marked after a reload").contains("st-reload");
+    LiveRebuild.reload(db.dataSource(), running);
+    assertThat(running.drainChanged()).as("marked after a reload that changed nothing").isEmpty();
+  }
+
   @Test
   void bucketedHistoryAgreesWithTheRawReadings() throws Exception {
     Instant base = Instant.parse("2026-07-15T00:00:00Z"); // 08:00 in China

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   public static Mosquitto start() throws Exception {
-    return start(List.of("allow_anonymous true"));
+    return start(List.of("allow_anonymous true"), false);
   }
 
   /** The dynamic security plugin as Debian's package installs it. */
@@ -70,10 +71,20 @@ public final class Mosquitto implements AutoCloseable {
         file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
     return start(
         List.of(
-            "allow_anonymous false", "plugin " + DYNSEC_PLUGIN, "plugin_opt_config_file " + file));
+            "allow_anonymous false", "plugin " + DYNSEC_PLUGIN, "plugin_opt_config_file " + file),
+        false);
   }
 
-  private static Mosquitto start(List<String> access) throws Exception {
+  /**
+   * A broker that saves its sessions and queued messages when stopped ({@link #stop()}, SIGTERM)
+   * and loads them when started again, as a production broker with persistence does: a restart
+   * loses nothing it acknowledged.
+   */
+  public static Mosquitto startPersistent() throws Exception {
+    return start(List.of("allow_anonymous true"), true);
+  }
+
+  private static Mosquitto start(List<String> access, boolean persistent) throws Exception {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           BINARY + " is missing: install Debian's mosquitto package (.ci/run does)");
@@ -81,13 +92,18 @@ public final class Mosquitto implements AutoCloseable {
     int port = TestServers.freePort();
     Path dir = Files.createTempDirectory("mosquitto");
     Path conf = dir.resolve("mosquitto.conf");
+    // Started as root, Mosquitto drops to the user "mosquitto" and must still write its database.
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
     Files.writeString(
         conf,
         String.join(
             "\n",
             "listener " + port + " 127.0.0.1",
             String.join("\n", access),
-            "persistence false",
+            persistent ? "persistence true" : "persistence false",
+            "persistence_location " + data + "/",
             "max_inflight_messages 1000",
             "max_queued_messages 100000",
             "log_dest stdout",
@@ -126,9 +142,9 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   /**
-   * Stops the broker, for a test of what happens while it is unreachable; its sessions and retained
-   * messages go with it (persistence is off). {@link #startAgain()} brings it back on the same
-   * port.
+   * Stops the broker (SIGTERM), for a test of what happens while it is unreachable; its sessions
+   * and retained messages go with it unless it was started with {@link #startPersistent()}. {@link
+   * #startAgain()} brings it back on the same port.
    */
   public void stop() throws InterruptedException {
     process.destroy();

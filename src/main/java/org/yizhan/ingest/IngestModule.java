@@ -41,6 +41,10 @@ import org.yizhan.telemetry.TelemetryTopic;
  * after the commit, and hands the committed batch to {@link LiveModule#apply}, from where the live
  * push carries it to the event streams.
  *
+ * <p>Before the writer starts, the judge's state is rebuilt from the recent stored readings ({@link
+ * QualityRebuild}), and in broker mode the judge takes in the other instances' committed batches
+ * from their announcements, so it judges each device's whole stream.
+ *
  * <p>Closing stops the listeners first (no new readings), then lets the writer finish its queue.
  */
 public final class IngestModule implements AutoCloseable {

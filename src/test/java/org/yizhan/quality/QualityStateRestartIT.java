@@ -29,7 +29,7 @@ import org.yizhan.testing.TestServers;
  * Verifies that the data-quality rules' state survives a restart: a temperature frozen for hours is
  * stuck before the restart, the restarted server (same database) names the device stuck before it
  * hears from it again, and judges its next identical reading stuck at once instead of after another
- * three hours.
+ * three hours, although the run is longer than the readings read back at start.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class QualityStateRestartIT {
@@ -45,9 +45,11 @@ class QualityStateRestartIT {
             .withDatabase(db.url(), db.user(), db.password())
             .withHttpPort(TestServers.freePort());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    // Eight readings half an hour apart, buffered and sent as one batch: the seventh is three
-    // hours into the run and the sixth reading of it, so from there on the temperature is stuck.
-    Instant first = now.minus(Duration.ofMinutes(3 * 60 + 40));
+    // 200 readings a minute apart, buffered and sent as one batch: from the 181st, three hours
+    // into the run, the temperature is stuck. After the restart only the newest 64 are read back
+    // (an hour), so the stored flag, not the run read back, must say the run is long enough.
+    int n = 200;
+    Instant first = now.minus(Duration.ofMinutes(n + 10));
     String id;
     String secret;
     try (Server server = Server.start(config)) {
@@ -57,15 +59,14 @@ class QualityStateRestartIT {
       id = dev.getString("id");
       secret = dev.getString("secret");
       StringBuilder batch = new StringBuilder("{\"readings\":[");
-      for (int i = 0; i < 8; i++) {
-        batch
-            .append(i == 0 ? "" : ",")
-            .append(reading(i + 1, first.plus(Duration.ofMinutes(30L * i))));
+      for (int i = 0; i < n; i++) {
+        batch.append(i == 0 ? "" : ",").append(reading(i + 1, first.plus(Duration.ofMinutes(i))));
       }
       publish(server, id, secret, batch.append("]}").toString());
-      assertThat(storedFlags(server))
-          .as("stuck from the run's third hour on")
-          .containsExactly(0, 0, 0, 0, 0, 0, STUCK, STUCK);
+      List<Integer> stored = storedFlags(server);
+      assertThat(stored).hasSize(n);
+      assertThat(stored.subList(0, 180)).as("the run's first three hours").containsOnly(0);
+      assertThat(stored.subList(180, n)).as("from the third hour on").containsOnly(STUCK);
     }
 
     try (Server restarted = Server.start(config)) {
@@ -73,10 +74,10 @@ class QualityStateRestartIT {
           .as("the device is named stuck before it reports again")
           .containsExactly("stuck");
 
-      publish(restarted, id, secret, reading(9, now.minusSeconds(30)));
+      publish(restarted, id, secret, reading(n + 1, now.minusSeconds(30)));
       List<Integer> flags = storedFlags(restarted);
-      assertThat(flags).hasSize(9);
-      assertThat(flags.get(8)).as("the first reading after the restart").isEqualTo(STUCK);
+      assertThat(flags).hasSize(n + 1);
+      assertThat(flags.get(n)).as("the first reading after the restart").isEqualTo(STUCK);
     }
   }
 

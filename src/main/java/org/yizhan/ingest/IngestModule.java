@@ -4,8 +4,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttServerOptions;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.yizhan.ingest.internal.DeviceConnection;
 import org.yizhan.ingest.internal.MqttLimits;
 import org.yizhan.lifecycle.CloseStack;
 import org.yizhan.live.LiveModule;
+import org.yizhan.quality.QualityRebuild;
 import org.yizhan.quality.QualityRules;
 import org.yizhan.quality.ReadingQuality;
 import org.yizhan.station.StationRegistry;
@@ -37,6 +40,10 @@ import org.yizhan.telemetry.TelemetryTopic;
  * it to the other instances through {@link LiveShare} in the same transaction), acknowledges it
  * after the commit, and hands the committed batch to {@link LiveModule#apply}, from where the live
  * push carries it to the event streams.
+ *
+ * <p>Before the writer starts, the judge's state is rebuilt from the recent stored readings ({@link
+ * QualityRebuild}), and in broker mode the judge takes in the other instances' committed batches
+ * from their announcements, so it judges each device's whole stream.
  *
  * <p>Closing stops the listeners first (no new readings), then lets the writer finish its queue.
  */
@@ -86,10 +93,27 @@ public final class IngestModule implements AutoCloseable {
     CloseStack parts = new CloseStack();
     try {
       ReadingQuality quality = new ReadingQuality(QualityRules.DEFAULTS);
+      QualityJudge judge = new QualityJudge(quality, stations::snapshot);
+      Runnable recallQuality = () -> recallQuality(ds, quality, judge, false);
       Optional<LiveShare> share = Optional.empty();
       if (config.mqtt().brokerMode()) {
-        // Several instances share the broker's load: each must see the others' readings live.
-        share = Optional.of(parts.push("live share", new LiveShare(ds, live::apply, live::reload)));
+        // Several instances share the broker's load: each must see the others' readings live,
+        // and each judge must see every reading of a device, whichever instance took it.
+        share =
+            Optional.of(
+                parts.push(
+                    "live share",
+                    new LiveShare(
+                        ds,
+                        others -> {
+                          // Judge first: once a reading shows anywhere, the judge knows it.
+                          judge.observe(others);
+                          live.apply(others);
+                        },
+                        () -> {
+                          live.reload();
+                          recallQuality.run();
+                        })));
       }
       RejectionLog rejections =
           parts.push("rejection log", new RejectionLog(ds, config.tuning().rejectionsKept()));
@@ -100,8 +124,9 @@ public final class IngestModule implements AutoCloseable {
               config.tuning().writerQueueReadings(),
               config.tuning().writerBatch(),
               Duration.ofSeconds(ReadingWriter.DEFAULT_STALL_S),
-              new WriterHooks(new QualityJudge(quality, stations::snapshot), live::apply, share));
+              new WriterHooks(judge, live::apply, share));
       share.ifPresent(LiveShare::start);
+      recallQuality(ds, quality, judge, true);
       parts.push("reading writer", writer);
       writer.start();
       IngestPipeline pipeline =
@@ -122,6 +147,38 @@ public final class IngestModule implements AutoCloseable {
         e.addSuppressed(cleanup);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Replays the recent stored readings into the quality judge, before the writer judges anything: a
+   * restart then does not forget a stuck sensor. A failure is logged and start goes on: the rules
+   * then start from the next readings, as they would for a new device.
+   *
+   * @param exclusive at start, hold the judge's lock throughout: other instances' batches heard
+   *     meanwhile (broker mode) wait and are taken in after the stored ones, instead of being taken
+   *     first and making the older stored ones look out of date. After a gap in listening the
+   *     writer is running and must not wait; readings older than what the judge has are then simply
+   *     ignored.
+   */
+  private static void recallQuality(
+      DataSource ds, ReadingQuality quality, QualityJudge judge, boolean exclusive) {
+    long started = System.nanoTime();
+    try {
+      long n;
+      if (exclusive) {
+        synchronized (quality) {
+          n = QualityRebuild.replay(ds, quality.rules(), Instant.now(), judge::observe);
+        }
+      } else {
+        n = QualityRebuild.replay(ds, quality.rules(), Instant.now(), judge::observe);
+      }
+      LOG.info(
+          "quality: rule state rebuilt from {} stored readings in {} ms",
+          n,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("quality: could not rebuild the rule state from stored readings: {}", e.toString());
     }
   }
 

@@ -49,7 +49,7 @@ public final class LiveShare implements AutoCloseable {
   private Thread listener;
 
   /**
-   * @param apply takes other instances' readings (the live state)
+   * @param apply takes other instances' readings (the quality judge, then the live state)
    * @param resync reloads the live state from the database after a gap in listening
    */
   public LiveShare(DataSource ds, Consumer<List<Reading>> apply, Runnable resync) {
@@ -122,7 +122,9 @@ public final class LiveShare implements AutoCloseable {
 
   /**
    * The payloads announcing {@code readings}: a header line naming the sender, then one line per
-   * reading, split so that none exceeds {@link #MAX_PAYLOAD}.
+   * reading, split so that none exceeds {@link #MAX_PAYLOAD}. A line carries the entries and exits
+   * counters and the backfill mark (what the other instances' quality judges need) only when the
+   * reading has one of them, so a line of an occupancy or climate reading is as before.
    */
   static List<String> encode(String sender, List<Reading> readings) {
     List<String> out = new ArrayList<>();
@@ -139,7 +141,14 @@ public final class LiveShare implements AutoCloseable {
       field(line, r.batteryPct());
       field(line, r.rssiDbm());
       line.append('\t').append(r.receivedAt());
-      line.append('\t').append(r.flags()).append('\n');
+      line.append('\t').append(r.flags());
+      if (r.entries() != null || r.exits() != null || r.batched()) {
+        // What the other instances' quality judges need besides; absent on most lines.
+        field(line, r.entries());
+        field(line, r.exits());
+        line.append('\t').append(r.batched() ? "b" : "");
+      }
+      line.append('\n');
       if (sb.length() + line.length() > MAX_PAYLOAD && sb.length() > header.length()) {
         out.add(sb.toString());
         sb.setLength(0);
@@ -169,8 +178,9 @@ public final class LiveShare implements AutoCloseable {
         continue;
       }
       String[] f = line.split("\t", -1);
-      // 11 fields; 10 from an instance older than quality flags (its readings unjudged).
-      if (f.length != 10 && f.length != 11) {
+      // 11 fields, or 14 with counters and the backfill mark; 10 from an instance older than
+      // quality flags (its readings unjudged). More than 14: a newer instance's additions, ignored.
+      if (f.length != 10 && f.length != 11 && f.length < 14) {
         LOG.warn("live share: skipping a malformed line");
         continue;
       }
@@ -181,16 +191,16 @@ public final class LiveShare implements AutoCloseable {
               Long.parseLong(f[2]),
               instant(f[3]),
               f[4].isEmpty() ? null : Integer.valueOf(f[4]),
-              null,
-              null,
+              f.length >= 14 && !f[11].isEmpty() ? Long.valueOf(f[11]) : null,
+              f.length >= 14 && !f[12].isEmpty() ? Long.valueOf(f[12]) : null,
               f[5].isEmpty() ? null : Double.valueOf(f[5]),
               f[6].isEmpty() ? null : Double.valueOf(f[6]),
               f[7].isEmpty() ? null : Integer.valueOf(f[7]),
               f[8].isEmpty() ? null : Integer.valueOf(f[8]),
               null,
               instant(f[9]),
-              false,
-              f.length == 11 ? Integer.parseInt(f[10]) : 0));
+              f.length >= 14 && f[13].equals("b"),
+              f.length >= 11 ? Integer.parseInt(f[10]) : 0));
     }
     return out;
   }

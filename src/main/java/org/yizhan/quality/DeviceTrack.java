@@ -1,9 +1,11 @@
 package org.yizhan.quality;
 
+import org.yizhan.telemetry.Reading;
+
 /**
  * What the stateful rules remember of one device: its latest reading by device time and, per
- * measurement, one baseline or one run of identical values. No history; about 150 bytes. Owned by
- * the thread that calls {@link ReadingQuality#assess}.
+ * measurement, one baseline or one run of identical values. No history; about 160 bytes. Guarded by
+ * its {@link ReadingQuality}'s lock.
  */
 final class DeviceTrack {
 
@@ -14,6 +16,9 @@ final class DeviceTrack {
 
   long timeMicros = NONE;
   int mask;
+
+  /** Device time (ms) of the first reading this judge knew of the device; NONE before it. */
+  long firstMs = NONE;
 
   /** Counter baselines; -1 when there is none to judge the next value against. */
   long entries = -1;
@@ -45,6 +50,26 @@ final class DeviceTrack {
 
   long lagWindowMinMs;
   long previousLagWindowMinMs;
+
+  /**
+   * Takes another judge's word that the reading at {@code timeMs} is stuck: each of its
+   * measurements whose run of identical values reaches back to the first reading known here (so
+   * this judge cannot tell how long it really is) is made at least long enough to be stuck.
+   */
+  void adoptStuck(Reading r, long timeMs, long climateMs, long occupancyMs, QualityRules rules) {
+    if (r.temperatureC() != null && temperatureRunCount > 0 && temperatureRunStartMs <= firstMs) {
+      temperatureRunStartMs = Math.min(temperatureRunStartMs, timeMs - climateMs);
+      temperatureRunCount = Math.max(temperatureRunCount, rules.stuckClimateReadings());
+    }
+    if (r.humidityPct() != null && humidityRunCount > 0 && humidityRunStartMs <= firstMs) {
+      humidityRunStartMs = Math.min(humidityRunStartMs, timeMs - climateMs);
+      humidityRunCount = Math.max(humidityRunCount, rules.stuckClimateReadings());
+    }
+    if (r.occupancy() != null && occupancyRunCount > 0 && occupancyRunStartMs <= firstMs) {
+      occupancyRunStartMs = Math.min(occupancyRunStartMs, timeMs - occupancyMs);
+      occupancyRunCount = Math.max(occupancyRunCount, rules.stuckOccupancyReadings());
+    }
+  }
 
   boolean hasLatest() {
     return timeMicros != NONE;

@@ -40,10 +40,12 @@ import org.yizhan.telemetry.Reading;
  * flags change. Memory: one {@link DeviceTrack} per device (about 150 bytes plus the map entry, so
  * roughly 50 MB for 200,000 devices); nothing per reading.
  *
- * <p>Threads: {@link #assess} and {@link #forget} are not thread-safe and must be called from one
- * thread (the ingest writer). {@link #flagged} and {@link #findFlags} may be called from any
- * thread; they read a concurrent map of immutable values that the writer updates only when a
- * device's flags change.
+ * <p>Threads: {@link #assess}, {@link #observe} and {@link #forget} hold this judge's lock (its
+ * monitor; the rebuild at start holds it throughout, see {@link QualityRebuild}): the ingest writer
+ * judges, while in broker mode the thread hearing the other instances' batches observes them.
+ * Uncontended most of the time, the lock costs tens of nanoseconds per reading. {@link #flagged}
+ * and {@link #findFlags} may be called from any thread without it; they read a concurrent map of
+ * immutable values that is updated only when a device's flags change.
  */
 public final class ReadingQuality {
 
@@ -87,7 +89,31 @@ public final class ReadingQuality {
    * @param backfill whether it came in a batch of buffered readings, not sent when measured
    * @return the flags as a {@link QualityFlag} mask, {@link QualityFlag#NONE} for a good reading
    */
-  public int assess(Reading r, int stationCapacity, boolean backfill) {
+  public synchronized int assess(Reading r, int stationCapacity, boolean backfill) {
+    return judge(r, stationCapacity, backfill, -1);
+  }
+
+  /**
+   * Takes in a reading that was judged elsewhere: by another instance in broker mode (heard through
+   * its announcement), or before a restart (read back from storage). The device's state moves on
+   * exactly as if this judge had judged it, so the next reading it judges itself is compared with
+   * the whole stream; the device's verdict is the one {@code r.flags()} carries, as stored.
+   *
+   * <p>Where that verdict says {@code stuck} and this judge's own knowledge of the device began in
+   * the middle of the run (its first known reading already had the value), the run is taken as long
+   * enough: the judge that said so saw more of it. Measurements whose run began after this judge's
+   * first reading of the device keep their own count.
+   *
+   * @param stationCapacity the station's places; 0 or less when unknown
+   */
+  public synchronized void observe(Reading r, int stationCapacity) {
+    judge(r, stationCapacity, r.batched(), r.flags());
+  }
+
+  /**
+   * @param given the verdict to keep (a reading judged elsewhere), or -1 to keep this judge's own
+   */
+  private int judge(Reading r, int stationCapacity, boolean backfill, int given) {
     DeviceTrack t = tracks.get(r.deviceId());
     if (t == null) {
       t = new DeviceTrack();
@@ -118,8 +144,17 @@ public final class ReadingQuality {
       }
     }
     boolean reboot = t.hasLatest() && r.seq() < t.seq;
+    if (!t.hasLatest()) {
+      t.firstMs = timeMs;
+    }
     mask |= counters(t, r, timeMs, stationCapacity, reboot);
     mask |= stuck(t, r, timeMs);
+    if (given >= 0) {
+      if (QualityFlag.STUCK.isIn(given) && (mask & STUCK) == 0) {
+        t.adoptStuck(r, timeMs, stuckClimateMs, stuckOccupancyMs, rules);
+      }
+      mask = given;
+    }
     int before = t.mask;
     t.seq = r.seq();
     t.timeMicros = micros;
@@ -131,7 +166,7 @@ public final class ReadingQuality {
   }
 
   /** Drops what is known of a device (deleted, or its sensor replaced). Writer thread only. */
-  public void forget(String deviceId) {
+  public synchronized void forget(String deviceId) {
     tracks.remove(deviceId);
     flagged.remove(deviceId);
   }

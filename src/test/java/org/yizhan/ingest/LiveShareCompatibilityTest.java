@@ -58,6 +58,30 @@ class LiveShareCompatibilityTest {
     assertThat(LiveShare.decode("b", payload)).containsExactly(flagged(0), flagged(5));
   }
 
+  /**
+   * Verifies that counters and the backfill mark travel (the other instances' quality judges need
+   * them) only on the lines of readings that have them, and that fields a newer instance adds after
+   * them are ignored rather than making the line malformed.
+   */
+  @Test
+  void countersAndTheBackfillMarkTravelOnlyWhenPresentAndLaterFieldsAreIgnored() {
+    Reading counted =
+        new Reading(
+            "st-1", "dev-1", 8, T, 3, 5_000L, 4_997L, null, null, null, null, null, T, true, 8);
+    List<String> payloads = LiveShare.encode("a", List.of(counted, flagged(0)));
+
+    assertThat(payloads)
+        .containsExactly(
+            "v1\ta\nst-1\tdev-1\t8\t2026-07-01T04:05:06Z\t3\t\t\t\t\t2026-07-01T04:05:06Z\t8"
+                + "\t5000\t4997\tb\n"
+                + "st-1\tdev-1\t7\t2026-07-01T04:05:06Z\t3\t21.5\t\t80\t\t2026-07-01T04:05:07Z\t0\n");
+    assertThat(LiveShare.decode("b", payloads.get(0))).containsExactly(counted, flagged(0));
+    String newer =
+        "v1\ta\nst-1\tdev-1\t8\t2026-07-01T04:05:06Z\t3\t\t\t\t\t2026-07-01T04:05:06Z\t8"
+            + "\t5000\t4997\tb\tsomething-new\n";
+    assertThat(LiveShare.decode("b", newer)).containsExactly(counted);
+  }
+
   @Test
   void aHeaderWithMoreThanTwoFieldsIsAnotherVersion() {
     assertThat(

@@ -43,6 +43,7 @@ class LayeringTest {
           Map.entry("quality", 40),
           Map.entry("station", 30),
           Map.entry("telemetry", 30),
+          Map.entry("cluster", 25), // who owns the cluster-wide duties: a lock in the database
           Map.entry("db", 20),
           Map.entry("storage", 15),
           Map.entry("health", 10),

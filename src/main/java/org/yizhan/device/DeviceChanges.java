@@ -1,13 +1,7 @@
 package org.yizhan.device;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.yizhan.db.PgListener;
 import org.yizhan.device.internal.DeviceRepository;
 
 /**
@@ -22,13 +16,10 @@ import org.yizhan.device.internal.DeviceRepository;
  */
 public final class DeviceChanges implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DeviceChanges.class);
-
   private final DataSource ds;
   private final DeviceRegistry registry;
   private final String self;
-  private volatile boolean running = true;
-  private Thread listener;
+  private PgListener listener;
 
   /**
    * @param self this instance's name in announcements ({@link DeviceRepository#instance()}): its
@@ -42,45 +33,19 @@ public final class DeviceChanges implements AutoCloseable {
 
   /** Starts listening for the other instances' device changes. */
   public void start() {
-    listener = new Thread(this::listen, "yizhan-device-changes");
-    listener.setDaemon(true);
+    listener =
+        new PgListener(
+            ds,
+            DeviceRepository.CHANNEL,
+            "device changes",
+            payload -> {
+              String deviceId = deviceIdOf(self, payload);
+              if (deviceId != null) {
+                registry.reload(deviceId);
+              }
+            },
+            registry::reloadAll);
     listener.start();
-  }
-
-  private void listen() {
-    boolean first = true;
-    while (running) {
-      try (Connection c = ds.getConnection()) {
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-          st.execute("LISTEN " + DeviceRepository.CHANNEL);
-        }
-        if (!first) {
-          LOG.info("device changes: listening again; reading every device again");
-          registry.reloadAll();
-        }
-        first = false;
-        PGConnection pg = c.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] ns = pg.getNotifications(500);
-          if (ns == null) {
-            continue;
-          }
-          for (PGNotification n : ns) {
-            String deviceId = deviceIdOf(self, n.getParameter());
-            if (deviceId != null) {
-              registry.reload(deviceId);
-            }
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (running) {
-          LOG.warn("device changes: listening failed, retrying: {}", e.getMessage());
-          first = false;
-          sleep(1_000);
-        }
-      }
-    }
   }
 
   /** The device id an announcement names, or null if it is this instance's own or malformed. */
@@ -92,24 +57,10 @@ public final class DeviceChanges implements AutoCloseable {
     return f[2];
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
     if (listener != null) {
-      listener.interrupt();
-      try {
-        listener.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      listener.close();
     }
   }
 }

@@ -5,17 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.db.PgListener;
 import org.yizhan.telemetry.Reading;
 
 /**
@@ -45,8 +43,7 @@ public final class LiveShare implements AutoCloseable {
   private final Consumer<List<Reading>> apply;
   private final Runnable resync;
   private final String instance = UUID.randomUUID().toString().substring(0, 13);
-  private volatile boolean running = true;
-  private Thread listener;
+  private PgListener listener;
 
   /**
    * @param apply takes other instances' readings (the quality judge, then the live state)
@@ -79,45 +76,19 @@ public final class LiveShare implements AutoCloseable {
 
   /** Starts listening for the other instances' announcements. */
   public void start() {
-    listener = new Thread(this::listen, "yizhan-live-share");
-    listener.setDaemon(true);
+    listener =
+        new PgListener(
+            ds,
+            CHANNEL,
+            "live share",
+            payload -> {
+              List<Reading> readings = decode(instance, payload);
+              if (!readings.isEmpty()) {
+                apply.accept(readings);
+              }
+            },
+            resync::run);
     listener.start();
-  }
-
-  private void listen() {
-    boolean first = true;
-    while (running) {
-      try (Connection c = ds.getConnection()) {
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-          st.execute("LISTEN " + CHANNEL);
-        }
-        if (!first) {
-          LOG.info("live share: listening again; reloading live values missed meanwhile");
-          resync.run();
-        }
-        first = false;
-        PGConnection pg = c.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] ns = pg.getNotifications(500);
-          if (ns == null) {
-            continue;
-          }
-          for (PGNotification n : ns) {
-            List<Reading> readings = decode(instance, n.getParameter());
-            if (!readings.isEmpty()) {
-              apply.accept(readings);
-            }
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (running) {
-          LOG.warn("live share: listening failed, retrying: {}", e.getMessage());
-          first = false;
-          sleep(1_000);
-        }
-      }
-    }
   }
 
   /**
@@ -220,24 +191,10 @@ public final class LiveShare implements AutoCloseable {
     return Instant.parse(text);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
     if (listener != null) {
-      listener.interrupt();
-      try {
-        listener.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      listener.close();
     }
   }
 }

@@ -119,6 +119,10 @@ cores() {
     'BEGIN { s = ms / 1000; printf "%.3f %.3f\n", (b - a) / t / s, (g1 - g0) / t / s }'
 }
 
+# Resident memory of a process in MiB: the heap as sized by the JVM, plus direct (Netty) buffers,
+# thread stacks, code and metaspace.
+rss_mib() { awk '/^VmRSS/ { printf "%.0f\n", $2 / 1024 }' "/proc/$1/status"; }
+
 held() { ss -tnH state established "( sport = :$MQTT_PORT )" | wc -l; }
 
 log "no devices: wrk nearby (after a JIT warm-up), heap, idle CPU"
@@ -126,6 +130,7 @@ WRK_POINTS="$POINTS_FILE" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURA
   -s "$BENCH_DIR/wrk-nearby.lua" "$URL" >/dev/null 2>&1
 read -r RPS0 P50_0 P99_0 ERR0 <<<"$(nearby 0)"
 HEAP0=$(live_heap_mib "$SERVER_PID" "$OUT-histogram-0.txt")
+RSS0=$(rss_mib "$SERVER_PID")
 read -r CORES0 _ <<<"$(cores "$CPU_S")"
 log "no devices: nearby $RPS0 req/s p99 $P99_0 ms; heap $HEAP0 MiB; server $CORES0 cores idle"
 
@@ -184,8 +189,11 @@ log "$(held) connections: wrk nearby"
 read -r RPS_N P50_N P99_N ERR_N <<<"$(nearby n)"
 HELD=$(held)
 HEAP_N=$(live_heap_mib "$SERVER_PID" "$OUT-histogram-n.txt")
+RSS_N=$(rss_mib "$SERVER_PID")
 ONLINE=$(online)
 SERVER_FDS=$(find "/proc/$SERVER_PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+# The JVM raises its soft limit to the hard one at start (MaxFDLimit): this is what it may open.
+FD_LIMIT=$(awk '/^Max open files/ { print $4 }' "/proc/$SERVER_PID/limits")
 LOSSES=$(for k in $(seq 0 $((GENERATORS - 1))); do { grep -o 'losses [0-9]*' "$OUT-gen$k-sim.log" || true; } | tail -1 | tr -dc 0-9; echo; done | awk '{ s += $1 } END { print s + 0 }')
 FAILED=$(for k in $(seq 0 $((GENERATORS - 1))); do { grep -o 'failed connects [0-9]*' "$OUT-gen$k-sim.log" || true; } | tail -1 | tr -dc 0-9; echo; done | awk '{ s += $1 } END { print s + 0 }')
 RATE=$(for k in $(seq 0 $((GENERATORS - 1))); do { grep -o '[0-9]* readings/s acked' "$OUT-gen$k-sim.log" || true; } | tail -1 | tr -dc 0-9; echo; done | awk '{ s += $1 } END { print s + 0 }')
@@ -223,7 +231,7 @@ read -r RPS2 P50_2 P99_2 ERR2 <<<"$(nearby after)"
     -v r0="$RPS0" -v rn="$RPS_N" -v a0="$P50_0" -v an="$P50_N" -v p0="$P99_0" -v pn="$P99_N" \
     -v e0="$ERR0" -v en="$ERR_N" -v fds="$SERVER_FDS" -v lim="$FD_LIMIT" -v losses="$LOSSES" \
     -v failed="$FAILED" -v stored="$STORED" -v tmf="$TOO_MANY" -v ha="$HEAP_AFTER" -v left="$LEFT" \
-    -v r2="$RPS2" -v a2="$P50_2" -v p2="$P99_2" -v e2="$ERR2" 'BEGIN {
+    -v rss0="$RSS0" -v rssn="$RSS_N" -v r2="$RPS2" -v a2="$P50_2" -v p2="$P99_2" -v e2="$ERR2" 'BEGIN {
     printf "| Measure | Without devices | With devices | Ratio with / without |\n|---|---|---|---|\n"
     printf "| device connections held (server ESTABLISHED; generators online) | 0 | %d of %d (%d online) | %.3f |\n", held, n, online, held / n
     printf "| time to connect them all | | %d s | |\n", cs
@@ -232,6 +240,7 @@ read -r RPS2 P50_2 P99_2 ERR2 <<<"$(nearby after)"
     printf "| live heap after all disconnected (devices still provisioned; %d still connected) | | %.1f MiB | |\n", left, ha
     printf "| of which the connection, (with - after) / held | | %.1f KiB | |\n", (held > 0 ? (hn - ha) * 1024 / held : 0)
     printf "| of which the provisioned device, (after - without) / n | | %.1f KiB | |\n", (ha - h0) * 1024 / n
+    printf "| server resident memory (RSS) | %d MiB | %d MiB | %.2f |\n", rss0, rssn, (rss0 > 0 ? rssn / rss0 : 0)
     printf "| server CPU (process CPU time / wall) | %.3f cores | %.3f cores | |\n", c0, cn
     printf "| readings acked/s (generators, last 10 s) | | %d | |\n", rate
     printf "| server CPU added per reading (with - without) / readings/s | | %.0f us | |\n", (rate > 0 ? (cn - c0) * 1e6 / rate : 0)

@@ -54,8 +54,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Every socket is a file descriptor: the server needs N of them, each generator its share.
-NEED_FDS=$((N + 4096))
+# Every socket is a file descriptor: the server needs N of them (plus about 60 of its own), each
+# generator its share.
+NEED_FDS=$((N + 1024))
 if ! ulimit -n "$NEED_FDS" 2>/dev/null; then
   ulimit -n "$(ulimit -Hn)"
   log "open files: need about $NEED_FDS, the hard limit is $(ulimit -Hn); the server cannot hold more than that (raise it: ulimit -Hn as root, or LimitNOFILE= in systemd)"

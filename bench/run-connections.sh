@@ -22,7 +22,9 @@
 # connections per second, all generators), CPU_S=60, SETTLE_S=30 (after the last connection,
 # before measuring), CONNECT_TIMEOUT_S (default N/CONNECT_RATE*2 + 120), SERVER_JAVA_OPTS,
 # SIM_JAVA_OPTS (default -Xmx1g per generator), SIM_NET_TRANSPORT (epoll), WRK_THREADS=2,
-# WRK_CONNECTIONS=64, WRK_DURATION=20s, WRK_WARMUP=10s, CONN_TAG.
+# WRK_CONNECTIONS=64, WRK_DURATION=20s, WRK_WARMUP=10s, CONN_TAG, CONN_DEMO=national (shanxi:
+# 4,640 stations, a faster start), SERVER_FD_LIMIT (lowers the running server's open-files limit
+# with prlimit, to see what it does at the limit, e.g. SERVER_FD_LIMIT=1000 with N=1500).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -38,6 +40,7 @@ WRK_CONNECTIONS="${WRK_CONNECTIONS:-64}"
 WRK_DURATION="${WRK_DURATION:-20s}"
 WRK_WARMUP="${WRK_WARMUP:-10s}"
 OUT="$RESULTS_DIR/connections-$N${CONN_TAG:+-$CONN_TAG}"
+DEMO="${CONN_DEMO:-national}"
 DATA="$OUT-data"
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xlog:gc:file=$OUT-gc.log:uptime,level}"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx1g}"
@@ -72,7 +75,7 @@ build_bench
 ensure_points
 {
   environment
-  echo "server:      java $SERVER_JAVA_OPTS -jar yizhan-all.jar --demo=national, built-in MQTT endpoint, ${YIZHAN_DB_URL:+database $YIZHAN_DB_URL}${YIZHAN_DB_URL:-embedded PostgreSQL}; open files limit $FD_LIMIT"
+  echo "server:      java $SERVER_JAVA_OPTS -jar yizhan-all.jar --demo=$DEMO, built-in MQTT endpoint, ${YIZHAN_DB_URL:+database $YIZHAN_DB_URL}${YIZHAN_DB_URL:-embedded PostgreSQL}; open files limit ${SERVER_FD_LIMIT:-$FD_LIMIT}"
   echo "devices:     $N, yizhan simulate in $GENERATORS processes (java $SIM_JAVA_OPTS, $SIM_TRANSPORT), one QoS 1 reading every 60 s each, over $SOURCE_ADDRESSES source addresses, $CONNECT_RATE connects/s"
   echo "wrk:         -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION --latency -s wrk-nearby.lua after a -d$WRK_WARMUP warm-up; CPU over $CPU_S s"
 } >"$OUT-env.txt"
@@ -83,10 +86,14 @@ mkdir -p "$DATA"
 PORT=$(pick_port)
 MQTT_PORT=$((PORT + 3))
 URL="http://127.0.0.1:$PORT"
-log "starting the server (importing the national network)"
-start_server "$PORT" "$DATA" "$OUT-server.log" --demo=national
+log "starting the server (importing the $DEMO network)"
+start_server "$PORT" "$DATA" "$OUT-server.log" --demo="$DEMO"
 READY_MS=$(wait_ready "$PORT" 600 "$SERVER_PID" "$SERVER_START_MS")
 log "ready after $READY_MS ms"
+if [[ -n "${SERVER_FD_LIMIT:-}" ]]; then
+  prlimit --pid "$SERVER_PID" --nofile="$SERVER_FD_LIMIT:$SERVER_FD_LIMIT"
+  log "server open-files limit lowered to $SERVER_FD_LIMIT ($(find "/proc/$SERVER_PID/fd" -mindepth 1 -maxdepth 1 | wc -l) open now)"
+fi
 TOKEN=$(cat "$DATA/admin-token")
 CLK=$(getconf CLK_TCK)
 

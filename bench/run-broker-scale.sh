@@ -26,7 +26,9 @@
 #
 # Environment (all optional): SKIP_BUILD=1, DEVICES=2000, INTERVAL_S=0.2 (offered 10,000/s),
 # WARMUP_S=30, MEASURE_S=60, SERVER_JAVA_OPTS (-Xmx1g), SIM_JAVA_OPTS (-Xmx1g),
-# SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG.
+# SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG, BROKER_INFLIGHT=1000
+# (Mosquitto's max_inflight_messages, as in ops/mosquitto/mosquitto.conf: with acknowledgement
+# after commit it caps each instance at BROKER_INFLIGHT / (delivery-to-commit latency)).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -35,6 +37,7 @@ INTERVAL_S="${INTERVAL_S:-0.2}"
 WARMUP_S="${WARMUP_S:-30}"
 MEASURE_S="${MEASURE_S:-60}"
 OUT="$RESULTS_DIR/broker-scale${SCALE_TAG:+-$SCALE_TAG}"
+BROKER_INFLIGHT="${BROKER_INFLIGHT:-1000}"
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx1g}"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx1g}"
 SIM_TRANSPORT="${SIM_NET_TRANSPORT:-epoll}"
@@ -74,7 +77,7 @@ build_bench
 {
   environment
   echo "database:    PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') of its own, fsync and synchronous_commit on"
-  echo "broker:      $(mosquitto -h 2>/dev/null | head -1), anonymous, no persistence, max_inflight_messages 1000"
+  echo "broker:      $(mosquitto -h 2>/dev/null | head -1), anonymous, no persistence, max_inflight_messages $BROKER_INFLIGHT"
   echo "instances:   java $SERVER_JAVA_OPTS -jar yizhan-all.jar, YIZHAN_MQTT_MODE=broker, national network"
   echo "load:        yizhan simulate, $DEVICES devices, one QoS 1 reading each every $INTERVAL_S s = $OFFERED offered readings/s; java $SIM_JAVA_OPTS, $SIM_TRANSPORT"
   echo "             ${WARMUP_S} s warm-up before each phase, ${MEASURE_S} s measured"
@@ -114,7 +117,7 @@ cat >"$OUT-mosquitto.conf" <<EOF
 listener $BROKER_PORT 127.0.0.1
 allow_anonymous true
 persistence false
-max_inflight_messages 1000
+max_inflight_messages $BROKER_INFLIGHT
 max_queued_messages 10000000
 max_connections -1
 log_dest stderr

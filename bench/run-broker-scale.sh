@@ -8,7 +8,7 @@
 #  1. PostgreSQL: a cluster of its own (Debian's initdb/pg_ctl, run as user postgres) on a free
 #     port, with the embedded database's durability settings (fsync, synchronous_commit on,
 #     max_wal_size 4GB, checkpoint_timeout 15min). Mosquitto 2 on loopback: anonymous (the broker's
-#     device authentication is not what is measured), no persistence, max_inflight_messages 1000
+#     device authentication is not what is measured), no persistence, max_inflight_messages BROKER_INFLIGHT (10000)
 #     and a queue deep enough that nothing offered is dropped while the instances lag.
 #  2. Instance 1: YIZHAN_MQTT_MODE=broker, the national network (186,100 stations).
 #  3. Load: `yizhan simulate` (devices provisioned through instance 1, real MQTT to Mosquitto),
@@ -26,7 +26,7 @@
 #
 # Environment (all optional): SKIP_BUILD=1, DEVICES=2000, INTERVAL_S=0.2 (offered 10,000/s),
 # WARMUP_S=30, MEASURE_S=60, SERVER_JAVA_OPTS (-Xmx1g), SIM_JAVA_OPTS (-Xmx1g),
-# SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG, BROKER_INFLIGHT=1000
+# SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG, BROKER_INFLIGHT=10000
 # (Mosquitto's max_inflight_messages, as in ops/mosquitto/mosquitto.conf: with acknowledgement
 # after commit it caps each instance at BROKER_INFLIGHT / (delivery-to-commit latency)).
 set -euo pipefail
@@ -37,7 +37,7 @@ INTERVAL_S="${INTERVAL_S:-0.2}"
 WARMUP_S="${WARMUP_S:-30}"
 MEASURE_S="${MEASURE_S:-60}"
 OUT="$RESULTS_DIR/broker-scale${SCALE_TAG:+-$SCALE_TAG}"
-BROKER_INFLIGHT="${BROKER_INFLIGHT:-1000}"
+BROKER_INFLIGHT="${BROKER_INFLIGHT:-10000}"
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx1g}"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx1g}"
 SIM_TRANSPORT="${SIM_NET_TRANSPORT:-epoll}"

@@ -27,6 +27,7 @@
 # Environment (all optional): SKIP_BUILD=1, DEVICES=2000, INTERVAL_S=0.2 (offered 10,000/s),
 # WARMUP_S=30, MEASURE_S=60, SERVER_JAVA_OPTS (-Xmx1g), SIM_JAVA_OPTS (-Xmx1g),
 # SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG, BROKER_INFLIGHT=10000
+# KEEP_PG=1 (keep the database directory), BROKER_INFLIGHT
 # (Mosquitto's max_inflight_messages, as in ops/mosquitto/mosquitto.conf: with acknowledgement
 # after commit it caps each instance at BROKER_INFLIGHT / (delivery-to-commit latency)).
 set -euo pipefail
@@ -68,6 +69,8 @@ cleanup() {
   if [[ -f "$PGDATA_DIR/postmaster.pid" ]]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1
   fi
+  # Gigabytes of readings; KEEP_PG=1 keeps them for a look afterwards.
+  [[ "${KEEP_PG:-0}" == 1 ]] || rm -rf "$PGDATA_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

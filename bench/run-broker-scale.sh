@@ -26,9 +26,8 @@
 #
 # Environment (all optional): SKIP_BUILD=1, DEVICES=2000, INTERVAL_S=0.2 (offered 10,000/s),
 # WARMUP_S=30, MEASURE_S=60, SERVER_JAVA_OPTS (-Xmx1g), SIM_JAVA_OPTS (-Xmx1g),
-# SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG, BROKER_INFLIGHT=10000
-# KEEP_PG=1 (keep the database directory), BROKER_INFLIGHT
-# (Mosquitto's max_inflight_messages, as in ops/mosquitto/mosquitto.conf: with acknowledgement
+# SIM_NET_TRANSPORT (epoll), PG_BIN (/usr/lib/postgresql/15/bin), SCALE_TAG, KEEP_PG=1 (keep the
+# database directory), BROKER_INFLIGHT=10000 (Mosquitto's max_inflight_messages, as in ops/mosquitto/mosquitto.conf: with acknowledgement
 # after commit it caps each instance at BROKER_INFLIGHT / (delivery-to-commit latency)).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -153,8 +154,12 @@ final class DeviceLink {
     state = State.CONNECTING;
     deadlineMs = now + CONNECT_TIMEOUT_MS;
     attempts++;
-    MqttClient c =
-        MqttClient.create(shard.getVertx(), DeviceMessages.connect(cred, statusTopic, s.window()));
+    MqttClientOptions options = DeviceMessages.connect(cred, statusTopic, s.window());
+    String source = s.sourceAddressFor(cred.deviceId());
+    if (source != null) {
+      options.setLocalAddress(source);
+    }
+    MqttClient c = MqttClient.create(shard.getVertx(), options);
     client = c;
     c.publishCompletionHandler(
         id ->

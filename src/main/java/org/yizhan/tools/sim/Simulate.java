@@ -135,6 +135,22 @@ public final class Simulate implements Callable<Integer> {
       description = "Steady figures cover this long after the warm-up (default: until the end)")
   double measureS;
 
+  @Option(
+      names = "--source-addresses",
+      defaultValue = "1",
+      description =
+          "Spread connections over this many source addresses 127.0.0.1 and up (loopback broker"
+              + " only; each gives about 28,000 connections to one port)")
+  int sourceAddresses;
+
+  @Option(
+      names = "--part",
+      defaultValue = "0/1",
+      description =
+          "K/M: simulate only every M-th of the chosen stations, starting at the K-th (0-based),"
+              + " so that M processes share one run (each with its own --credentials file)")
+  String part;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile JsonObject summary;
 
@@ -168,15 +184,26 @@ public final class Simulate implements Callable<Integer> {
     if (!List.of("tcp", "mqtt").contains(String.valueOf(broker.getScheme()))) {
       throw new IllegalArgumentException("--mqtt must be tcp://host:port (TLS is not simulated)");
     }
+    if (sourceAddresses < 1
+        || sourceAddresses > 254
+        || (sourceAddresses > 1 && !isLoopback(broker.getHost()))) {
+      throw new IllegalArgumentException(
+          "--source-addresses must be 1 to 254, and above 1 only with a loopback --mqtt host");
+    }
+    int[] share = parsePart(part);
     Provisioner api =
         new Provisioner(httpUrl, org.yizhan.config.AdminTokens.forClient(adminToken, dataDir));
     List<StationInfo> all = api.stations();
     if (all.isEmpty()) {
       throw new IllegalStateException("the server at " + httpUrl + " has no stations");
     }
-    List<StationInfo> chosen = StationInfo.pick(all, stations);
-    if (chosen.size() < stations) {
-      LOG.warn("sim: only {} stations exist; simulating all of them", chosen.size());
+    List<StationInfo> picked = StationInfo.pick(all, stations);
+    if (picked.size() < stations) {
+      LOG.warn("sim: only {} stations exist; simulating all of them", picked.size());
+    }
+    List<StationInfo> chosen = new ArrayList<>();
+    for (int i = share[0]; i < picked.size(); i += share[1]) {
+      chosen.add(picked.get(i));
     }
     Path file = credentials != null ? credentials : dataDir.resolve("sim-devices.csv");
     List<Credential> creds = api.ensure(chosen, file, (int) Math.round(intervalS));
@@ -194,7 +221,8 @@ public final class Simulate implements Callable<Integer> {
             window,
             bufferMax,
             seed,
-            connectRate);
+            connectRate,
+            sourceAddresses);
     int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
     List<Stats> stats = new ArrayList<>();
     List<List<DeviceLink>> byLoop = new ArrayList<>();
@@ -317,6 +345,25 @@ public final class Simulate implements Callable<Integer> {
       out.add(f.apply(s).await(30, TimeUnit.SECONDS));
     }
     return out;
+  }
+
+  private static boolean isLoopback(String host) {
+    return "localhost".equals(host) || (host != null && host.startsWith("127."));
+  }
+
+  /** "K/M" with 0 <= K < M, as {K, M}. */
+  static int[] parsePart(String text) {
+    String[] kv = String.valueOf(text).split("/", -1);
+    try {
+      int k = Integer.parseInt(kv[0].trim());
+      int m = kv.length == 2 ? Integer.parseInt(kv[1].trim()) : -1;
+      if (m >= 1 && k >= 0 && k < m) {
+        return new int[] {k, m};
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--part must be K/M with 0 <= K < M, e.g. 0/2");
   }
 
   /** Vert.x's MQTT client logs every connection at INFO: thousands of lines at start-up. */

@@ -65,7 +65,9 @@ public final class ConfigLoader {
             v.string("mqtt.broker.user", ""),
             v.string("mqtt.broker.password", ""),
             v.string("mqtt.shared.group", "yizhan"),
-            v.string("mqtt.client.id", "yizhan-" + ProcessHandle.current().pid())),
+            v.string("mqtt.client.id", "yizhan-" + ProcessHandle.current().pid()),
+            MqttConfig.KEEP_ALIVE_MAX_S,
+            v.integer("mqtt.max.connections", 0)),
         new AlertConfig(
             v.optional("admin.password"),
             v.integer("alerts.calm.s", AlertConfig.DEFAULTS.calmSeconds()),

@@ -14,6 +14,9 @@ import java.util.Optional;
  *     to one of them
  * @param keepAliveMaxS the longest keep alive the built-in endpoint grants (the contract's 300 s);
  *     a device asking for none or for more is held to it
+ * @param maxConnections the most devices the built-in endpoint holds at once; 0 (the default) for
+ *     the process's open-files limit less {@link #FILES_KEPT_FREE}, so that devices can never take
+ *     the files the HTTP API and the database pool need
  */
 public record MqttConfig(
     String mode,
@@ -27,10 +30,14 @@ public record MqttConfig(
     String brokerPassword,
     String sharedGroup,
     String clientId,
-    int keepAliveMaxS) {
+    int keepAliveMaxS,
+    int maxConnections) {
 
   /** The contract's longest keep alive. */
   public static final int KEEP_ALIVE_MAX_S = 300;
+
+  /** Open files left to everything but device connections when the cap follows the limit. */
+  public static final int FILES_KEPT_FREE = 1024;
 
   /** As the canonical constructor, with the contract's keep alive limit. */
   public MqttConfig(
@@ -57,7 +64,8 @@ public record MqttConfig(
         brokerPassword,
         sharedGroup,
         clientId,
-        KEEP_ALIVE_MAX_S);
+        KEEP_ALIVE_MAX_S,
+        0);
   }
 
   public MqttConfig {
@@ -72,6 +80,11 @@ public record MqttConfig(
     }
     if (keepAliveMaxS < 1 || keepAliveMaxS > 65_535) {
       throw new IllegalArgumentException("MQTT keep alive maximum out of range: " + keepAliveMaxS);
+    }
+    if (maxConnections < 0) {
+      throw new IllegalArgumentException(
+          "mqtt.max.connections must be 0 (from the open-files limit) or more, got "
+              + maxConnections);
     }
   }
 
@@ -92,7 +105,8 @@ public record MqttConfig(
         brokerPassword,
         sharedGroup,
         clientId,
-        keepAliveMaxS);
+        keepAliveMaxS,
+        maxConnections);
   }
 
   /** The same, with another keep alive limit (tests use a short one). */
@@ -109,7 +123,26 @@ public record MqttConfig(
         brokerPassword,
         sharedGroup,
         clientId,
-        seconds);
+        seconds,
+        maxConnections);
+  }
+
+  /** The same, with another cap on device connections (0: from the open-files limit). */
+  public MqttConfig withMaxConnections(int max) {
+    return new MqttConfig(
+        mode,
+        host,
+        port,
+        tlsPort,
+        tlsKeyPath,
+        tlsCertPath,
+        brokerUrl,
+        brokerUser,
+        brokerPassword,
+        sharedGroup,
+        clientId,
+        keepAliveMaxS,
+        max);
   }
 
   public MqttConfig withBroker(String url, String group, String id) {
@@ -125,6 +158,7 @@ public record MqttConfig(
         brokerPassword,
         group,
         id,
-        keepAliveMaxS);
+        keepAliveMaxS,
+        maxConnections);
   }
 }

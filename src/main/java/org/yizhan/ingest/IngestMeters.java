@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
+import org.yizhan.ingest.internal.ConnectedDevices;
 import org.yizhan.telemetry.RejectReason;
 
 /**
@@ -30,7 +30,7 @@ final class IngestMeters {
       MeterRegistry r,
       ReadingWriter writer,
       RejectionLog rejections,
-      IntSupplier connected,
+      ConnectedDevices connected,
       BooleanSupplier brokerConnected) {
     FunctionCounter.builder(
             "yizhan.ingest.readings.accepted", writer, ReadingWriter::committedReadings)
@@ -64,9 +64,17 @@ final class IngestMeters {
           commits.record(nanos, TimeUnit.NANOSECONDS);
         });
     if (connected != null) {
-      Gauge.builder("yizhan.devices.connected", connected, IntSupplier::getAsInt)
+      Gauge.builder("yizhan.devices.connected", connected, ConnectedDevices::size)
           .description("Devices connected to the built-in MQTT endpoint")
           .strongReference(true)
+          .register(r);
+      Gauge.builder("yizhan.devices.capacity", connected, ConnectedDevices::capacity)
+          .description("The most devices the built-in MQTT endpoint holds (mqtt.max.connections)")
+          .strongReference(true)
+          .register(r);
+      FunctionCounter.builder(
+              "yizhan.devices.refused.full", connected, ConnectedDevices::refusedForCapacity)
+          .description("CONNECTs refused because the endpoint held as many devices as it may")
           .register(r);
     }
     if (brokerConnected != null) {

@@ -206,7 +206,10 @@ public final class IngestModule implements AutoCloseable {
         return ConfigDelivery.Outcome.RETAINED_ON_BROKER;
       };
     }
-    ConnectedDevices connected = new ConnectedDevices();
+    ConnectedDevices connected =
+        new ConnectedDevices(
+            ConnectedDevices.capacityFor(m.maxConnections(), MqttConfig.FILES_KEPT_FREE));
+    LOG.info("mqtt: holds at most {} devices at once", connected.capacity());
     this.connected = connected;
     devices.registry().onAccessEnded(connected::revoke);
     TelemetryDecoder encoder = new TelemetryDecoder(Clock.systemUTC());
@@ -265,7 +268,7 @@ public final class IngestModule implements AutoCloseable {
         registry,
         writer,
         rejections,
-        connected == null ? null : connected::size,
+        connected,
         subscriber == null ? null : () -> subscriber.problem().isEmpty());
   }
 

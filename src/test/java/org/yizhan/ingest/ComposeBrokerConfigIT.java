@@ -221,7 +221,8 @@ class ComposeBrokerConfigIT {
         SERVER_PASSWORD,
         m.sharedGroup(),
         m.clientId(),
-        m.keepAliveMaxS());
+        m.keepAliveMaxS(),
+        m.maxConnections());
   }
 
   private static MqttClient connect(String url, String clientId, String user, String password)

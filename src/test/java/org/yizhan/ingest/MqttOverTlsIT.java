@@ -148,7 +148,8 @@ class MqttOverTlsIT {
         m.brokerPassword(),
         m.sharedGroup(),
         m.clientId(),
-        m.keepAliveMaxS());
+        m.keepAliveMaxS(),
+        m.maxConnections());
   }
 
   private static long stored(Server s, String deviceId) throws Exception {

@@ -3,6 +3,7 @@ package org.yizhan.ingest.internal;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.mqtt.MqttEndpoint;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.Device;
@@ -21,6 +22,41 @@ final class ConnectCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectCheck.class);
 
   private ConnectCheck() {}
+
+  /**
+   * When the last capacity refusal was logged, so a storm logs once every 10 s, not per CONNECT.
+   */
+  private static final AtomicLong LAST_FULL_LOG = new AtomicLong(Long.MIN_VALUE);
+
+  /**
+   * Refuses a CONNECT when the endpoint holds as many devices as it may ({@link ConnectedDevices}):
+   * CONNACK "server unavailable" (MQTT 3.1.1, 0x03) or "server busy" (MQTT 5, 0x89), after which
+   * the socket closes and the device retries later, as the contract asks. Not a fault of the
+   * device, so it is counted in a metric and logged, not kept in the rejection log.
+   *
+   * @return whether it was refused
+   */
+  static boolean refuseWhenFull(MqttEndpoint endpoint, ConnectedDevices connected) {
+    var auth = endpoint.auth();
+    if (!connected.refuseForCapacity(auth == null ? null : auth.getUsername())) {
+      return false;
+    }
+    long now = System.nanoTime();
+    long last = LAST_FULL_LOG.get();
+    if ((last == Long.MIN_VALUE || now - last > 10_000_000_000L)
+        && LAST_FULL_LOG.compareAndSet(last, now)) {
+      LOG.warn(
+          "mqtt: {} devices connected, the most this instance holds (mqtt.max.connections);"
+              + " refusing new connections ({} so far)",
+          connected.capacity(),
+          connected.refusedForCapacity());
+    }
+    endpoint.reject(
+        endpoint.protocolVersion() == 5
+            ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+            : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+    return true;
+  }
 
   /** The device the CONNECT authenticates; empty when it was refused (and the CONNACK sent). */
   static Optional<Device> check(

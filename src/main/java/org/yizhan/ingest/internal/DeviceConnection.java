@@ -93,6 +93,9 @@ public final class DeviceConnection {
       ConnectedDevices connected,
       ConfigSource configs,
       MqttLimits limits) {
+    if (ConnectCheck.refuseWhenFull(endpoint, connected)) {
+      return;
+    }
     ConnectCheck.check(endpoint, devices, pipeline, limits)
         .ifPresent(
             d ->

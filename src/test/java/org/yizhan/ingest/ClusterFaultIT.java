@@ -54,6 +54,7 @@ import org.yizhan.testing.TestServers;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 360, unit = TimeUnit.SECONDS)
 class ClusterFaultIT {
 
   private static final String[] STATIONS = {"cf-st-0", "cf-st-1", "cf-st-2"};

@@ -48,7 +48,12 @@ class DeviceStatusShareIT {
           Server b = instance(base, broker, "yizhan-b")) {
         MqttClient sensor = new MqttClient(broker.url(), device, new MemoryPersistence());
         sensor.connect();
-        status(sensor, device, "{\"state\":\"online\",\"fw\":\"2.1.0\"}");
+        status(
+            sensor,
+            device,
+            "{\"state\":\"online\",\"ts\":\""
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "\",\"fw\":\"2.1.0\",\"interval_s\":60}");
         for (Server s : List.of(a, b)) {
           waitUntil(
               "instance on port " + s.port() + " shows the device online",

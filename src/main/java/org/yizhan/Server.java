@@ -107,7 +107,8 @@ public final class Server implements AutoCloseable {
       db.bindMetrics(metrics.registry());
       StorageModule storage = running.push("storage", StorageModule.open(ds, config.storage()));
       storage.startMaintenance();
-      StationRegistry stations = StationModule.open(ds).registry();
+      StationModule stationModule = StationModule.open(ds);
+      StationRegistry stations = stationModule.registry();
       loadDemo(config, stations);
       DeviceModule devices = DeviceModule.open(ds, stations);
       LiveModule live = LiveModule.open(ds, stations::snapshot, devices::expectedIntervalS);
@@ -120,6 +121,7 @@ public final class Server implements AutoCloseable {
       live.startPush(vertx, config.tuning().livePush());
       if (config.mqtt().brokerMode()) {
         running.push("device changes", devices.shareChanges());
+        running.push("station changes", stationModule.shareChanges());
         if (config.brokerDynsec()) {
           running
               .push("broker accounts", devices.keepBrokerAccounts(vertx, config.mqtt()))

@@ -76,13 +76,18 @@ public final class PgListener implements AutoCloseable {
         }
         first = false;
         PGConnection pg = c.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] ns = pg.getNotifications(500);
-          if (ns != null) {
-            for (PGNotification n : ns) {
-              onPayload.accept(n.getParameter());
+        try {
+          while (running) {
+            PGNotification[] ns = pg.getNotifications(500);
+            if (ns != null) {
+              for (PGNotification n : ns) {
+                onPayload.accept(n.getParameter());
+              }
             }
           }
+        } catch (SQLException | RuntimeException e) {
+          evict(c);
+          throw e;
         }
       } catch (SQLException | RuntimeException e) {
         if (running) {
@@ -91,6 +96,20 @@ public final class PgListener implements AutoCloseable {
           pause();
         }
       }
+    }
+  }
+
+  /**
+   * Keeps a connection that failed while listening out of the pool: the pool did not see the
+   * failure (notifications are read past its proxy) and would hand the dead connection out next.
+   */
+  private void evict(Connection c) {
+    try {
+      if (ds.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+        ds.unwrap(com.zaxxer.hikari.HikariDataSource.class).evictConnection(c);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("{}: could not evict the failed connection: {}", what, e.toString());
     }
   }
 

@@ -66,7 +66,8 @@ public final class DeviceModule {
   public BrokerAccounts keepBrokerAccounts(io.vertx.core.Vertx vertx, MqttConfig mqtt)
       throws Exception {
     BrokerAccounts accounts = BrokerAccounts.start(vertx, mqtt, registry);
-    stations.onChange(accounts::stationsChanged);
+    // Only the changes made here: the instance that made a change brings it to the broker.
+    stations.onOwnChange(accounts::stationsChanged);
     return accounts;
   }
 

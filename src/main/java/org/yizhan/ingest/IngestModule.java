@@ -110,10 +110,13 @@ public final class IngestModule implements AutoCloseable {
                           judge.observe(others);
                           live.apply(others);
                         },
+                        live.presence()::heard,
                         () -> {
                           live.reload();
                           recallQuality.run();
                         })));
+        // A status message reaches one instance: the others learn the device's state from it.
+        live.presence().onDeclared(share.get()::announceStatus);
       }
       RejectionLog rejections =
           parts.push("rejection log", new RejectionLog(ds, config.tuning().rejectionsKept()));

@@ -8,12 +8,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.db.PgListener;
+import org.yizhan.live.DevicePresence.Presence;
 import org.yizhan.telemetry.Reading;
 
 /**
@@ -23,8 +28,14 @@ import org.yizhan.telemetry.Reading;
  * stores it (the announcement goes out exactly when, and only if, it commits), and every instance
  * {@code LISTEN}s and applies the other instances' batches to its live state.
  *
+ * <p>A device's status message (online, or offline with its last will) also reaches one instance
+ * only, and is not stored: that instance announces it on the same channel, as a payload of its own
+ * kind ({@code p1}) which instances older than it ignore, and the others take it into their device
+ * presence, so that whichever instance watches the fleet sees a dead device go offline at once.
+ *
  * <p>After losing the listening connection an instance reconnects and reloads the live state from
- * the stored readings, so announcements missed meanwhile are made up for.
+ * the stored readings, so announcements missed meanwhile are made up for (not status messages: see
+ * docs/ingest.md).
  */
 public final class LiveShare implements AutoCloseable {
 
@@ -37,12 +48,19 @@ public final class LiveShare implements AutoCloseable {
 
   private static final String NOTIFY =
       "SELECT pg_notify('" + CHANNEL + "', p) FROM unnest(?::text[]) AS p";
+  private static final String NOTIFY_ONE = "SELECT pg_notify('" + CHANNEL + "', ?)";
   private static final String VERSION = "v1";
+  private static final String STATUS = "p1";
+
+  /** Status announcements waiting for a connection; beyond this many the newest are dropped. */
+  private static final int STATUS_QUEUE = 10_000;
 
   private final DataSource ds;
   private final Consumer<List<Reading>> apply;
+  private final Consumer<Presence> heard;
   private final Runnable resync;
   private final String instance = UUID.randomUUID().toString().substring(0, 13);
+  private final ThreadPoolExecutor statusSender;
   private PgListener listener;
 
   /**
@@ -50,9 +68,53 @@ public final class LiveShare implements AutoCloseable {
    * @param resync reloads the live state from the database after a gap in listening
    */
   public LiveShare(DataSource ds, Consumer<List<Reading>> apply, Runnable resync) {
+    this(ds, apply, p -> {}, resync);
+  }
+
+  /**
+   * @param heard takes the device states other instances were told (the device presence)
+   */
+  public LiveShare(
+      DataSource ds, Consumer<List<Reading>> apply, Consumer<Presence> heard, Runnable resync) {
     this.ds = ds;
     this.apply = apply;
+    this.heard = heard;
     this.resync = resync;
+    this.statusSender =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(STATUS_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "yizhan-status-share");
+              t.setDaemon(true);
+              return t;
+            },
+            (r, pool) -> LOG.warn("live share: too many device states waiting; one not shared"));
+  }
+
+  /**
+   * Announces a state a device declared to this instance, soon, in the order declared; never blocks
+   * (the caller is an event loop). A failure is logged: the others then learn of the device only
+   * from its readings, or their absence.
+   */
+  public void announceStatus(Presence p) {
+    String payload = encodeStatus(instance, p);
+    statusSender.execute(
+        () -> {
+          try (Connection c = ds.getConnection();
+              PreparedStatement ps = c.prepareStatement(NOTIFY_ONE)) {
+            ps.setString(1, payload);
+            ps.executeQuery().close();
+          } catch (SQLException | RuntimeException e) {
+            LOG.warn(
+                "live share: the state of device {} was not shared: {}",
+                p.deviceId(),
+                e.getMessage());
+          }
+        });
   }
 
   /** Announces readings; called by the writer inside its transaction, before it commits. */
@@ -82,6 +144,10 @@ public final class LiveShare implements AutoCloseable {
             CHANNEL,
             "live share",
             payload -> {
+              if (payload.startsWith(STATUS + "\t")) {
+                decodeStatus(instance, payload).ifPresent(heard);
+                return;
+              }
               List<Reading> readings = decode(instance, payload);
               if (!readings.isEmpty()) {
                 apply.accept(readings);
@@ -176,6 +242,62 @@ public final class LiveShare implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The payload announcing a device's declared state: a header naming the sender (its first field
+   * {@code p1}, so instances that know only readings ignore it), then one line: device id, {@code
+   * on} or {@code off}, since when, the reason and the firmware (empty when unknown).
+   */
+  static String encodeStatus(String sender, Presence p) {
+    return STATUS
+        + "\t"
+        + sender
+        + "\n"
+        + p.deviceId()
+        + "\t"
+        + (p.online() ? "on" : "off")
+        + "\t"
+        + p.since()
+        + "\t"
+        + plain(p.reason())
+        + "\t"
+        + plain(p.firmware())
+        + "\n";
+  }
+
+  /** The state a status payload carries, or empty if it is this instance's own or malformed. */
+  static Optional<Presence> decodeStatus(String self, String payload) {
+    String[] lines = payload.split("\n");
+    if (lines.length < 2) {
+      return Optional.empty();
+    }
+    String[] header = lines[0].split("\t", -1);
+    String[] f = lines[1].split("\t", -1);
+    if (header.length != 2
+        || !header[0].equals(STATUS)
+        || header[1].equals(self)
+        || f.length < 5
+        || f[0].isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new Presence(
+              f[0],
+              f[1].equals("on"),
+              instant(f[2]),
+              f[3].isEmpty() ? null : f[3],
+              f[4].isEmpty() ? null : f[4]));
+    } catch (RuntimeException e) {
+      LOG.warn("live share: skipping a malformed device state");
+      return Optional.empty();
+    }
+  }
+
+  /** A field as one line's tab-separated field: tabs and line breaks in it become spaces. */
+  private static String plain(String text) {
+    return text == null ? "" : text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+
   String instance() {
     return instance;
   }
@@ -193,6 +315,7 @@ public final class LiveShare implements AutoCloseable {
 
   @Override
   public void close() {
+    statusSender.shutdownNow();
     if (listener != null) {
       listener.close();
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ public final class StationRegistry {
   private final SecureRandom random = new SecureRandom();
   private final Object writeLock = new Object();
   private volatile StationSnapshot snapshot;
-  private volatile Consumer<List<Station>> changed = stations -> {};
+  private final List<Consumer<List<Station>>> changed = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<Station>>> ownChanged = new CopyOnWriteArrayList<>();
 
   private StationRegistry(StationRepository repository, StationSnapshot snapshot) {
     this.repository = repository;
@@ -48,11 +50,21 @@ public final class StationRegistry {
   }
 
   /**
-   * Told of the stations each write changed, on the writing thread, once they are committed and
-   * visible (the device registry ends the connections of a closed station's devices).
+   * Told of the stations each change touched, on the thread that applied it, once they are
+   * committed and visible: writes made through this registry and, in broker mode, those heard from
+   * other instances ({@link #reload}). The device registry ends the connections of a closed
+   * station's devices.
    */
   public void onChange(Consumer<List<Station>> listener) {
-    this.changed = listener;
+    changed.add(listener);
+  }
+
+  /**
+   * Told only of the writes made through this registry, not those heard from other instances: for
+   * duties their maker does once for the whole cluster (the broker's accounts).
+   */
+  public void onOwnChange(Consumer<List<Station>> listener) {
+    ownChanged.add(listener);
   }
 
   /** The current immutable view; never blocks. */
@@ -155,9 +167,63 @@ public final class StationRegistry {
   /** What a bulk import did. */
   public record ImportReport(int created, int updated) {}
 
-  private void swapIn(List<Station> changed) {
-    snapshot = snapshot.with(changed);
-    this.changed.accept(changed);
+  /**
+   * Reads these stations again after another instance announced a change to them, and swaps them
+   * into the snapshot. Blocking.
+   */
+  public void reload(List<String> ids) throws SQLException {
+    List<Station> fresh;
+    synchronized (writeLock) {
+      fresh = repository.findAll(ids);
+      snapshot = snapshot.with(fresh);
+    }
+    tell(changed, fresh);
+  }
+
+  /**
+   * Reads every station again, after announcements may have been missed (the listening connection
+   * was lost); those that differ from the snapshot are told as changed. Blocking.
+   */
+  public void reloadAll() throws SQLException {
+    List<Station> differ = new ArrayList<>();
+    synchronized (writeLock) {
+      List<Station> all = repository.listAll();
+      StationSnapshot before = snapshot;
+      for (Station s : all) {
+        if (before.find(s.id()).map(b -> b.version() != s.version()).orElse(true)) {
+          differ.add(s);
+        }
+      }
+      snapshot =
+          all.size() == before.size() + countNew(before, differ)
+              ? before.with(differ)
+              : StationSnapshot.of(all);
+    }
+    LOG.info("stations: read again, {} changed meanwhile", differ.size());
+    tell(changed, differ);
+  }
+
+  private static int countNew(StationSnapshot before, List<Station> differ) {
+    return (int) differ.stream().filter(s -> before.find(s.id()).isEmpty()).count();
+  }
+
+  private void swapIn(List<Station> stored) {
+    snapshot = snapshot.with(stored);
+    tell(changed, stored);
+    tell(ownChanged, stored);
+  }
+
+  private static void tell(List<Consumer<List<Station>>> listeners, List<Station> stations) {
+    if (stations.isEmpty()) {
+      return;
+    }
+    for (Consumer<List<Station>> l : listeners) {
+      try {
+        l.accept(stations);
+      } catch (RuntimeException e) {
+        LOG.warn("stations: passing on a change failed: {}", e.toString());
+      }
+    }
   }
 
   private static DomainException preconditionFailed(Station current) {

@@ -99,4 +99,19 @@ class LiveShareCompatibilityTest {
         .hasSize(13)
         .isNotEqualTo(new LiveShare(null, r -> {}, () -> {}).instance());
   }
+
+  @Test
+  void aDeviceStateTravelsAsItsOwnKindWhichReadingDecodersIgnore() {
+    org.yizhan.live.DevicePresence.Presence off =
+        new org.yizhan.live.DevicePresence.Presence("dev-1", false, T, "lwt", "2.1\t0");
+    String payload = LiveShare.encodeStatus("a", off);
+
+    assertThat(payload).isEqualTo("p1\ta\ndev-1\toff\t2026-07-01T04:05:06Z\tlwt\t2.1 0\n");
+    // An instance that knows only readings (any before status sharing) takes nothing from it.
+    assertThat(LiveShare.decode("b", payload)).isEmpty();
+    assertThat(LiveShare.decodeStatus("b", payload))
+        .contains(new org.yizhan.live.DevicePresence.Presence("dev-1", false, T, "lwt", "2.1 0"));
+    assertThat(LiveShare.decodeStatus("a", payload)).as("its own").isEmpty();
+    assertThat(LiveShare.decodeStatus("b", "p1\ta\ndev-1\ton\tyesterday\t\t\n")).isEmpty();
+  }
 }

@@ -36,20 +36,42 @@ public final class StationRepository {
       "SELECT " + COLUMNS + " FROM station WHERE id = ANY(?) ORDER BY id";
   private static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM station WHERE id = ?";
 
+  /**
+   * Every station write announces itself on this channel inside its own statement or transaction,
+   * so the announcement goes out exactly when, and only if, the write commits. The payload is
+   * {@code v1<TAB>instance<TAB>ids}: one id, several joined by commas (a bulk import), or {@link
+   * #ALL} when they would not fit in one notification.
+   */
+  public static final String CHANNEL = "yizhan_stations";
+
+  /** The announcement's ids when an import changed too many stations to name. */
+  public static final String ALL = "*";
+
+  /** PostgreSQL refuses payloads of 8000 bytes or more. */
+  static final int MAX_PAYLOAD = 7_900;
+
+  private static final String ANNOUNCE =
+      " SELECT s.*, pg_notify('" + CHANNEL + "', 'v1' || chr(9) || ? || chr(9) || s.id) FROM s";
+  private static final String ANNOUNCE_IMPORT = "SELECT pg_notify('" + CHANNEL + "', ?)";
+
   private static final String INSERT =
-      "INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
+      "WITH s AS (INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
           + " capacity, amenities, opening_hours, operator, phone, photo_url, status, star_rating,"
           + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
           + " ON CONFLICT (id) DO NOTHING RETURNING "
-          + COLUMNS;
+          + COLUMNS
+          + ")"
+          + ANNOUNCE;
 
   private static final String UPDATE =
-      "UPDATE station SET name_zh = ?, name_en = ?, kind = ?, lat = ?, lon = ?, address = ?,"
+      "WITH s AS (UPDATE station SET name_zh = ?, name_en = ?, kind = ?, lat = ?, lon = ?, address = ?,"
           + " city = ?, district = ?, capacity = ?, amenities = ?, opening_hours = ?, operator = ?,"
           + " phone = ?, photo_url = ?, status = ?, star_rating = ?, version = version + 1,"
           + " updated_at = now()"
           + " WHERE id = ? AND version = ? RETURNING "
-          + COLUMNS;
+          + COLUMNS
+          + ")"
+          + ANNOUNCE;
 
   private static final String UPSERT =
       "INSERT INTO station (id, name_zh, name_en, kind, lat, lon, address, city, district,"
@@ -65,9 +87,25 @@ public final class StationRepository {
           + " updated_at = now()";
 
   private final DataSource ds;
+  private final String instance = java.util.UUID.randomUUID().toString().substring(0, 13);
 
   public StationRepository(DataSource ds) {
     this.ds = ds;
+  }
+
+  /** This repository's name in its announcements, so that its own can be told apart. */
+  public String instance() {
+    return instance;
+  }
+
+  /**
+   * The announcement of an import of these station ids: one notification naming them all, or {@link
+   * #ALL} if they would not fit.
+   */
+  static String importPayload(String instance, List<String> ids) {
+    String head = "v1\t" + instance + "\t";
+    int length = head.length() + ids.stream().mapToInt(id -> id.length() + 1).sum();
+    return length > MAX_PAYLOAD ? head + ALL : head + String.join(",", ids);
   }
 
   public List<Station> listAll() throws SQLException {
@@ -116,7 +154,7 @@ public final class StationRepository {
   public Optional<Station> insert(Station s) throws SQLException {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(INSERT)) {
-      bindAll(c, ps, s);
+      ps.setString(bindAll(c, ps, s), instance);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(map(rs, new HashMap<>())) : Optional.empty();
       }
@@ -129,7 +167,8 @@ public final class StationRepository {
         PreparedStatement ps = c.prepareStatement(UPDATE)) {
       int i = bindFields(c, ps, s, 1);
       ps.setString(i++, s.id());
-      ps.setLong(i, expectedVersion);
+      ps.setLong(i++, expectedVersion);
+      ps.setString(i, instance);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(map(rs, new HashMap<>())) : Optional.empty();
       }
@@ -158,7 +197,9 @@ public final class StationRepository {
           }
         }
         ps.executeBatch();
-        stored = findAll(c, stations.stream().map(Station::id).toList());
+        List<String> ids = stations.stream().map(Station::id).toList();
+        stored = findAll(c, ids);
+        announce(c, importPayload(instance, ids));
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
@@ -169,6 +210,20 @@ public final class StationRepository {
         throw new CommitFailedException(e);
       }
       return stored;
+    }
+  }
+
+  private static void announce(Connection c, String payload) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ANNOUNCE_IMPORT)) {
+      ps.setString(1, payload);
+      ps.executeQuery().close();
+    }
+  }
+
+  /** The stations with these ids that exist, in id order. */
+  public List<Station> findAll(List<String> ids) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      return findAll(c, ids);
     }
   }
 
@@ -196,9 +251,10 @@ public final class StationRepository {
     }
   }
 
-  private static void bindAll(Connection c, PreparedStatement ps, Station s) throws SQLException {
+  /** Binds the id and every field; returns the next parameter's index. */
+  private static int bindAll(Connection c, PreparedStatement ps, Station s) throws SQLException {
     ps.setString(1, s.id());
-    bindFields(c, ps, s, 2);
+    return bindFields(c, ps, s, 2);
   }
 
   private static int bindFields(Connection c, PreparedStatement ps, Station s, int start)

@@ -36,6 +36,14 @@ public final class BrokerSubscriber extends VerticleBase {
   private final String group;
   private final IngestPipeline pipeline;
   private final DeviceRegistry devices;
+
+  /**
+   * A dead instance's session taken over by this one ({@link SessionAdopter}): never reconnects by
+   * itself, so it does not take the session back from the instance when that returns and the broker
+   * hands the client id to it.
+   */
+  private final boolean adopted;
+
   private MqttClient client;
   private boolean stopping;
 
@@ -71,6 +79,20 @@ public final class BrokerSubscriber extends VerticleBase {
       String group,
       IngestPipeline pipeline,
       DeviceRegistry devices) {
+    this(brokerUrl, clientId, user, password, group, pipeline, devices, false);
+  }
+
+  /** Takes over {@code clientId}'s session; see {@link #adopted}. */
+  BrokerSubscriber(
+      String brokerUrl,
+      String clientId,
+      String user,
+      String password,
+      String group,
+      IngestPipeline pipeline,
+      DeviceRegistry devices,
+      boolean adopted) {
+    this.adopted = adopted;
     this.broker = URI.create(brokerUrl);
     this.group = group;
     this.pipeline = pipeline;
@@ -125,7 +147,11 @@ public final class BrokerSubscriber extends VerticleBase {
         .onSuccess(
             v -> {
               subscribed = true;
-              LOG.info("mqtt: subscribed to {} as group {}", broker, group);
+              LOG.info(
+                  "mqtt: subscribed to {} as group {}{}",
+                  broker,
+                  group,
+                  adopted ? " in the adopted session " + options.getClientId() : "");
               flushConfigs();
             })
         .onFailure(e -> LOG.warn("mqtt: cannot use broker {}: {}", broker, e.getMessage()));
@@ -143,6 +169,10 @@ public final class BrokerSubscriber extends VerticleBase {
 
   private void reconnectLater() {
     if (stopping) {
+      return;
+    }
+    if (adopted) {
+      LOG.info("mqtt: adopted session {} closed", options.getClientId());
       return;
     }
     LOG.warn("mqtt: connection to broker {} lost, reconnecting", broker);

@@ -34,7 +34,7 @@ public final class InstanceClaim implements AutoCloseable {
 
   private static final String REGISTER =
       "INSERT INTO broker_session (client_id) VALUES (?) ON CONFLICT (client_id)"
-          + " DO UPDATE SET last_claimed_at = now() RETURNING lock_key";
+          + " DO UPDATE SET last_claimed_at = now(), retire_requested_at = NULL RETURNING lock_key";
   private static final String TRY = "SELECT pg_try_advisory_lock(?, ?)";
   private static final String HELD =
       "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.DeviceRegistry;
@@ -54,6 +56,11 @@ public final class BrokerSubscriber extends VerticleBase {
    * that got the id since.
    */
   private int connection;
+
+  /** Messages received and not yet answered; with {@link #lastMessageAt}, for {@link #drained}. */
+  private final AtomicInteger handling = new AtomicInteger();
+
+  private volatile long lastMessageAt = System.nanoTime();
 
   /** Connected and subscribed: readings can arrive. Read by readiness from any thread. */
   private volatile boolean subscribed;
@@ -139,11 +146,8 @@ public final class BrokerSubscriber extends VerticleBase {
         .compose(
             ack ->
                 client.subscribe(
-                    Map.of(
-                        "$share/" + group + "/yz/v1/st/+/dev/+/telemetry",
-                            MqttQoS.AT_LEAST_ONCE.value(),
-                        "$share/" + group + "/yz/v1/st/+/dev/+/status",
-                            MqttQoS.AT_LEAST_ONCE.value())))
+                    topics().stream()
+                        .collect(Collectors.toMap(t -> t, t -> MqttQoS.AT_LEAST_ONCE.value()))))
         .onSuccess(
             v -> {
               subscribed = true;
@@ -155,6 +159,35 @@ public final class BrokerSubscriber extends VerticleBase {
               flushConfigs();
             })
         .onFailure(e -> LOG.warn("mqtt: cannot use broker {}: {}", broker, e.getMessage()));
+  }
+
+  private List<String> topics() {
+    return List.of(
+        "$share/" + group + "/yz/v1/st/+/dev/+/telemetry",
+        "$share/" + group + "/yz/v1/st/+/dev/+/status");
+  }
+
+  /**
+   * Retiring an adopted session: leaves the shared subscriptions, so the broker stops choosing this
+   * session for new messages; those it already queued for it still come and are stored.
+   */
+  void leaveGroup() {
+    context.runOnContext(
+        v ->
+            client
+                .unsubscribe(topics())
+                .onSuccess(
+                    id ->
+                        LOG.info("mqtt: adopted session {} left the group", options.getClientId()))
+                .onFailure(e -> client.disconnect()));
+  }
+
+  /**
+   * True once no message has come for {@code nanos} and every one that came has been answered
+   * (stored, refused or handed back): the session holds nothing more for us.
+   */
+  boolean drained(long nanos) {
+    return handling.get() == 0 && System.nanoTime() - lastMessageAt > nanos;
   }
 
   /**
@@ -180,6 +213,8 @@ public final class BrokerSubscriber extends VerticleBase {
   }
 
   private void onMessage(MqttPublishMessage m) {
+    lastMessageAt = System.nanoTime();
+    handling.incrementAndGet();
     int cameOn = connection;
     String deviceId = deviceIdOf(m.topicName());
     if (deviceId != null && devices.find(deviceId).isEmpty()) {
@@ -222,12 +257,14 @@ public final class BrokerSubscriber extends VerticleBase {
           @Override
           public void busy() {
             // Unacknowledged: drop the session's connection so the broker redelivers later.
+            handling.decrementAndGet();
             context.runOnContext(v -> client.disconnect());
           }
         });
   }
 
   private void ackOn(int cameOn, MqttPublishMessage m) {
+    handling.decrementAndGet();
     if (cameOn == connection && client.isConnected()) {
       m.ack();
     }

@@ -36,14 +36,33 @@ import org.yizhan.device.DeviceRegistry;
  * pipeline (acknowledged after commit; a reading stored twice is one row). It is released
  * (disconnected, the session kept) as soon as the id's lock is held again, which its instance does
  * before it connects to the broker; if the broker hands the id to the returning instance first, the
- * adopted connection closes and is not opened again while the lock is held. An id is retired for
- * good by deleting its {@code broker_session} row.
+ * adopted connection closes and is not opened again while the lock is held.
+ *
+ * <p>An admin retires an id for good by setting {@code broker_session.retire_requested_at}: the
+ * adopted session leaves the shared group, stores what the broker had queued for it, and once it
+ * has been quiet for 3 s the session is ended on the broker (clean-session CONNECT) and the row
+ * deleted.
  */
 public final class SessionAdopter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionAdopter.class);
 
-  private record Adopted(BrokerSubscriber subscriber, Future<String> deployment) {
+  /** How long a retiring session must be quiet (nothing new, nothing unanswered) to end it. */
+  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+  /** One adopted session; touched only on the adopter's thread. */
+  private static final class Adopted {
+    final BrokerSubscriber subscriber;
+    final Future<String> deployment;
+
+    /** When it left the shared group to be retired; 0 while it takes its share. */
+    long leftAt;
+
+    Adopted(BrokerSubscriber subscriber, Future<String> deployment) {
+      this.subscriber = subscriber;
+      this.deployment = deployment;
+    }
+
     /** The connection failed or was closed (by the broker, or the instance taking its id back). */
     boolean lost() {
       return deployment.failed() || (deployment.succeeded() && subscriber.problem().isPresent());
@@ -95,7 +114,7 @@ public final class SessionAdopter implements AutoCloseable {
   }
 
   private synchronized void tick() {
-    Set<String> free = Set.of();
+    Map<String, Boolean> free = Map.of();
     if (duties.owned()) {
       try {
         free = DeadInstances.list(ds, mqtt.clientId());
@@ -103,16 +122,16 @@ public final class SessionAdopter implements AutoCloseable {
         LOG.debug("mqtt: cannot tell which instances are dead: {}", e.getMessage());
       }
     }
-    Set<String> adopt = new TreeSet<>(free);
+    Set<String> adopt = new TreeSet<>(free.keySet());
     adopt.retainAll(freeAtLastCheck);
-    freeAtLastCheck = free;
+    freeAtLastCheck = free.keySet();
     for (Iterator<Map.Entry<String, Adopted>> it = adopted.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Adopted> e = it.next();
       if (!adopt.contains(e.getKey())) {
         LOG.info(
             "mqtt: letting go of the adopted session {} ({})",
             e.getKey(),
-            duties.owned() ? "its instance is back, or the id was retired" : "no longer the owner");
+            duties.owned() ? "its instance is back" : "no longer the owner");
         release(e.getValue());
         it.remove();
       }
@@ -120,6 +139,9 @@ public final class SessionAdopter implements AutoCloseable {
     for (String id : adopt) {
       Adopted a = adopted.get(id);
       if (a != null && !a.lost()) {
+        if (free.get(id) && a.deployment.succeeded()) {
+          retire(id, a);
+        }
         continue;
       }
       if (a != null) {
@@ -141,8 +163,38 @@ public final class SessionAdopter implements AutoCloseable {
     count = adopted.size();
   }
 
+  /**
+   * An admin asked to retire the id: leave the shared group so the broker queues nothing more for
+   * it, take what it had queued, and once that is stored end the session on the broker and forget
+   * the id.
+   */
+  private void retire(String id, Adopted a) {
+    long now = System.nanoTime();
+    if (a.leftAt == 0) {
+      LOG.info("mqtt: retiring the client id {}: leaving the group, storing what it holds", id);
+      a.leftAt = now;
+      a.subscriber.leaveGroup();
+      return;
+    }
+    if (now - a.leftAt < QUIET_NANOS || !a.subscriber.drained(QUIET_NANOS)) {
+      return;
+    }
+    try {
+      vertx.undeploy(a.deployment.result()).await(5, TimeUnit.SECONDS);
+      adopted.remove(id);
+      SessionEnd.end(vertx, mqtt, id);
+      boolean forgotten = DeadInstances.forget(ds, id);
+      LOG.info(
+          "mqtt: retired the client id {}: its broker session ended{}",
+          id,
+          forgotten ? " and the id forgotten" : "; its instance came back meanwhile");
+    } catch (Exception e) {
+      LOG.warn("mqtt: retiring {} not finished, trying again: {}", id, e.toString());
+    }
+  }
+
   private void release(Adopted a) {
-    a.deployment().onSuccess(vertx::undeploy);
+    a.deployment.onSuccess(vertx::undeploy);
   }
 
   /** Disconnects every adopted session (kept by the broker for the next owner or its instance). */
@@ -151,8 +203,8 @@ public final class SessionAdopter implements AutoCloseable {
     thread.shutdownNow();
     synchronized (this) {
       for (Adopted a : adopted.values()) {
-        if (a.deployment().succeeded()) {
-          vertx.undeploy(a.deployment().result()).await(5, TimeUnit.SECONDS);
+        if (a.deployment.succeeded()) {
+          vertx.undeploy(a.deployment.result()).await(5, TimeUnit.SECONDS);
         }
       }
       adopted.clear();

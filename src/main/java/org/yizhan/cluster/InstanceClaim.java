@@ -92,6 +92,7 @@ public final class InstanceClaim implements AutoCloseable {
         connection = connections.open();
         connection.setNetworkTimeout(Runnable::run, (int) DutyLock.CHECK_TIMEOUT.toMillis());
         connection.setAutoCommit(true);
+        connection.setClientInfo("ApplicationName", "yizhan-instance-claim");
         lockKey = register();
       }
       boolean was = held;

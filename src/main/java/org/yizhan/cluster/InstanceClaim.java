@@ -47,6 +47,7 @@ public final class InstanceClaim implements AutoCloseable {
   private Connection connection;
   private int lockKey;
   private volatile boolean held;
+  private volatile String problem = "not tried yet";
   private boolean closed;
 
   private InstanceClaim(String clientId, DutyLock.Connections connections) {
@@ -74,7 +75,12 @@ public final class InstanceClaim implements AutoCloseable {
     return held;
   }
 
-  /** Waits up to {@code limit} for the lock; false if another live process holds it. */
+  /** Why the lock is not held now (another process holds it, or the database's error). */
+  public String problem() {
+    return held ? "" : problem;
+  }
+
+  /** Waits up to {@code limit} for the lock; false if it was not taken ({@link #problem()}). */
   public boolean awaitHeld(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!held && System.nanoTime() < deadline) {
@@ -100,6 +106,7 @@ public final class InstanceClaim implements AutoCloseable {
       if (held && !was) {
         LOG.info("cluster: holding the instance lock of broker client id {}", clientId);
       } else if (!held) {
+        problem = "the id is locked by another live process";
         LOG.warn(
             "cluster: broker client id {} is {}",
             clientId,
@@ -114,6 +121,7 @@ public final class InstanceClaim implements AutoCloseable {
             e.getMessage());
       }
       held = false;
+      problem = "database: " + e.getMessage();
       drop();
     }
   }

@@ -200,9 +200,11 @@ public final class IngestModule implements AutoCloseable {
       InstanceClaim claim = parts.push("instance claim", InstanceClaim.start(ds, m.clientId()));
       if (!claim.awaitHeld(CLAIM_WAIT)) {
         throw new IllegalStateException(
-            "the broker client id "
+            "cannot claim the broker client id "
                 + m.clientId()
-                + " is held by another live instance: mqtt.client.id must differ per instance");
+                + " ("
+                + claim.problem()
+                + "); mqtt.client.id must differ per instance");
       }
       BrokerSubscriber subscriber =
           new BrokerSubscriber(

@@ -139,6 +139,13 @@ public final class Server implements AutoCloseable {
               ? running.push("duty lock", DutyLock.start(ds))
               : Duties.single();
       duties.bindMetrics(metrics.registry());
+      if (config.mqtt().brokerMode()) {
+        running
+            .push(
+                "session adoption",
+                ingest.adoptDeadSessions(vertx, ds, duties, config.mqtt(), devices))
+            .bindMetrics(metrics.registry());
+      }
       AlertModule alerts =
           running.push(
               "alerts",

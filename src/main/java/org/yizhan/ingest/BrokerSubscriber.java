@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yizhan.device.DeviceRegistry;
@@ -36,6 +38,14 @@ public final class BrokerSubscriber extends VerticleBase {
   private final String group;
   private final IngestPipeline pipeline;
   private final DeviceRegistry devices;
+
+  /**
+   * A dead instance's session taken over by this one ({@link SessionAdopter}): never reconnects by
+   * itself, so it does not take the session back from the instance when that returns and the broker
+   * hands the client id to it.
+   */
+  private final boolean adopted;
+
   private MqttClient client;
   private boolean stopping;
 
@@ -46,6 +56,11 @@ public final class BrokerSubscriber extends VerticleBase {
    * that got the id since.
    */
   private int connection;
+
+  /** Messages received and not yet answered; with {@link #lastMessageAt}, for {@link #drained}. */
+  private final AtomicInteger handling = new AtomicInteger();
+
+  private volatile long lastMessageAt = System.nanoTime();
 
   /** Connected and subscribed: readings can arrive. Read by readiness from any thread. */
   private volatile boolean subscribed;
@@ -71,6 +86,20 @@ public final class BrokerSubscriber extends VerticleBase {
       String group,
       IngestPipeline pipeline,
       DeviceRegistry devices) {
+    this(brokerUrl, clientId, user, password, group, pipeline, devices, false);
+  }
+
+  /** Takes over {@code clientId}'s session; see {@link #adopted}. */
+  BrokerSubscriber(
+      String brokerUrl,
+      String clientId,
+      String user,
+      String password,
+      String group,
+      IngestPipeline pipeline,
+      DeviceRegistry devices,
+      boolean adopted) {
+    this.adopted = adopted;
     this.broker = URI.create(brokerUrl);
     this.group = group;
     this.pipeline = pipeline;
@@ -117,18 +146,48 @@ public final class BrokerSubscriber extends VerticleBase {
         .compose(
             ack ->
                 client.subscribe(
-                    Map.of(
-                        "$share/" + group + "/yz/v1/st/+/dev/+/telemetry",
-                            MqttQoS.AT_LEAST_ONCE.value(),
-                        "$share/" + group + "/yz/v1/st/+/dev/+/status",
-                            MqttQoS.AT_LEAST_ONCE.value())))
+                    topics().stream()
+                        .collect(Collectors.toMap(t -> t, t -> MqttQoS.AT_LEAST_ONCE.value()))))
         .onSuccess(
             v -> {
               subscribed = true;
-              LOG.info("mqtt: subscribed to {} as group {}", broker, group);
+              LOG.info(
+                  "mqtt: subscribed to {} as group {}{}",
+                  broker,
+                  group,
+                  adopted ? " in the adopted session " + options.getClientId() : "");
               flushConfigs();
             })
         .onFailure(e -> LOG.warn("mqtt: cannot use broker {}: {}", broker, e.getMessage()));
+  }
+
+  private List<String> topics() {
+    return List.of(
+        "$share/" + group + "/yz/v1/st/+/dev/+/telemetry",
+        "$share/" + group + "/yz/v1/st/+/dev/+/status");
+  }
+
+  /**
+   * Retiring an adopted session: leaves the shared subscriptions, so the broker stops choosing this
+   * session for new messages; those it already queued for it still come and are stored.
+   */
+  void leaveGroup() {
+    context.runOnContext(
+        v ->
+            client
+                .unsubscribe(topics())
+                .onSuccess(
+                    id ->
+                        LOG.info("mqtt: adopted session {} left the group", options.getClientId()))
+                .onFailure(e -> client.disconnect()));
+  }
+
+  /**
+   * True once no message has come for {@code nanos} and every one that came has been answered
+   * (stored, refused or handed back): the session holds nothing more for us.
+   */
+  boolean drained(long nanos) {
+    return handling.get() == 0 && System.nanoTime() - lastMessageAt > nanos;
   }
 
   /**
@@ -145,11 +204,17 @@ public final class BrokerSubscriber extends VerticleBase {
     if (stopping) {
       return;
     }
+    if (adopted) {
+      LOG.info("mqtt: adopted session {} closed", options.getClientId());
+      return;
+    }
     LOG.warn("mqtt: connection to broker {} lost, reconnecting", broker);
     vertx.setTimer(RECONNECT_MS, id -> connect().onFailure(e -> reconnectLater()));
   }
 
   private void onMessage(MqttPublishMessage m) {
+    lastMessageAt = System.nanoTime();
+    handling.incrementAndGet();
     int cameOn = connection;
     String deviceId = deviceIdOf(m.topicName());
     if (deviceId != null && devices.find(deviceId).isEmpty()) {
@@ -192,12 +257,14 @@ public final class BrokerSubscriber extends VerticleBase {
           @Override
           public void busy() {
             // Unacknowledged: drop the session's connection so the broker redelivers later.
+            handling.decrementAndGet();
             context.runOnContext(v -> client.disconnect());
           }
         });
   }
 
   private void ackOn(int cameOn, MqttPublishMessage m) {
+    handling.decrementAndGet();
     if (cameOn == connection && client.isConnected()) {
       m.ack();
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yizhan.cluster.Duties;
+import org.yizhan.cluster.InstanceClaim;
 import org.yizhan.config.MqttConfig;
 import org.yizhan.config.YizhanConfig;
 import org.yizhan.device.ConfigDelivery;
@@ -50,6 +52,9 @@ import org.yizhan.telemetry.TelemetryTopic;
 public final class IngestModule implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestModule.class);
+
+  /** How long start waits for this instance's client id to be free of another live process. */
+  private static final Duration CLAIM_WAIT = Duration.ofSeconds(15);
 
   private final CloseStack parts;
   private final ReadingQuality quality;
@@ -141,7 +146,7 @@ public final class IngestModule implements AutoCloseable {
               live.presence(),
               Clock.systemUTC());
       IngestModule m = new IngestModule(parts, quality, writer, rejections, pipeline);
-      m.delivery = m.listen(vertx, config, devices, live);
+      m.delivery = m.listen(vertx, config, ds, devices, live);
       return m;
     } catch (Exception | Error e) {
       try {
@@ -190,9 +195,20 @@ public final class IngestModule implements AutoCloseable {
    * how changed device configurations reach the devices.
    */
   private ConfigDelivery listen(
-      Vertx vertx, YizhanConfig config, DeviceModule devices, LiveModule live) throws Exception {
+      Vertx vertx, YizhanConfig config, DataSource ds, DeviceModule devices, LiveModule live)
+      throws Exception {
     MqttConfig m = config.mqtt();
     if (m.brokerMode()) {
+      // Alive before connecting: an adopter of this id's session lets go instead of fighting.
+      InstanceClaim claim = parts.push("instance claim", InstanceClaim.start(ds, m.clientId()));
+      if (!claim.awaitHeld(CLAIM_WAIT)) {
+        throw new IllegalStateException(
+            "cannot claim the broker client id "
+                + m.clientId()
+                + " ("
+                + claim.problem()
+                + "); mqtt.client.id must differ per instance");
+      }
       BrokerSubscriber subscriber =
           new BrokerSubscriber(
               m.brokerUrl().orElseThrow(),
@@ -281,6 +297,18 @@ public final class IngestModule implements AutoCloseable {
    */
   public Optional<String> brokerProblem() {
     return subscriber == null ? Optional.empty() : subscriber.problem();
+  }
+
+  /**
+   * Broker mode: while this instance owns the cluster-wide duties, takes over the broker sessions
+   * of dead instances ({@link SessionAdopter}). Close it before this module.
+   */
+  public SessionAdopter adoptDeadSessions(
+      Vertx vertx, DataSource ds, Duties duties, MqttConfig mqtt, DeviceModule devices) {
+    SessionAdopter adopter =
+        new SessionAdopter(vertx, ds, duties, mqtt, pipeline, devices.registry());
+    adopter.start();
+    return adopter;
   }
 
   /** The data-quality judge, whose flags the admin API shows per device. */

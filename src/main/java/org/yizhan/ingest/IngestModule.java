@@ -199,6 +199,13 @@ public final class IngestModule implements AutoCloseable {
       throws Exception {
     MqttConfig m = config.mqtt();
     if (m.brokerMode()) {
+      if (m.clientId().equals("yizhan-" + ProcessHandle.current().pid())) {
+        LOG.warn(
+            "mqtt: no YIZHAN_MQTT_CLIENT_ID set; this run's id {} changes at every restart, so"
+                + " the broker session of each earlier run stays adopted until retired"
+                + " (docs/ingest.md, When a part fails): give each instance a fixed id",
+            m.clientId());
+      }
       // Alive before connecting: an adopter of this id's session lets go instead of fighting.
       InstanceClaim claim = parts.push("instance claim", InstanceClaim.start(ds, m.clientId()));
       if (!claim.awaitHeld(CLAIM_WAIT)) {

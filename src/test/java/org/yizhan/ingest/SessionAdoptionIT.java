@@ -36,6 +36,7 @@ import org.yizhan.testing.TestServers;
  * retiring the id (the documented SQL step) drains the session, ends it on the broker and forgets
  * the id.
  */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class SessionAdoptionIT {
 
   private static final String STATION = "sa-st";

@@ -100,7 +100,7 @@ public final class QualityRebuild {
   }
 
   /** One device's readings, read newest first, replayed oldest first; empties the list. */
-  private static int oldestFirst(List<Reading> newestFirst, Consumer<Reading> observe) {
+  static int oldestFirst(List<Reading> newestFirst, Consumer<Reading> observe) {
     int n = newestFirst.size();
     for (int i = n - 1; i >= 0; i--) {
       observe.accept(newestFirst.get(i));
@@ -109,7 +109,7 @@ public final class QualityRebuild {
     return n;
   }
 
-  private static Reading reading(ResultSet rs) throws SQLException {
+  static Reading reading(ResultSet rs) throws SQLException {
     return new Reading(
         rs.getString("station_id"),
         rs.getString("device_id"),
@@ -129,7 +129,7 @@ public final class QualityRebuild {
   }
 
   /** A {@code real} column as the double the judge saw when it was ingested. */
-  private static Double number(ResultSet rs, String column) throws SQLException {
+  static Double number(ResultSet rs, String column) throws SQLException {
     Float v = rs.getObject(column, Float.class);
     return v == null ? null : Double.valueOf(v.toString());
   }

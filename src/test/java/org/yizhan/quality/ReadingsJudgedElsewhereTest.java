@@ -103,4 +103,52 @@ class ReadingsJudgedElsewhereTest {
         .as("a redelivery of the latest gets the verdict it was stored with")
         .isEqualTo(QualityFlag.CLOCK_OFF.bit());
   }
+
+  /** Verifies that a clean stored verdict is kept even where this judge would flag the reading. */
+  @Test
+  void aStoredCleanVerdictIsKeptAsItIs() {
+    ReadingQuality q = new ReadingQuality(QualityRules.DEFAULTS);
+    SyntheticSensor s = new SyntheticSensor("dev-clean", T0);
+    s.temperatureC = 99.0; // out of range here; the judge that stored it found nothing
+    Reading r = s.current().withFlags(QualityFlag.NONE);
+
+    q.observe(r, CAPACITY);
+
+    assertThat(q.findFlags("dev-clean")).isEmpty();
+    assertThat(q.assess(r, CAPACITY, false)).as("a redelivery of it").isEqualTo(QualityFlag.NONE);
+  }
+
+  /**
+   * Verifies that a run whose count reached the largest int (taken from another judge's stuck
+   * verdict, under rules that ask for that many readings) stays there instead of wrapping around.
+   */
+  @Test
+  void aRunCountAtTheLargestIntStaysThere() {
+    QualityRules d = QualityRules.DEFAULTS;
+    QualityRules byTimeOnly =
+        new QualityRules(
+            d.minTemperatureC(),
+            d.maxTemperatureC(),
+            d.minHumidityPct(),
+            d.maxHumidityPct(),
+            d.maxClockLag(),
+            d.maxClockLead(),
+            d.clockWindow(),
+            d.maxDoorRatePerMin(),
+            d.doorBurst(),
+            d.stuckClimateAfter(),
+            Integer.MAX_VALUE,
+            d.stuckOccupancyAfter(),
+            d.stuckOccupancyReadings());
+    ReadingQuality q = new ReadingQuality(byTimeOnly);
+    SyntheticSensor s = new SyntheticSensor("dev-max", T0);
+    s.temperatureC = 24.5;
+    q.observe(s.current().withFlags(QualityFlag.STUCK.bit()), CAPACITY);
+
+    for (int i = 0; i < 2; i++) {
+      assertThat(q.assess(s.next(Duration.ofMinutes(1)), CAPACITY, false))
+          .as("reading %d", i)
+          .isEqualTo(QualityFlag.STUCK.bit());
+    }
+  }
 }

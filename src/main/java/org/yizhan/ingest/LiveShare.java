@@ -138,23 +138,20 @@ public final class LiveShare implements AutoCloseable {
 
   /** Starts listening for the other instances' announcements. */
   public void start() {
-    listener =
-        new PgListener(
-            ds,
-            CHANNEL,
-            "live share",
-            payload -> {
-              if (payload.startsWith(STATUS + "\t")) {
-                decodeStatus(instance, payload).ifPresent(heard);
-                return;
-              }
-              List<Reading> readings = decode(instance, payload);
-              if (!readings.isEmpty()) {
-                apply.accept(readings);
-              }
-            },
-            resync::run);
+    listener = new PgListener(ds, CHANNEL, "live share", this::receive, resync::run);
     listener.start();
+  }
+
+  /** Takes one announcement heard on the channel: a device state, or readings. */
+  void receive(String payload) {
+    if (payload.startsWith(STATUS + "\t")) {
+      decodeStatus(instance, payload).ifPresent(heard);
+      return;
+    }
+    List<Reading> readings = decode(instance, payload);
+    if (!readings.isEmpty()) {
+      apply.accept(readings);
+    }
   }
 
   /**

@@ -103,4 +103,46 @@ class LiveViewTest {
     assertThat(json.getJsonObject("live").getInteger("occupancy")).isEqualTo(4);
     assertThat(view.drainUpdates(T0, (lat, lon) -> true)).isEmpty();
   }
+
+  @Test
+  void withNothingChangedTheRegistryIsNotConsulted() {
+    int[] lookups = {0};
+    LiveView counting =
+        new LiveView(
+            state,
+            new LiveJson(new Freshness(device -> 60)),
+            () -> {
+              lookups[0]++;
+              return StationSnapshot.of(List.of(TAIYUAN, BEIJING));
+            });
+
+    assertThat(counting.drainUpdates(T0, (lat, lon) -> true)).isEmpty();
+    assertThat(lookups[0]).isZero();
+
+    state.apply(List.of(reading("st-t", "dev-a", 30, 4, null, null)));
+    assertThat(counting.drainUpdates(T0, (lat, lon) -> true)).hasSize(1);
+    assertThat(lookups[0]).isEqualTo(1);
+  }
+
+  @Test
+  void aCurrentTemperatureIsFound() {
+    state.apply(List.of(reading("st-t", "dev-a", 30, null, 21.5, null)));
+
+    assertThat(view.findCurrentTemperature(TAIYUAN, T0)).hasValue(21.5);
+  }
+
+  @Test
+  void aStaleTemperatureIsNotFound() {
+    state.apply(List.of(reading("st-t", "dev-a", 181, null, 21.5, null)));
+
+    assertThat(view.findCurrentTemperature(TAIYUAN, T0)).isEmpty();
+    assertThat(view.findCurrentTemperature(TAIYUAN, T0.minusSeconds(1))).hasValue(21.5);
+  }
+
+  @Test
+  void noTemperatureIsFoundForAStationWithoutOneOrWithoutData() {
+    assertThat(view.findCurrentTemperature(TAIYUAN, T0)).isEmpty();
+    state.apply(List.of(reading("st-t", "dev-a", 30, 4, null, null)));
+    assertThat(view.findCurrentTemperature(TAIYUAN, T0)).isEmpty();
+  }
 }

@@ -28,7 +28,7 @@ import org.yizhan.station.StationRegistry;
  * Log-in, log-out and the caller's own account; accounts and the audit log for super admins.
  * Password checks run on the worker pool: Argon2id is slow on purpose.
  *
- * <p>Over 300 lines: the log-in, session and account routes share one guard, one audit and one
+ * <p>Over 400 lines: the log-in, session and account routes share one guard, one audit and one
  * cookie rule; split apart, each part would repeat them.
  */
 final class AccountRoutes {

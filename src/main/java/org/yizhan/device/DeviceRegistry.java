@@ -28,7 +28,7 @@ import org.yizhan.station.StationStatus;
  * not only its next one. In broker mode the other instances hear of each such change through the
  * database ({@link DeviceChanges}) and {@link #reload} the device, ending its access there too.
  *
- * <p>Over 300 lines: every change of a device (provision, secret, enable, station, interval) goes
+ * <p>Over 400 lines: every change of a device (provision, secret, enable, station, interval) goes
  * through the same write-through and access-ended rules, which are clearer side by side.
  */
 public final class DeviceRegistry {
